@@ -1,0 +1,18 @@
+import { defineConfig } from 'wxt';
+
+export default defineConfig({
+  modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  manifest: ({ browser }) => ({
+    name: 'Segment Companion for Product Fruits',
+    description:
+      'See every Segment call and Product Fruits event on a page, and whether both agree on who the user is.',
+    permissions: ['storage'],
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: { id: 'segment-pf-companion@example.org', strict_min_version: '128.0' },
+          },
+        }
+      : {}),
+  }),
+});
