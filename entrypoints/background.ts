@@ -1,1 +1,95 @@
-export default defineBackground(() => {});
+import { browser } from 'wxt/browser';
+import * as v from 'valibot';
+import { DEFAULT_SETTINGS, parseRuntimeMessage, SettingsSchema, type RuntimeMessage, type SessionChanged, type Settings } from '@/lib/protocol';
+import { badgeText, LIGHT_COLOURS } from '@/lib/session/badge';
+import { toSessionDocument } from '@/lib/session/document';
+import { applyEnvelope } from '@/lib/session/tabSession';
+import { TabStore, type KeyValueArea } from '@/lib/session/tabStore';
+
+const SETTINGS_KEY = 'settings';
+const BADGE_DELAY_MS = 250;
+
+export default defineBackground(() => {
+  const store = new TabStore(browser.storage.session as unknown as KeyValueArea);
+  const badgeTimers = new Map<number, ReturnType<typeof setTimeout>>();
+
+  async function settings(): Promise<Settings> {
+    const stored = (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY];
+    const parsed = v.safeParse(v.partial(SettingsSchema), stored ?? {});
+    return { ...DEFAULT_SETTINGS, ...(parsed.success ? parsed.output : {}) };
+  }
+
+  function notify(tabId: number, count: number): void {
+    const message: SessionChanged = { type: 'session:changed', tabId, count };
+    // Nobody may be listening (no panel or popup open): that is not an error.
+    browser.runtime.sendMessage(message).catch(() => undefined);
+  }
+
+  /** Badge colour needs the verdicts, so it is computed at most once per BADGE_DELAY_MS per tab. */
+  function scheduleBadge(tabId: number): void {
+    if (badgeTimers.has(tabId)) return;
+    badgeTimers.set(tabId, setTimeout(async () => {
+      badgeTimers.delete(tabId);
+      try {
+        const [session, current] = await Promise.all([store.read(tabId), settings()]);
+        const { status } = toSessionDocument(session, { now: new Date(), settings: current });
+        await browser.action.setBadgeText({ tabId, text: badgeText(session.events.length) });
+        await browser.action.setBadgeBackgroundColor({ tabId, color: LIGHT_COLOURS[status.light] });
+        await browser.action.setTitle({ tabId, title: `Segment Companion: ${status.reason}` });
+      } catch {
+        // the tab closed meanwhile
+      }
+    }, BADGE_DELAY_MS));
+  }
+
+  type Handler<T extends RuntimeMessage['type']> = (message: Extract<RuntimeMessage, { type: T }>, tabId: number | undefined) => Promise<unknown>;
+  const handlers: { [T in RuntimeMessage['type']]: Handler<T> } = {
+    'capture:batch': async (message, senderTab) => {
+      if (senderTab === undefined) return { ok: false };
+      const current = await settings();
+      const count = await store.update(senderTab, async (session) => {
+        for (const envelope of message.envelopes) {
+          const result = applyEnvelope(session, envelope, current);
+          if (result.metaChanged || result.changed.size || result.dropped.length) await store.persist(session, result);
+        }
+        return session.events.length;
+      });
+      scheduleBadge(senderTab);
+      notify(senderTab, count);
+      return { ok: true };
+    },
+    'session:get': async (message) => {
+      const [session, current] = await Promise.all([store.read(message.tabId), settings()]);
+      return toSessionDocument(session, { now: new Date(), settings: current });
+    },
+    'session:clear': async (message) => {
+      await store.clear(message.tabId, (meta) => ({ ...meta, navigations: [], evicted: 0 }));
+      scheduleBadge(message.tabId);
+      notify(message.tabId, 0);
+      return { ok: true };
+    },
+    'settings:get': async () => settings(),
+    'settings:set': async (message) => {
+      const next = { ...(await settings()), ...message.settings };
+      await browser.storage.local.set({ [SETTINGS_KEY]: next });
+      return next;
+    },
+  };
+
+  browser.runtime.onMessage.addListener((raw, sender, sendResponse) => {
+    const message = parseRuntimeMessage(raw);
+    if (!message) return false;
+    // Only our content script may add to a tab's capture, and only to its own tab.
+    if (message.type === 'capture:batch' && sender.id !== browser.runtime.id) return false;
+    const tabId = message.type === 'capture:batch' ? sender.tab?.id : undefined;
+    (handlers[message.type] as Handler<typeof message.type>)(message as never, tabId).then(
+      (answer) => sendResponse(answer),
+      (error: unknown) => sendResponse({ ok: false, error: String((error as Error)?.message ?? error) }),
+    );
+    return true;
+  });
+
+  browser.tabs.onRemoved.addListener((tabId) => {
+    void store.drop(tabId);
+  });
+});

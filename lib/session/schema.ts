@@ -75,6 +75,8 @@ export const SessionEventSchema = v.object({
   sent: v.optional(v.nullable(v.unknown())),
   delivery: v.nullable(DeliverySchema),
   via: v.optional(CaptureViaSchema),
+  /** for PF events: the module whose listener fired (tours, checklists, …) or "analytics" (forwardEvent) */
+  pfModule: v.optional(v.string()),
   verdict: v.optional(v.nullable(VerdictSchema)),
   pfLink: v.optional(v.nullable(PfLinkSchema)),
   /** Stub calls that the library replayed later: recorded once, marked here. */
@@ -157,6 +159,7 @@ export type Verdict = v.InferOutput<typeof VerdictSchema>;
 export type DeliveryStatus = v.InferOutput<typeof DeliveryStatusSchema>;
 export type DeliveryAttempt = v.InferOutput<typeof DeliveryAttemptSchema>;
 export type Delivery = v.InferOutput<typeof DeliverySchema>;
+export type PfLink = v.InferOutput<typeof PfLinkSchema>;
 export type CaptureVia = v.InferOutput<typeof CaptureViaSchema>;
 export type SessionEvent = v.InferOutput<typeof SessionEventSchema>;
 export type Navigation = v.InferOutput<typeof NavigationSchema>;

@@ -1,0 +1,62 @@
+/**
+ * The page-world hook, installed at document_start before any page script. Everything it does
+ * inside the page's own calls is bookkeeping; the rest happens in the recorder's flush.
+ */
+import type { CaptureRecord } from '../protocol';
+import { createPageRecorder, type PageRecorder } from './pageRecorder';
+import { installNetworkHook } from './networkHook';
+import { installPfHook } from './pfHook';
+import { installSegmentHook } from './segmentHook';
+import { readStoredIdentity } from './storageIdentity';
+
+const INSTALLED = Symbol.for('segment-pf-companion.hook');
+
+function sameIdentity(a: CaptureRecord | null, b: CaptureRecord): boolean {
+  return a !== null && JSON.stringify(a) === JSON.stringify(b);
+}
+
+export function installPageHook(win: Window & typeof globalThis): PageRecorder | null {
+  const flags = win as unknown as Record<symbol, unknown>;
+  if (flags[INSTALLED]) return null;
+  Object.defineProperty(win, INSTALLED, { value: true });
+
+  let isTop = true;
+  try {
+    isTop = win.top === win;
+  } catch {
+    isTop = false;
+  }
+  const rec = createPageRecorder(win, isTop);
+  const segment = installSegmentHook(win, rec);
+  const pf = installPfHook(win, rec);
+  installNetworkHook(win, rec);
+
+  let lastIdentity: CaptureRecord | null = null;
+  rec.onFlush((records) => {
+    if (!records.some((r) => r.kind === 'call' || r.kind === 'replay')) return records;
+    const identity = readStoredIdentity(win);
+    if (sameIdentity(lastIdentity, identity)) return records;
+    lastIdentity = identity;
+    return [...records, identity];
+  });
+
+  const observer = new win.MutationObserver((mutations) => {
+    for (const m of mutations) {
+      for (let i = 0; i < m.addedNodes.length; i++) {
+        const node = m.addedNodes[i] as Element;
+        if (node.nodeName !== 'SCRIPT') continue;
+        try {
+          segment.onScript(node);
+          pf.onScript(node.getAttribute('src') ?? '');
+        } catch {
+          // an odd script element: nothing to learn from it
+        }
+      }
+    }
+  });
+  observer.observe(win.document, { childList: true, subtree: true });
+
+  // The last batch of a page that is going away is sent synchronously.
+  win.addEventListener('pagehide', () => rec.flush());
+  return rec;
+}

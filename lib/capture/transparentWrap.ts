@@ -1,0 +1,112 @@
+/**
+ * Replace a method with one that reports each call and then behaves exactly like the original:
+ * same `this`, arguments, return value, thrown error and callbacks. Our own reporting can never
+ * throw into the page. The wrapper is an own, non-enumerable property, so `Object.keys` and
+ * JSON of the object stay as they were; name and length match the original.
+ */
+export function wrapMethod(
+  target: object,
+  key: string,
+  before: (args: IArguments) => number | null,
+  around: { enter(cid: number | null): unknown; leave(token: unknown): void },
+): boolean {
+  let original: unknown;
+  try {
+    original = (target as Record<string, unknown>)[key];
+  } catch {
+    return false;
+  }
+  if (typeof original !== 'function') return false;
+  const fn = original as (...args: unknown[]) => unknown;
+  const wrapper = function (this: unknown) {
+    let cid: number | null = null;
+    try {
+      cid = before(arguments);
+    } catch {
+      cid = null;
+    }
+    const token = around.enter(cid);
+    try {
+      // eslint-disable-next-line prefer-rest-params -- forward exactly what the page passed
+      return fn.apply(this, arguments as unknown as unknown[]);
+    } finally {
+      around.leave(token);
+    }
+  };
+  try {
+    Object.defineProperty(wrapper, 'name', { value: fn.name, configurable: true });
+    Object.defineProperty(wrapper, 'length', { value: fn.length, configurable: true });
+    Object.defineProperty(target, key, { value: wrapper, writable: true, configurable: true, enumerable: false });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Watch assignments to a window global without changing what the page reads back: an accessor
+ * that stores and returns the assigned value, reporting each assignment. Gives up (returns
+ * false) when the property exists and cannot be redefined.
+ */
+export function watchGlobal(win: object, key: string, onSet: (value: unknown) => void): boolean {
+  const existing = Object.getOwnPropertyDescriptor(win, key);
+  if (existing && (!existing.configurable || existing.get || existing.set)) return false;
+  let value: unknown = existing?.value;
+  try {
+    Object.defineProperty(win, key, {
+      configurable: true,
+      enumerable: existing ? existing.enumerable ?? true : true,
+      get() {
+        return value;
+      },
+      set(next: unknown) {
+        value = next;
+        try {
+          onSet(next);
+        } catch {
+          // reporting must not turn an assignment into an exception
+        }
+      },
+    });
+  } catch {
+    return false;
+  }
+  if (existing) onSet(value);
+  return true;
+}
+
+/**
+ * Observe items pushed onto a command-queue array (`window.analytics` stub, `$productFruits`)
+ * without changing how pushing behaves. `push` becomes an own, non-enumerable accessor: reading
+ * it gives a function that reports and then calls whatever push is current; assigning it (as a
+ * loaded script does to take over its queue) replaces the inner push and keeps reporting.
+ */
+export function observeQueue(queue: unknown[], onItem: (item: unknown) => void): boolean {
+  let inner: unknown = queue.push;
+  const arrayPush = Array.prototype.push;
+  const reportingPush = function (this: unknown) {
+    for (let i = 0; i < arguments.length; i++) {
+      try {
+        onItem(arguments[i]);
+      } catch {
+        // never let reporting break the queue
+      }
+    }
+    const target = typeof inner === 'function' ? inner : arrayPush;
+    return (target as (...a: unknown[]) => unknown).apply(this, arguments as unknown as unknown[]);
+  };
+  try {
+    Object.defineProperty(reportingPush, 'name', { value: 'push', configurable: true });
+    Object.defineProperty(queue, 'push', {
+      configurable: true,
+      enumerable: false,
+      get: () => reportingPush,
+      set: (next: unknown) => {
+        if (next !== reportingPush) inner = next;
+      },
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
