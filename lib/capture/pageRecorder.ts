@@ -8,7 +8,11 @@ import { ENVELOPE_TAG, PAGE_EVENT_NAME, type CaptureEnvelope, type CaptureRecord
 import { parseSegmentBody } from './segmentPayload';
 import { toSafeValue } from './safeValue';
 
-/** A record as observed: values are still the page's own objects until the flush serialises them. */
+/**
+ * A record as observed. Call and PF-event arguments are copied when the call is made, because
+ * libraries mutate the objects a page passes them (analytics-next adds to `options.context`);
+ * built events are copied at flush, after the library's plugins enriched them.
+ */
 export type PendingRecord =
   | { kind: 'call'; cid: number; at: number; method: string; args: unknown[]; via: 'stub' | 'instance' | 'classic'; globalName: string | null }
   | { kind: 'built'; cid: number; event: unknown }
@@ -42,14 +46,14 @@ const MAX_RECORDS_PER_ENVELOPE = 1000;
 
 function capturePristine(win: Window & typeof globalThis): Pristine {
   const setTimeoutFn = win.setTimeout.bind(win);
-  const dispatchEvent = win.EventTarget.prototype.dispatchEvent;
+  const dispatchEvent = win.dispatchEvent.bind(win);
   const CustomEventCtor = win.CustomEvent;
   const dateNow = win.Date.now;
   const random = win.Math.random;
   return {
     setTimeout: (fn, ms) => setTimeoutFn(fn, ms),
     stringify: win.JSON.stringify,
-    dispatch: (event) => dispatchEvent.call(win, event),
+    dispatch: (event) => dispatchEvent(event),
     makeEvent: (detail) => new CustomEventCtor(PAGE_EVENT_NAME, { detail }),
     now: () => dateNow(),
     random: () => random(),
@@ -82,7 +86,7 @@ export function serialiseRecords(pending: PendingRecord[], open: OpenRequests): 
   pending.forEach((rec, i) => {
     switch (rec.kind) {
       case 'call':
-        out.push({ ...rec, source: 'segment', args: toSafeArray(rec.args) });
+        out.push({ ...rec, source: 'segment' });
         break;
       case 'built': {
         if (lastBuilt.get(rec.cid) !== i) break;
@@ -115,7 +119,7 @@ export function serialiseRecords(pending: PendingRecord[], open: OpenRequests): 
         out.push({ kind: 'pf-user', at: rec.at, via: rec.via, user: toSafeValue(rec.user) });
         break;
       case 'pf-event':
-        out.push({ ...rec, args: toSafeArray(rec.args) });
+        out.push(rec);
         break;
       default:
         out.push(rec);
@@ -124,7 +128,7 @@ export function serialiseRecords(pending: PendingRecord[], open: OpenRequests): 
   return out;
 }
 
-function toSafeArray(args: unknown[]): unknown[] {
+export function toSafeArray(args: unknown[]): unknown[] {
   const safe = toSafeValue(args);
   return Array.isArray(safe) ? safe : [safe];
 }

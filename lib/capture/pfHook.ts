@@ -6,7 +6,7 @@
  * when it becomes ready again.
  */
 import { PF_LISTEN_EVENTS } from '../pf/catalogue';
-import type { PageRecorder } from './pageRecorder';
+import { toSafeArray, type PageRecorder } from './pageRecorder';
 import { observeQueue, watchGlobal, wrapMethod } from './transparentWrap';
 
 function readProp(obj: unknown, key: string): unknown {
@@ -52,7 +52,7 @@ export function installPfHook(win: Window & typeof globalThis, rec: PageRecorder
   }
 
   function pfEvent(module: string, event: string, args: ArrayLike<unknown>): void {
-    rec.record({ kind: 'pf-event', cid: rec.nextId(), at: rec.now(), module, event, args: Array.prototype.slice.call(args) });
+    rec.record({ kind: 'pf-event', cid: rec.nextId(), at: rec.now(), module, event, args: toSafeArray(Array.prototype.slice.call(args)) });
   }
 
   function unsubscribeAll(): void {

@@ -6,7 +6,7 @@
  *   are recorded once when pushed and joined to their built event when the library replays them;
  * - classic analytics.js, wrapped when its instance is assigned to the global.
  */
-import type { PageRecorder } from './pageRecorder';
+import { toSafeArray, type PageRecorder } from './pageRecorder';
 import { observeQueue, watchGlobal, wrapMethod } from './transparentWrap';
 
 const RECORDED_METHODS = ['track', 'identify', 'page', 'screen', 'group', 'alias', 'reset', 'setAnonymousId'] as const;
@@ -94,7 +94,7 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
       return stub!.cid;
     }
     const cid = rec.nextId();
-    rec.record({ kind: 'call', cid, at: rec.now(), method, args: withoutPageContext(Array.prototype.slice.call(args)), via, globalName });
+    rec.record({ kind: 'call', cid, at: rec.now(), method, args: toSafeArray(withoutPageContext(Array.prototype.slice.call(args))), via, globalName });
     return cid;
   }
 
@@ -168,7 +168,7 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
       if (!Array.isArray(item) || typeof item[0] !== 'string') return;
       const [method, ...args] = item as [string, ...unknown[]];
       const cid = rec.nextId();
-      rec.record({ kind: 'call', cid, at: rec.now(), method, args: withoutPageContext(args), via: 'stub', globalName });
+      rec.record({ kind: 'call', cid, at: rec.now(), method, args: toSafeArray(withoutPageContext(args)), via: 'stub', globalName });
       pendingStub.push({ cid, method, args });
     };
     for (const item of stub) onItem(item);

@@ -1,0 +1,43 @@
+/**
+ * The verdict for one event: where PF's matching rule sends it, whether that is the person the
+ * page shows, what is wrong or fragile about it, and which assumptions that rests on.
+ */
+import type { PfUser, Verdict } from '../session/schema';
+import { assumptionSentences, type AssumptionName, type IdentityAssumptions } from './assumptions';
+import { eventFindings } from './eventFindings';
+import type { PfUserIndex } from './pfUserIndex';
+import { presentUserId, resolveIdentity, sameUser, type Resolution } from './resolveIdentity';
+import type { WebhookIdentity } from './webhookIdentity';
+
+export { webhookIdentityOf, type WebhookIdentity } from './webhookIdentity';
+
+function assumptionsReliedOn(r: Resolution, findingCodes: ReadonlySet<string>): AssumptionName[] {
+  const names: AssumptionName[] = ['eventTypesRead'];
+  if (typeof r.input.email === 'string') names.push('emailCaseInsensitive', 'emailTrimmed');
+  const userId = presentUserId(r.input.userId);
+  if (userId === null && r.rule !== 'email') names.push('nullUserIdSkipsUsernameRule');
+  if (typeof userId === 'number' || findingCodes.has('user-id-type-mismatch')) names.push('numberIdsMatchText');
+  if (r.rule === 'new-user') names.push('newUserUsername');
+  return names;
+}
+
+export function matchIdentity(
+  input: WebhookIdentity,
+  index: PfUserIndex,
+  pageUser: PfUser | null,
+  assumptions: IdentityAssumptions,
+): Verdict {
+  const r = resolveIdentity(input, index, pageUser, assumptions);
+  const findings = eventFindings(r);
+  const sentences = assumptionSentences(assumptions);
+  return {
+    rule: r.rule,
+    pfUser: r.user && {
+      username: r.user.username === null ? null : String(r.user.username),
+      email: r.user.email,
+    },
+    samePersonAsPage: r.page === null ? null : sameUser(r.user, r.page),
+    findings,
+    assumptions: assumptionsReliedOn(r, new Set(findings.map((f) => f.code))).map((name) => sentences[name]),
+  };
+}

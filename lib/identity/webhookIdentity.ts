@@ -1,0 +1,69 @@
+/**
+ * The identity fields PF's webhook reads from one Segment event (domain.md §1): userId,
+ * anonymousId and the email at the path the webhook uses — `traits.email` on identify,
+ * `context.traits.email` on every other call.
+ */
+
+export interface WebhookIdentity {
+  type: string;
+  userId: unknown;
+  anonymousId: unknown;
+  /** The email at the path the webhook reads; undefined when absent. */
+  email: unknown;
+  /** `properties.email`: apps put it there, but the webhook does not read it. */
+  emailInProperties?: unknown;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function field(value: unknown, key: string): unknown {
+  return isRecord(value) ? value[key] : undefined;
+}
+
+/** From a built (analytics-next) or sent (network payload) event object. */
+export function webhookIdentityOf(built: unknown): WebhookIdentity {
+  const type = field(built, 'type');
+  const isIdentify = type === 'identify';
+  return {
+    type: typeof type === 'string' ? type : '',
+    userId: field(built, 'userId'),
+    anonymousId: field(built, 'anonymousId'),
+    email: isIdentify ? field(field(built, 'traits'), 'email') : field(field(field(built, 'context'), 'traits'), 'email'),
+    emailInProperties: field(field(built, 'properties'), 'email'),
+  };
+}
+
+/** Snippet 5.x appends this page-context object to calls; it is never a user argument. */
+function isPageContextMarker(value: unknown): boolean {
+  return field(value, '__t') === 'bpc';
+}
+
+/**
+ * When the built event was not seen, rebuild what we can from the raw call arguments.
+ * identify(userId?, traits?, options?): identify(traits) sends userId null (domain.md §3).
+ * Other calls carry the stored userId, which only the caller knows (`storedUserId`);
+ * their email can only come from options `{ traits: { email } }`, which becomes `context.traits`.
+ */
+export function webhookIdentityFromArgs(
+  type: string,
+  rawArgs: readonly unknown[],
+  storedUserId: unknown = null,
+): WebhookIdentity {
+  const args = rawArgs.filter((a) => !isPageContextMarker(a));
+  if (type === 'identify') {
+    const [first, second] = args;
+    const hasId = typeof first === 'string' || typeof first === 'number';
+    const traits = isRecord(first) ? first : hasId || first == null ? second : undefined;
+    return { type, userId: hasId ? first : null, anonymousId: undefined, email: field(traits, 'email') };
+  }
+  const options = args.find((a) => isRecord(a) && isRecord(a.traits));
+  return {
+    type,
+    userId: storedUserId,
+    anonymousId: undefined,
+    email: field(field(options, 'traits'), 'email'),
+    emailInProperties: type === 'track' ? field(args[1], 'email') : undefined,
+  };
+}
