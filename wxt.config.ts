@@ -10,7 +10,12 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'segment-pf-companion@example.org', strict_min_version: '128.0' },
+            gecko: {
+              id: 'segment-pf-companion@example.org',
+              strict_min_version: '128.0',
+              // Nothing leaves the machine: the extension collects and transmits no data.
+              data_collection_permissions: { required: ['none'] },
+            },
           },
         }
       : {}),
