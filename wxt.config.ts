@@ -12,7 +12,7 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'segment-pf-companion@example.org',
-              strict_min_version: '128.0',
+              strict_min_version: '140.0',
               // Nothing leaves the machine: the extension collects and transmits no data.
               data_collection_permissions: { required: ['none'] },
             },
