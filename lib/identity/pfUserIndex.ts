@@ -55,15 +55,15 @@ function drop<K>(map: Map<K, KnownPfUser[]>, key: K, user: KnownPfUser): void {
 const NONE: readonly KnownPfUser[] = Object.freeze([]);
 
 export class PfUserIndex {
-  // A Set keeps insertion order, which decides which duplicate is reported first.
-  private readonly users = new Set<KnownPfUser>();
+  // Lists keep insertion order, which decides which duplicate is reported first.
+  private count = 0;
   private readonly exactEmail = new Map<string, KnownPfUser[]>();
   private readonly normalisedEmail = new Map<string, KnownPfUser[]>();
   private readonly username = new Map<string, KnownPfUser[]>();
   private readonly noUsername: KnownPfUser[] = [];
 
   get size(): number {
-    return this.users.size;
+    return this.count;
   }
 
   /**
@@ -75,7 +75,7 @@ export class PfUserIndex {
       const key = usernameText(user.username);
       for (const old of this.byUsername(key)) this.remove(old, key);
     }
-    this.users.add(user);
+    this.count += 1;
     if (user.email !== null) {
       push(this.exactEmail, user.email, user);
       push(this.normalisedEmail, normaliseEmail(user.email), user);
@@ -102,13 +102,9 @@ export class PfUserIndex {
     return this.noUsername;
   }
 
-  all(): readonly KnownPfUser[] {
-    return [...this.users];
-  }
-
   /** Only ever called for users found under `usernameKey`, so that is the username list to clean. */
   private remove(user: KnownPfUser, usernameKey: string): void {
-    this.users.delete(user);
+    this.count -= 1;
     if (user.email !== null) {
       drop(this.exactEmail, user.email, user);
       drop(this.normalisedEmail, normaliseEmail(user.email), user);

@@ -25,7 +25,7 @@ export interface Resolution {
 }
 
 /** The email as PF is assumed to compare it; null when there is nothing to compare. */
-export function comparableEmail(email: unknown, a: IdentityAssumptions): string | null {
+function comparableEmail(email: unknown, a: IdentityAssumptions): string | null {
   if (typeof email !== 'string') return null;
   let s = a.emailTrimmed ? email.trim() : email;
   if (a.emailCaseInsensitive) s = s.toLowerCase();

@@ -8,7 +8,7 @@ import { DEFAULT_ASSUMPTIONS, type IdentityAssumptions } from './assumptions';
 import { show } from './describe';
 import type { ImportedPfUser } from './importUsers';
 import { matchIdentity } from './matchIdentity';
-import { buildPfUserIndex, knownPfUser } from './pfUserIndex';
+import { buildPfUserIndex, knownPfUser, type PfUserIndex } from './pfUserIndex';
 import { newPfUserFrom, presentUserId, sameUser } from './resolveIdentity';
 import { statusOf, type SessionStatus } from './sessionStatus';
 import { webhookIdentityFromArgs, webhookIdentityOf, type WebhookIdentity } from './webhookIdentity';
@@ -164,7 +164,7 @@ export function verdictsForSession(
 
 function identifyBeforePfUser(
   identity: WebhookIdentity,
-  index: ReturnType<typeof buildPfUserIndex>,
+  index: PfUserIndex,
   upcoming: PfUser,
   assumptions: IdentityAssumptions,
 ): Finding {
