@@ -1,0 +1,24 @@
+import { useEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { browser } from 'wxt/browser';
+import { PopupApp } from '@/components/popup/PopupApp';
+import { browserMessenger } from '../devtools-panel/browserMessenger';
+import { useTabSession } from '../devtools-panel/useTabSession';
+
+/** The popup stands on its own where the DevTools panel does not appear. */
+function Popup() {
+  const [tabId, setTabId] = useState<number | null>(null);
+  const [noTab, setNoTab] = useState(false);
+  useEffect(() => {
+    const fromQuery = new URLSearchParams(location.search).get('tabId');
+    if (fromQuery && /^\d+$/.test(fromQuery)) setTabId(Number(fromQuery));
+    else void browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => (tab?.id === undefined ? setNoTab(true) : setTabId(tab.id)));
+  }, []);
+  const { answer } = useTabSession(browserMessenger, tabId);
+  const openFullView = () => {
+    if (tabId !== null) void browser.tabs.create({ url: `${browser.runtime.getURL('/devtools-panel.html')}?tabId=${tabId}` });
+  };
+  return <PopupApp session={noTab ? null : answer?.document ?? null} status={answer?.status ?? null} onOpenFullView={openFullView} />;
+}
+
+createRoot(document.getElementById('root')!).render(<Popup />);

@@ -1,0 +1,7 @@
+// Builds the fixtures (PF fake → tests/fixtures/pages/pf/script.js) once per e2e run.
+// @ts-expect-error plain .mjs module without type declarations
+import { buildFixtures } from '../fixtures/build-fixtures.mjs';
+
+export default async function setup(): Promise<void> {
+  await (buildFixtures as (o?: { quiet?: boolean }) => Promise<unknown>)({ quiet: true });
+}
