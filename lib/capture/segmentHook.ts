@@ -10,6 +10,7 @@ import { toSafeArray, type PageRecorder } from './pageRecorder';
 import { observeQueue, watchGlobal, wrapMethod } from './transparentWrap';
 
 const RECORDED_METHODS = ['track', 'identify', 'page', 'screen', 'group', 'alias', 'reset', 'setAnonymousId'] as const;
+const RECORDED: ReadonlySet<string> = new Set(RECORDED_METHODS);
 const DEFAULT_GLOBAL = 'analytics';
 const CUSTOM_KEY_ATTRIBUTE = 'data-global-segment-analytics-key';
 
@@ -167,6 +168,8 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
     const onItem = (item: unknown) => {
       if (!Array.isArray(item) || typeof item[0] !== 'string') return;
       const [method, ...args] = item as [string, ...unknown[]];
+      // ready, on, debug, register…: configuration the library replays, not calls to show.
+      if (!RECORDED.has(method) || (method === 'setAnonymousId' && args.length === 0)) return;
       const cid = rec.nextId();
       rec.record({ kind: 'call', cid, at: rec.now(), method, args: toSafeArray(withoutPageContext(args)), via: 'stub', globalName });
       pendingStub.push({ cid, method, args });
@@ -198,8 +201,10 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
   // The official inspector hook: add `attach` to an object the page (or another inspector) made, chaining theirs.
   const hostKey = '__SEGMENT_INSPECTOR__';
   let host = readProp(win, hostKey) as { attach?: unknown } | undefined;
+  let createdHost = false;
   if (!host || typeof host !== 'object') {
     host = {};
+    createdHost = true;
     Object.defineProperty(win, hostKey, { value: host, writable: true, configurable: true, enumerable: false });
   }
   const previousAttach = host.attach;
@@ -210,6 +215,12 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
     value: function (this: unknown, analytics: unknown) {
       try {
         attach(analytics);
+        // analytics-next creates `__SEGMENT_INSPECTOR__` by assignment when it is missing (an
+        // enumerable property); the one we made ahead of it becomes enumerable now, as it would have been.
+        if (createdHost) {
+          createdHost = false;
+          Object.defineProperty(win, hostKey, { enumerable: true });
+        }
       } catch {
         // never break the library's start-up
       }

@@ -178,3 +178,16 @@ describe('messages', () => {
     expect(h.rejected).toHaveLength(2);
   });
 });
+
+describe('stub configuration calls', () => {
+  it('does not show ready/on/debug queued on the stub as events', async () => {
+    const before = h.document().events.length;
+    w.analytics = undefined; // a fresh page: earlier tests left a library on the global
+    const stub = runSnippet('analytics') as unknown as Record<string, AnyFn>;
+    stub.ready!(() => undefined);
+    stub.debug!(true);
+    stub.track!('Only This');
+    await h.settle();
+    expect(h.document().events.slice(before).map((e) => e.name)).toEqual(['Only This']);
+  });
+});

@@ -1,0 +1,52 @@
+/** Reading a tab's session document from the extension, as the panel does. */
+import type { Page } from 'playwright-core';
+import type { SessionDocument, SessionEvent } from '../../lib/session/schema';
+import { openExtensionPage, sendExtensionMessage, tabIdOf, type LaunchedWithExtension } from './harness';
+
+export interface SessionAnswer {
+  document: SessionDocument;
+  status: { light: 'green' | 'amber' | 'red' | 'grey'; reason: string };
+}
+
+export interface SessionReader {
+  tabId(page: Page): Promise<number>;
+  get(tabId: number): Promise<SessionAnswer>;
+  /** Polls until `ready(answer)` holds, then returns that answer (or throws with the last one). */
+  until(tabId: number, ready: (a: SessionAnswer) => boolean, timeoutMs?: number): Promise<SessionAnswer>;
+  close(): Promise<void>;
+}
+
+export async function sessionReader(ext: LaunchedWithExtension): Promise<SessionReader> {
+  // A blank extension page to talk to the background from, like the panel does.
+  const extPage = await openExtensionPage(ext.context, ext.extensionId, 'popup.html?tabId=999999');
+  const get = async (tabId: number) => {
+    const answer = await sendExtensionMessage<SessionAnswer>(extPage, { type: 'session:get', tabId }, 10_000);
+    if (!answer?.document) throw new Error(`no session for tab ${tabId}: ${JSON.stringify(answer)}`);
+    return answer;
+  };
+  return {
+    tabId: (page) => tabIdOf(page, extPage),
+    get,
+    async until(tabId, ready, timeoutMs = 15_000) {
+      const deadline = Date.now() + timeoutMs;
+      let last: SessionAnswer | null = null;
+      for (;;) {
+        try {
+          last = await get(tabId);
+          if (ready(last)) return last;
+        } catch (error) {
+          if (Date.now() > deadline) throw error;
+        }
+        if (Date.now() > deadline) {
+          throw new Error(`session never got ready; last events: ${JSON.stringify(last?.document.events.map(brief))}`);
+        }
+        await new Promise((r) => setTimeout(r, 150));
+      }
+    },
+    close: () => extPage.close(),
+  };
+}
+
+export const brief = (e: SessionEvent) => ({ seq: e.seq, source: e.source, type: e.type, name: e.name, via: e.via, status: e.delivery?.status });
+export const segmentEvents = (a: SessionAnswer) => a.document.events.filter((e) => e.source === 'segment');
+export const named = (a: SessionAnswer, name: string) => a.document.events.filter((e) => e.name === name);
