@@ -29,8 +29,12 @@ export function installPfHook(win: Window & typeof globalThis, rec: PageRecorder
   const wrapped = new WeakSet<object>();
   const noRecording = { enter: () => null, leave: () => undefined };
 
+  /** workspace code from a legacy snippet's `script.js?c=<code>` URL */
+  let legacyCode: string | null = null;
+
   function report(patch: Partial<typeof info>): void {
     const next = { ...info, ...patch };
+    if (next.snippet !== null && next.workspaceCode === null) next.workspaceCode = legacyCode;
     if (next.snippet === info.snippet && next.workspaceCode === info.workspaceCode && next.language === info.language && next.ready === info.ready) return;
     info = next;
     rec.record({ kind: 'pf', ...info });
@@ -152,6 +156,9 @@ export function installPfHook(win: Window & typeof globalThis, rec: PageRecorder
 
   watchGlobal(win, '$productFruits', (queue) => {
     if (Array.isArray(queue)) {
+      // The current snippet makes this queue before anything else, even with no user yet; a legacy
+      // page's PF script makes one too, after the legacy globals said what the page is.
+      report({ snippet: info.snippet ?? 'v2' });
       for (const item of queue) onCommand(item);
       observeQueue(queue, onCommand);
     }
@@ -165,10 +172,13 @@ export function installPfHook(win: Window & typeof globalThis, rec: PageRecorder
 
   return {
     onScript(src) {
-      if (!/productfruits/i.test(src)) return;
       try {
-        const code = new URL(src, String(win.location.href)).searchParams.get('c');
-        if (code) report({ snippet: info.snippet ?? 'legacy', workspaceCode: code });
+        const url = new URL(src, String(win.location.href));
+        const code = url.searchParams.get('c');
+        if (!code || !(/productfruits/i.test(url.hostname) || url.pathname.endsWith('/script.js'))) return;
+        legacyCode = code;
+        // A script.js?c= alone is weak evidence: it names PF's workspace only once PF shows up.
+        if (info.snippet !== null || /productfruits/i.test(url.hostname)) report({ snippet: info.snippet ?? 'legacy', workspaceCode: info.workspaceCode ?? code });
       } catch {
         // not a URL
       }

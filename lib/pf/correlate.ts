@@ -12,7 +12,10 @@ const TIMING_WINDOW_MS = 25;
 export interface PfLinks {
   /** event id → link, for PF events and for the Segment tracks they produced */
   links: Map<string, PfLink>;
-  /** PF events with no Segment track */
+  /**
+   * PF events that did not reach Segment: no track joined to them, or only a track that no
+   * library ever built (queued on a snippet stub whose library never loaded)
+   */
   unmatched: SessionEvent[];
 }
 
@@ -52,6 +55,7 @@ export function correlatePfEvents(events: readonly SessionEvent[]): PfLinks {
       unmatched.push(pf);
       continue;
     }
+    if (track.built === null && !track.sent) unmatched.push(pf);
     links.set(pf.id, { eventId: track.id, by });
     if (!links.has(track.id)) links.set(track.id, { eventId: pf.id, by });
   }
