@@ -4,6 +4,16 @@
  */
 import type { Finding, PfInfo, SegmentInfo, SessionEvent } from './schema';
 
+/** Every code pageDiagnostics can produce: the rest of a document's diagnostics are identity findings. */
+export const PAGE_DIAGNOSTIC_CODES: ReadonlySet<string> = new Set([
+  'analytics-not-on-window',
+  'pf-events-not-reaching-segment',
+  'segment-without-pf',
+  'pf-without-segment',
+  'pf-without-user',
+  'pf-user-without-email',
+]);
+
 export interface DiagnosticsInput {
   segment: SegmentInfo;
   productFruits: PfInfo;

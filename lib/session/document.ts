@@ -9,6 +9,7 @@ import { verdictsForSession } from '../identity/sessionVerdicts';
 import { correlatePfEvents } from '../pf/correlate';
 import type { Settings } from '../protocol';
 import { pageDiagnostics } from './diagnostics';
+import { documentStatus } from './documentStatus';
 import { SESSION_FORMAT, SESSION_VERSION, type SessionDocument, type SessionEvent } from './schema';
 import type { TabSession } from './tabSession';
 
@@ -45,9 +46,5 @@ export function toSessionDocument(session: TabSession, opts: DocumentOptions): {
     navigations: meta.navigations,
     capture: { evicted: meta.evicted, limit: opts.settings.limit, preserveLog: opts.settings.preserveLog },
   };
-  const pfErrors = diagnostics.some((d) => d.code === 'pf-events-not-reaching-segment');
-  const status = pfErrors && judged.status.light !== 'red'
-    ? { light: 'red' as const, reason: diagnostics.find((d) => d.code === 'pf-events-not-reaching-segment')!.message }
-    : judged.status;
-  return { document, status };
+  return { document, status: documentStatus(diagnostics, judged.status) };
 }

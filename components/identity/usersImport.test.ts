@@ -1,0 +1,61 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { importUsersFile } from './usersImport';
+
+function file(body: string, name: string): File {
+  return new File([body], name);
+}
+
+describe('importUsersFile', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('parses in-thread when there is no Worker', async () => {
+    const parsed = await importUsersFile(file('username,email\n42,ann@example.com\n,\n', 'users.csv'));
+    expect(parsed.format).toBe('csv');
+    expect(parsed.users).toEqual([{ username: '42', email: 'ann@example.com', line: 2 }]);
+    expect(parsed.skipped).toEqual([{ line: 3, reason: 'no username and no email' }]);
+  });
+
+  it('rejects an unknown file with a clear message', async () => {
+    await expect(importUsersFile(file('name;plan\nAnn;pro\n', 'people.csv'))).rejects.toThrow(/^Not a PF users list.*\(people\.csv\).*no username or email column/);
+    await expect(importUsersFile(file('[{"username": ', 'users.json'))).rejects.toThrow(/the JSON array does not parse/);
+  });
+
+  it('rejects a list in which every row was skipped', async () => {
+    await expect(importUsersFile(file('[{"name": "Ann"}]', 'users.json'))).rejects.toThrow('No PF users in users.json: 1 row(s) skipped (first: line 1, no username and no email).');
+  });
+
+  it('hands the file to the worker and returns its answer', async () => {
+    const posted: unknown[] = [];
+    class FakeWorker {
+      onmessage: ((m: { data: unknown }) => void) | null = null;
+      onerror: ((e: { message: string }) => void) | null = null;
+      terminated = false;
+      constructor(readonly url: URL, readonly options: WorkerOptions) {}
+      postMessage(data: unknown) {
+        posted.push(data);
+        queueMicrotask(() => this.onmessage?.({ data: { users: [{ username: 'w', email: null, line: 2 }], skipped: [], format: 'csv' } }));
+      }
+      terminate() {
+        this.terminated = true;
+      }
+    }
+    vi.stubGlobal('Worker', FakeWorker);
+    const input = file('username\nw\n', 'users.csv');
+    const parsed = await importUsersFile(input);
+    expect(posted).toEqual([input]);
+    expect(parsed.users[0]!.username).toBe('w');
+  });
+
+  it('turns a worker crash into an error', async () => {
+    class CrashingWorker {
+      onerror: ((e: { message: string }) => void) | null = null;
+      onmessage = null;
+      postMessage() {
+        queueMicrotask(() => this.onerror?.({ message: '' }));
+      }
+      terminate() {}
+    }
+    vi.stubGlobal('Worker', CrashingWorker);
+    await expect(importUsersFile(file('x', 'users.csv'))).rejects.toThrow('Could not parse users.csv: the parser stopped unexpectedly');
+  });
+});

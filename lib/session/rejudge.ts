@@ -1,0 +1,31 @@
+/**
+ * Judges a finished session document again, under other assumptions or against an imported PF
+ * users list. The panel and the diagnose page call it on a document they already hold (captured
+ * or imported), so only the identity parts change: verdicts and identity findings. Page
+ * diagnostics and PF ↔ Segment links come from the capture and stay as they were.
+ */
+import type { IdentityAssumptions } from '../identity/assumptions';
+import type { ImportedPfUser } from '../identity/importUsers';
+import type { SessionStatus } from '../identity/sessionStatus';
+import { verdictsForSession } from '../identity/sessionVerdicts';
+import { PAGE_DIAGNOSTIC_CODES } from './diagnostics';
+import { documentStatus } from './documentStatus';
+import type { SessionDocument, SessionEvent } from './schema';
+
+function withVerdict(event: SessionEvent, verdict: SessionEvent['verdict']): SessionEvent {
+  const { verdict: _old, ...rest } = event;
+  // Events PF would not judge carry no verdict at all, as in a document the background builds.
+  return verdict ? { ...rest, verdict } : rest;
+}
+
+export function rejudgeDocument(
+  doc: SessionDocument,
+  importedUsers: readonly ImportedPfUser[],
+  assumptions: IdentityAssumptions,
+): { document: SessionDocument; status: SessionStatus } {
+  const judged = verdictsForSession(doc.events, doc.productFruits.userTimeline ?? [], importedUsers, assumptions);
+  const events = doc.events.map((event) => withVerdict(event, judged.perEvent.get(event.id)));
+  const pageFindings = doc.diagnostics.filter((d) => PAGE_DIAGNOSTIC_CODES.has(d.code));
+  const diagnostics = [...pageFindings, ...judged.findings];
+  return { document: { ...doc, events, diagnostics }, status: documentStatus(diagnostics, judged.status) };
+}
