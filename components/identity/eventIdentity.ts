@@ -1,16 +1,5 @@
-/**
- * The identity PF's webhook would read from one captured or pasted event: the network payload
- * first (exactly what the webhook receives), then the built event, then the raw call arguments.
- */
-import { webhookIdentityFromArgs, webhookIdentityOf, type WebhookIdentity } from '../../lib/identity/webhookIdentity';
 import type { SessionEvent } from '../../lib/session/schema';
-
-export function eventIdentity(event: SessionEvent): WebhookIdentity {
-  const payload = event.sent ?? event.built;
-  if (payload == null) return webhookIdentityFromArgs(event.type, event.args);
-  const identity = webhookIdentityOf(payload);
-  return identity.type === '' ? { ...identity, type: event.type } : identity;
-}
+export { eventIdentity } from '../../lib/identity/webhookIdentity';
 
 /** The latest identify that has a verdict: the identity the app most recently told Segment. */
 export function latestJudgedIdentify(events: readonly SessionEvent[]): SessionEvent | null {

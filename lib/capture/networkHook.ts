@@ -24,6 +24,17 @@ function urlOf(input: unknown, base: string): string {
   }
 }
 
+/** Give a replacement the original's `name` and `length`, as the page would read them. */
+function mirror(wrapper: unknown, original: unknown): void {
+  try {
+    const o = original as { name: string; length: number };
+    Object.defineProperty(wrapper, 'name', { value: o.name, configurable: true });
+    Object.defineProperty(wrapper, 'length', { value: o.length, configurable: true });
+  } catch {
+    // cosmetic only
+  }
+}
+
 export function installNetworkHook(win: Window & typeof globalThis, rec: PageRecorder): void {
   const base = () => String(win.location.href);
 
@@ -99,6 +110,8 @@ export function installNetworkHook(win: Window & typeof globalThis, rec: PageRec
       }
       return send.apply(this, arguments as unknown as Parameters<typeof send>);
     };
+    mirror(xhrProto.open, open);
+    mirror(xhrProto.send, send);
   }
 
   const navProto = win.Navigator?.prototype;
@@ -133,5 +146,6 @@ export function installNetworkHook(win: Window & typeof globalThis, rec: PageRec
       }
       return queued;
     };
+    mirror(navProto.sendBeacon, beacon);
   }
 }

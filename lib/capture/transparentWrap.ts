@@ -1,8 +1,9 @@
 /**
  * Replace a method with one that reports each call and then behaves exactly like the original:
  * same `this`, arguments, return value, thrown error and callbacks. Our own reporting can never
- * throw into the page. The wrapper is an own, non-enumerable property, so `Object.keys` and
- * JSON of the object stay as they were; name and length match the original.
+ * throw into the page. The wrapper is an own property that keeps the enumerability of the method it
+ * replaces (non-enumerable when it was inherited), so `Object.keys` and JSON of the object stay as
+ * they were; name and length match the original.
  */
 export function wrapMethod(
   target: object,
@@ -36,7 +37,11 @@ export function wrapMethod(
   try {
     Object.defineProperty(wrapper, 'name', { value: fn.name, configurable: true });
     Object.defineProperty(wrapper, 'length', { value: fn.length, configurable: true });
-    Object.defineProperty(target, key, { value: wrapper, writable: true, configurable: true, enumerable: false });
+    // An own method keeps its enumerability (analytics-next's instance has its methods as own,
+    // enumerable properties: Object.keys(instance) must not change); an inherited one is shadowed
+    // by a non-enumerable own property.
+    const own = Object.getOwnPropertyDescriptor(target, key);
+    Object.defineProperty(target, key, { value: wrapper, writable: true, configurable: true, enumerable: own ? own.enumerable === true : false });
     return true;
   } catch {
     return false;
@@ -48,19 +53,32 @@ export function wrapMethod(
  * that stores and returns the assigned value, reporting each assignment. Gives up (returns
  * false) when the property exists and cannot be redefined.
  */
+const defineOwn = Object.defineProperty;
+
 export function watchGlobal(win: object, key: string, onSet: (value: unknown) => void): boolean {
   const existing = Object.getOwnPropertyDescriptor(win, key);
   if (existing && (!existing.configurable || existing.get || existing.set)) return false;
   let value: unknown = existing?.value;
+  // A global the page has not defined yet stays out of Object.keys(window) / for-in until the page
+  // assigns it (an assignment creates an enumerable property); an existing one keeps its flag.
+  let enumerable = existing ? existing.enumerable ?? true : false;
   try {
     Object.defineProperty(win, key, {
       configurable: true,
-      enumerable: existing ? existing.enumerable ?? true : true,
+      enumerable,
       get() {
         return value;
       },
       set(next: unknown) {
         value = next;
+        if (!enumerable) {
+          enumerable = true;
+          try {
+            defineOwn(win, key, { enumerable: true });
+          } catch {
+            // keep the accessor as it is
+          }
+        }
         try {
           onSet(next);
         } catch {

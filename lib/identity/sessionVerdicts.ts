@@ -11,7 +11,7 @@ import { matchIdentity } from './matchIdentity';
 import { buildPfUserIndex, knownPfUser, type PfUserIndex } from './pfUserIndex';
 import { newPfUserFrom, presentUserId, sameUser } from './resolveIdentity';
 import { statusOf, type SessionStatus } from './sessionStatus';
-import { webhookIdentityFromArgs, webhookIdentityOf, type WebhookIdentity } from './webhookIdentity';
+import { eventIdentity, type WebhookIdentity } from './webhookIdentity';
 
 export interface SessionVerdicts {
   /** Keyed by SessionEvent.id; only events PF's webhook would judge. */
@@ -19,14 +19,6 @@ export interface SessionVerdicts {
   /** Findings about the order of events, also attached to the event they concern when it has a verdict. */
   findings: Finding[];
   status: SessionStatus;
-}
-
-/** The network payload is what the webhook receives; the built event is next best; args last. */
-function identityOf(event: SessionEvent, storedUserId: unknown): WebhookIdentity {
-  const payload = event.sent ?? event.built;
-  if (payload == null) return webhookIdentityFromArgs(event.type, event.args, storedUserId);
-  const identity = webhookIdentityOf(payload);
-  return identity.type === '' ? { ...identity, type: event.type } : identity;
 }
 
 function carriesIdentity(identity: WebhookIdentity): boolean {
@@ -110,7 +102,7 @@ export function verdictsForSession(
       page.mark();
       continue;
     }
-    const identity = identityOf(event, storedUserId);
+    const identity = eventIdentity(event, storedUserId);
     const userId = presentUserId(identity.userId);
     const attached: Finding[] = [];
 

@@ -4,6 +4,8 @@
  * `context.traits.email` on every other call.
  */
 
+import type { SessionEvent } from '../session/schema';
+
 export interface WebhookIdentity {
   type: string;
   userId: unknown;
@@ -66,4 +68,16 @@ export function webhookIdentityFromArgs(
     email: field(field(options, 'traits'), 'email'),
     emailInProperties: type === 'track' ? field(args[1], 'email') : undefined,
   };
+}
+
+/**
+ * The identity PF's webhook would read from one captured or pasted event: the network payload
+ * first (exactly what the webhook receives), then the built event, then the raw call arguments
+ * (with the userId Segment last stored, for calls that do not name one).
+ */
+export function eventIdentity(event: Pick<SessionEvent, 'type' | 'sent' | 'built' | 'args'>, storedUserId?: unknown): WebhookIdentity {
+  const payload = event.sent ?? event.built;
+  if (payload == null) return webhookIdentityFromArgs(event.type, event.args, storedUserId);
+  const identity = webhookIdentityOf(payload);
+  return identity.type === '' ? { ...identity, type: event.type } : identity;
 }

@@ -6,7 +6,8 @@ import { makeEvent } from '../../components/testing/sessionFactory';
 const events = [makeEvent(1), makeEvent(2), makeEvent(5)];
 const nav = (beforeSeq: number) => ({ beforeSeq, at: '2026-11-29T18:00:00.000Z', url: `https://x/${beforeSeq}` });
 const shape = (rows: ReturnType<typeof buildRows>) =>
-  rows.map((r) => (r.kind === 'event' ? r.event.seq : `nav${r.navigation.beforeSeq}`));
+  rows.map((r) => (r.kind === 'event' ? r.event.seq : r.kind === 'navigation' ? `nav${r.navigation.beforeSeq}` : `user${r.change.afterSeq}`));
+const change = (afterSeq: number) => ({ at: '2026-11-29T18:00:00.000Z', via: 'identifyUser', user: { username: '42' }, afterSeq });
 
 describe('buildRows', () => {
   it('puts a divider before the event whose seq is beforeSeq', () => {
@@ -14,6 +15,12 @@ describe('buildRows', () => {
   });
   it('places a divider whose event is filtered out before the next visible one, and trailing ones last', () => {
     expect(shape(buildRows(events, [nav(9), nav(3)]))).toEqual([1, 2, 'nav3', 5, 'nav9']);
+  });
+});
+
+describe('buildRows with PF user changes', () => {
+  it('puts a user change after the event whose seq is afterSeq, after a navigation at the same spot', () => {
+    expect(shape(buildRows(events, [nav(2)], [change(1), change(0), change(5)]))).toEqual(['user0', 1, 'nav2', 'user1', 2, 5, 'user5']);
   });
 });
 

@@ -23,7 +23,9 @@ export function rejudgeDocument(
   importedUsers: readonly ImportedPfUser[],
   assumptions: IdentityAssumptions,
 ): { document: SessionDocument; status: SessionStatus } {
-  const judged = verdictsForSession(doc.events, doc.productFruits.userTimeline ?? [], importedUsers, assumptions);
+  // A file without a timeline still says which PF user the page had: treat it as set from the start.
+  const timeline = doc.productFruits.userTimeline ?? (doc.productFruits.user ? [{ at: doc.exportedAt, via: 'init', user: doc.productFruits.user, afterSeq: 0 }] : []);
+  const judged = verdictsForSession(doc.events, timeline, importedUsers, assumptions);
   const events = doc.events.map((event) => withVerdict(event, judged.perEvent.get(event.id)));
   const pageFindings = doc.diagnostics.filter((d) => PAGE_DIAGNOSTIC_CODES.has(d.code));
   const diagnostics = [...pageFindings, ...judged.findings];

@@ -1,0 +1,99 @@
+/**
+ * The detail pane for one event: its three payload stages (with Built→Sent differences
+ * marked), delivery, identity verdict and link to the other side.
+ */
+import { useMemo } from 'react';
+import type { SessionEvent } from '../../lib/session/schema';
+import { stageDiff } from '../../lib/panel/stageDiff';
+import type { DetailTab } from './store';
+import { StageView } from './StageView';
+import { DeliveryView } from './DeliveryView';
+import { IdentityView } from './IdentityView';
+import { LinkView } from './LinkView';
+import { SourceBadge } from './Marks';
+
+export interface EventDetailProps {
+  event: SessionEvent;
+  /** the event `event.pfLink` points to, if still in the session */
+  linked: SessionEvent | null;
+  tab: DetailTab;
+  onTabChange: (tab: DetailTab) => void;
+  onSelectEvent: (id: string) => void;
+  onClose: () => void;
+}
+
+const TABS: { id: DetailTab; label: string }[] = [
+  { id: 'called', label: 'Called' },
+  { id: 'built', label: 'Built' },
+  { id: 'sent', label: 'Sent' },
+  { id: 'delivery', label: 'Delivery' },
+  { id: 'identity', label: 'Identity' },
+  { id: 'link', label: 'Link' },
+];
+
+export function EventDetail({ event, linked, tab, onTabChange, onSelectEvent, onClose }: EventDetailProps) {
+  const diff = useMemo(
+    () => (event.built != null && event.sent != null ? stageDiff(event.built, event.sent) : undefined),
+    [event.built, event.sent],
+  );
+  return (
+    <section className="event-detail" aria-label="Event detail">
+      <header className="event-detail__header">
+        <SourceBadge source={event.source} />
+        <span className="event-detail__title">
+          #{event.seq} {event.type}
+          {event.name !== null ? ` — ${event.name}` : ''}
+        </span>
+        {event.replayed && <span className="tag" title="Called before the library loaded, replayed from the snippet queue">replayed</span>}
+        <button type="button" className="icon-button" aria-label="Close detail" onClick={onClose}>
+          ×
+        </button>
+      </header>
+      <p className="event-detail__meta">
+        {event.capturedAt} · <span className="wrap">{event.pageUrl}</span>
+        {event.frameUrl ? ` · frame ${event.frameUrl}` : ''}
+      </p>
+      <div className="tabs" role="tablist" aria-label="Event stages">
+        {TABS.map(({ id, label }) => (
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            id={`detail-tab-${id}`}
+            aria-selected={tab === id}
+            aria-controls="detail-tabpanel"
+            className={tab === id ? 'tab tab--active' : 'tab'}
+            onClick={() => onTabChange(id)}
+          >
+            {label}
+            {(id === 'built' || id === 'sent') && diff && diff.size > 0 ? ' •' : ''}
+          </button>
+        ))}
+      </div>
+      <div className="event-detail__body" role="tabpanel" id="detail-tabpanel" aria-labelledby={`detail-tab-${tab}`}>
+        {tab === 'called' && <StageView value={event.args} missing="No arguments recorded." />}
+        {tab === 'built' && (
+          <StageView
+            value={event.built}
+            missing="Not seen: the library did not build this call (not loaded, or not a Segment call)."
+            diff={diff}
+            showKinds={['removed', 'changed']}
+            diffNote={diff && `${diff.size} difference${diff.size === 1 ? '' : 's'} between Built and Sent`}
+          />
+        )}
+        {tab === 'sent' && (
+          <StageView
+            value={event.sent}
+            missing="Not seen on the network (not sent yet, blocked, or the request body was unreadable)."
+            diff={diff}
+            showKinds={['added', 'changed']}
+            diffNote={diff && `${diff.size} difference${diff.size === 1 ? '' : 's'} between Built and Sent`}
+          />
+        )}
+        {tab === 'delivery' && <DeliveryView event={event} />}
+        {tab === 'identity' && <IdentityView verdict={event.verdict} />}
+        {tab === 'link' && <LinkView event={event} linked={linked} onSelectEvent={onSelectEvent} />}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,129 @@
+/**
+ * The virtualised event list: fixed-height rows so 100,000 events cost only the rows in view.
+ * It follows the newest event while scrolled to the bottom and stops as soon as the user
+ * scrolls up, like a terminal; "Jump to latest" resumes following.
+ */
+import { useCallback, useEffect, useMemo, useRef, type UIEvent } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { ListRow } from '../../lib/panel/rows';
+import { describePfUser } from '../../lib/panel/pfUser';
+import { rowIndexOf } from '../../lib/panel/rows';
+import { formatEventTime, type TimeMode } from '../../lib/panel/time';
+import { EventRow, eventRowDomId } from './EventRow';
+import { SourceBadge } from './Marks';
+
+export const ROW_HEIGHT = 28;
+const OVERSCAN = 20;
+const estimateSize = () => ROW_HEIGHT;
+
+export interface EventListProps {
+  rows: ListRow[];
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+  /** search text, for marking matches in rows */
+  search: string;
+  timeMode: TimeMode;
+  /** epoch ms that relative times count from (the first captured event) */
+  timeOrigin: number | null;
+  followTail: boolean;
+  onFollowTailChange: (follow: boolean) => void;
+}
+
+export function EventList({ rows, selectedId, onSelect, search, timeMode, timeOrigin, followTail, onFollowTailChange }: EventListProps) {
+  const viewportRef = useRef<HTMLDivElement>(null);
+  const getScrollElement = useCallback(() => viewportRef.current, []);
+  // Stable callbacks: a new getItemKey/estimateSize makes the virtualizer re-measure every row,
+  // which at 100,000 rows would cost milliseconds on every scroll frame.
+  const getItemKey = useCallback((index: number) => rows[index]!.key, [rows]);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement,
+    estimateSize,
+    overscan: OVERSCAN,
+    getItemKey,
+  });
+
+  useEffect(() => {
+    if (followTail && rows.length > 0) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+  }, [followTail, rows.length, virtualizer]);
+
+  // Keyboard selection can move off screen; bring it into view without jumping when visible.
+  const selectedIndex = useMemo(() => rowIndexOf(rows, selectedId), [rows, selectedId]);
+  useEffect(() => {
+    if (selectedIndex !== -1) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, virtualizer]);
+
+  const onScroll = (e: UIEvent<HTMLDivElement>) => {
+    const el = e.currentTarget;
+    // The virtualizer knows the content height; reading el.scrollHeight would force a layout.
+    const atBottom = virtualizer.getTotalSize() - el.scrollTop - el.clientHeight <= ROW_HEIGHT;
+    if (atBottom !== followTail) onFollowTailChange(atBottom);
+  };
+
+  const selectedVisible = selectedIndex !== -1;
+  return (
+    <div className="event-list">
+      <div className="event-list__header" aria-hidden="true">
+        <span className="cell cell--seq">#</span>
+        <span className="cell cell--time">Time</span>
+        <span className="cell cell--source">Source</span>
+        <span className="cell cell--type">Type</span>
+        <span className="cell cell--name">Name</span>
+        <span className="cell cell--user">User ID</span>
+        <span className="cell cell--status">Delivery</span>
+        <span className="cell cell--verdict">ID</span>
+      </div>
+      <div
+        ref={viewportRef}
+        className="event-list__viewport"
+        role="listbox"
+        aria-label="Events"
+        tabIndex={0}
+        aria-activedescendant={selectedVisible && selectedId !== null ? eventRowDomId(selectedId) : undefined}
+        onScroll={onScroll}
+      >
+        <div className="event-list__canvas" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const row = rows[item.index]!;
+            if (row.kind !== 'event') return <MarkerRowView key={row.key} row={row} top={item.start} />;
+            return (
+              <EventRow
+                key={row.key}
+                event={row.event}
+                time={formatEventTime(row.event.capturedAt, timeMode, timeOrigin)}
+                selected={row.event.id === selectedId}
+                search={search}
+                onSelect={onSelect}
+                top={item.start}
+                height={ROW_HEIGHT}
+              />
+            );
+          })}
+        </div>
+      </div>
+      {!followTail && rows.length > 0 && (
+        <button type="button" className="event-list__jump" onClick={() => onFollowTailChange(true)}>
+          ↓ Jump to latest
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** A navigation or a change of the PF user, between the events it happened between. */
+function MarkerRowView({ row, top }: { row: Exclude<ListRow, { kind: 'event' }>; top: number }) {
+  const style = { height: ROW_HEIGHT, transform: `translateY(${top}px)` };
+  if (row.kind === 'navigation') {
+    return (
+      <div className="marker-row marker-row--navigation" role="presentation" style={style} title={row.navigation.url}>
+        Navigated to {row.navigation.url}
+      </div>
+    );
+  }
+  const text = `user set via ${row.change.via}: ${describePfUser(row.change.user)}`;
+  return (
+    <div className="marker-row marker-row--pf-user" role="presentation" style={style} title={text}>
+      <SourceBadge source="productfruits" /> {text}
+    </div>
+  );
+}

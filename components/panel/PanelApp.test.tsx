@@ -1,0 +1,241 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import * as v from 'valibot';
+import { SessionDocumentSchema } from '../../lib/session/schema';
+import { PanelApp } from './PanelApp';
+import { createPanelStore } from './store';
+import { fakeListViewportHeight } from '../testing/viewport';
+import { makeEvent, makeEvents, makeIdentify, makePfEvent, makeSession, makeVerdict } from '../testing/sessionFactory';
+
+let restoreViewport: () => void;
+beforeEach(() => {
+  restoreViewport = fakeListViewportHeight(600);
+});
+afterEach(() => {
+  cleanup();
+  restoreViewport();
+});
+
+const session = makeSession({
+  events: [
+    makeIdentify(1, 'user-42'),
+    makeEvent(2, { name: 'Signed Up', delivery: { status: 'failed', httpStatus: 500, url: 'https://api.segment.io/v1/t' } }),
+    makePfEvent(3, 'tour-finished'),
+    makeEvent(4, {
+      name: 'Plan Changed',
+      delivery: { status: 'blocked', httpStatus: null, url: null },
+      verdict: makeVerdict({ samePersonAsPage: false, findings: [{ code: 'other-user', severity: 'error', message: 'Different user' }] }),
+    }),
+  ],
+  navigations: [{ beforeSeq: 3, at: '2026-11-29T17:59:02.500Z', url: 'https://app.example.com/tours' }],
+});
+
+const options = () => screen.getAllByRole('option');
+const selectedIds = () => options().filter((o) => o.getAttribute('aria-selected') === 'true').map((o) => o.dataset.eventId);
+const key = (k: string) => fireEvent.keyDown(document.body, { key: k });
+
+describe('PanelApp list', () => {
+  it('is built from a fixture that is a valid session document', () => {
+    expect(() => v.parse(SessionDocumentSchema, session)).not.toThrow();
+  });
+
+  it('renders a row per event and navigation dividers', () => {
+    render(<PanelApp session={session} />);
+    expect(options()).toHaveLength(4);
+    const list = screen.getByRole('listbox', { name: 'Events' });
+    const texts = [...list.querySelectorAll('.event-row, .marker-row')].map((el) => el.textContent ?? '');
+    expect(texts[2]).toContain('Navigated to https://app.example.com/tours');
+    expect(texts[3]).toContain('tour-finished');
+    const identify = options()[0]!;
+    expect(identify.textContent).toContain('user-42');
+    expect(within(identify).getByRole('img', { name: /same person/ })).toBeTruthy();
+    expect(options()[1]!.className).toContain('event-row--flagged');
+    expect(options()[1]!.textContent).toContain('failed 500');
+    expect(within(options()[3]!).getByRole('img', { name: /wrong or unknown person/ })).toBeTruthy();
+  });
+
+  it('places PF user changes in the list', () => {
+    const pf = session.productFruits;
+    render(
+      <PanelApp
+        session={{ ...session, productFruits: { ...pf, userTimeline: [{ at: '2026-11-29T17:59:01.500Z', via: 'identifyUser', user: { username: '42', email: null }, afterSeq: 1 }] } }}
+      />,
+    );
+    const list = screen.getByRole('listbox', { name: 'Events' });
+    const texts = [...list.querySelectorAll('.event-row, .marker-row')].map((el) => el.textContent ?? '');
+    expect(texts[1]).toBe('PF user set via identifyUser: username 42, email null');
+  });
+
+  it('marks search matches in the visible rows', () => {
+    render(<PanelApp session={session} />);
+    fireEvent.change(screen.getByRole('searchbox'), { target: { value: 'sign' } });
+    expect([...document.querySelectorAll('.event-row mark')].map((m) => m.textContent)).toEqual(['Sign']);
+  });
+
+  it('selects by click and opens the detail', () => {
+    render(<PanelApp session={session} />);
+    fireEvent.click(screen.getByText('Signed Up'));
+    expect(selectedIds()).toEqual(['e-2']);
+    expect(screen.getByRole('region', { name: 'Event detail' }).textContent).toContain('#2 track — Signed Up');
+  });
+
+  it('moves the selection with the arrow keys, opens with Enter and clears with Escape', () => {
+    render(<PanelApp session={session} />);
+    key('ArrowDown');
+    expect(selectedIds()).toEqual(['e-1']);
+    key('ArrowDown');
+    key('ArrowDown');
+    expect(selectedIds()).toEqual(['e-3']);
+    key('ArrowUp');
+    expect(selectedIds()).toEqual(['e-2']);
+    expect(screen.queryByRole('region', { name: 'Event detail' })).toBeNull();
+    fireEvent.keyDown(screen.getByRole('button', { name: 'Time: relative' }), { key: 'Enter' });
+    expect(screen.queryByRole('region', { name: 'Event detail' })).toBeNull();
+    key('Enter');
+    expect(screen.getByRole('region', { name: 'Event detail' })).toBeTruthy();
+    key('Escape');
+    expect(selectedIds()).toEqual([]);
+    expect(screen.getByRole('region', { name: 'Page overview' })).toBeTruthy();
+  });
+
+  it('focuses the search box with /', () => {
+    render(<PanelApp session={session} />);
+    key('/');
+    expect(document.activeElement).toBe(screen.getByRole('searchbox', { name: 'Search events' }));
+  });
+
+  it('Clear calls onClear and clears the selection', () => {
+    const onClear = vi.fn();
+    render(<PanelApp session={session} onClear={onClear} />);
+    fireEvent.click(screen.getByText('Signed Up'));
+    fireEvent.click(screen.getByRole('button', { name: 'Clear' }));
+    expect(onClear).toHaveBeenCalledOnce();
+    expect(selectedIds()).toEqual([]);
+  });
+
+  it('filters with chips that show counts', () => {
+    render(<PanelApp session={session} />);
+    const pfChip = screen.getByRole('button', { name: 'Product Fruits 1' });
+    expect(screen.getByRole('button', { name: 'Segment 3' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'has findings 1' })).toBeTruthy();
+    fireEvent.click(pfChip);
+    expect(pfChip.getAttribute('aria-pressed')).toBe('true');
+    expect(options().map((o) => o.dataset.eventId)).toEqual(['e-3']);
+    fireEvent.click(screen.getByRole('button', { name: 'Product Fruits 1' }));
+    fireEvent.click(screen.getByRole('button', { name: 'failed 1' }));
+    fireEvent.click(screen.getByRole('button', { name: 'blocked 1' }));
+    expect(options().map((o) => o.dataset.eventId)).toEqual(['e-2', 'e-4']);
+  });
+
+  it('searches with a regex and reports an invalid one', () => {
+    render(<PanelApp session={session} />);
+    const search = screen.getByRole('searchbox', { name: 'Search events' });
+    fireEvent.change(search, { target: { value: '/^sign/im' } });
+    expect(options().map((o) => o.dataset.eventId)).toEqual(['e-2']);
+    fireEvent.change(search, { target: { value: '/(/' } });
+    expect(screen.getByRole('alert').textContent).toMatch(/Invalid regular expression/);
+    expect(options()).toHaveLength(4);
+    fireEvent.keyDown(search, { key: 'Escape' });
+    expect((search as HTMLInputElement).value).toBe('');
+  });
+
+  it('says what to do when filters hide everything, and resets', () => {
+    render(<PanelApp session={session} />);
+    fireEvent.change(screen.getByRole('searchbox'), { target: { value: 'nothing like this' } });
+    expect(screen.getByText('No events match these filters')).toBeTruthy();
+    fireEvent.click(screen.getAllByRole('button', { name: 'Reset filters' })[0]!);
+    expect(options()).toHaveLength(4);
+  });
+
+  it('says how to capture when there are no events', () => {
+    render(<PanelApp session={makeSession()} />);
+    expect(screen.getByText('No Segment calls yet. Reload the page to capture from the start.')).toBeTruthy();
+  });
+
+  it('renders HTML in event names as text', () => {
+    const hostile = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>';
+    const { container } = render(
+      <PanelApp session={makeSession({ events: [makeEvent(1, { name: hostile, type: '<b>bold</b>' })] })} />,
+    );
+    expect(container.querySelector('img, script, b')).toBeNull();
+    expect(screen.getByText(hostile)).toBeTruthy();
+  });
+
+  it('sets the theme from themeName', () => {
+    const { container } = render(<PanelApp session={session} themeName="dark" />);
+    expect(container.firstElementChild!.getAttribute('data-theme')).toBe('dark');
+  });
+
+  it('switches between relative and absolute times', () => {
+    render(<PanelApp session={session} />);
+    expect(options()[1]!.textContent).toContain('+1.000s');
+    fireEvent.click(screen.getByRole('button', { name: 'Time: relative' }));
+    expect(options()[1]!.textContent).toMatch(/\d\d:\d\d:02\.000/);
+  });
+
+  it('exports with the redact choice and imports a file', () => {
+    const onExport = vi.fn();
+    const onImport = vi.fn();
+    render(<PanelApp session={session} onExport={onExport} onImport={onImport} importError="not a session file" />);
+    fireEvent.click(screen.getByRole('checkbox', { name: 'redact emails and traits' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Export' }));
+    expect(onExport).toHaveBeenCalledWith({ redact: true });
+    const file = new File(['{}'], 'session.json', { type: 'application/json' });
+    fireEvent.change(screen.getByLabelText('Import session file'), { target: { files: [file] } });
+    expect(onImport).toHaveBeenCalledWith(file);
+    expect(screen.getByRole('alert').textContent).toContain('not a session file');
+  });
+
+  it('toggles preserve log and hides session changes when read-only', () => {
+    const onPreserveLogChange = vi.fn();
+    const { rerender } = render(<PanelApp session={session} preserveLog={false} onPreserveLogChange={onPreserveLogChange} onClear={() => {}} />);
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Preserve log' }));
+    expect(onPreserveLogChange).toHaveBeenCalledWith(true);
+    rerender(<PanelApp session={session} readOnly onPreserveLogChange={onPreserveLogChange} onClear={() => {}} />);
+    expect(screen.queryByRole('button', { name: 'Clear' })).toBeNull();
+    expect(screen.getByRole('status').textContent).toContain('read-only');
+  });
+
+  it('says when older events were dropped', () => {
+    render(<PanelApp session={{ ...session, capture: { evicted: 120, limit: 5000, preserveLog: true } }} />);
+    expect(screen.getByRole('status').textContent).toBe('120 older events were dropped to stay within the limit of 5000.');
+  });
+
+  it('keeps filters in an injected store that persists them', () => {
+    const persist = vi.fn();
+    render(<PanelApp session={session} store={createPanelStore({ persist })} />);
+    fireEvent.click(screen.getByRole('button', { name: 'identify 1' }));
+    expect(persist).toHaveBeenLastCalledWith(expect.objectContaining({ filter: expect.objectContaining({ types: ['identify'] }) }));
+  });
+});
+
+describe('PanelApp at scale', () => {
+  it('renders only a window of rows for 100,000 events and follows new ones at the bottom', () => {
+    const events = makeEvents(100_000);
+    const { rerender } = render(<PanelApp session={makeSession({ events })} />);
+    expect(options().length).toBeLessThan(100);
+    expect(screen.getByText('Event 100000')).toBeTruthy();
+    act(() => {
+      rerender(<PanelApp session={makeSession({ events: [...events, makeEvent(100_001)] })} />);
+    });
+    expect(screen.getByText('Event 100001')).toBeTruthy();
+  });
+
+  it('stops following when the user scrolls up', () => {
+    const events = makeEvents(1_000);
+    const { rerender } = render(<PanelApp session={makeSession({ events })} />);
+    const viewport = screen.getByRole('listbox', { name: 'Events' });
+    act(() => {
+      viewport.scrollTop = 0;
+      fireEvent.scroll(viewport);
+    });
+    expect(screen.getByRole('button', { name: '↓ Jump to latest' })).toBeTruthy();
+    act(() => {
+      rerender(<PanelApp session={makeSession({ events: [...events, makeEvent(1_001)] })} />);
+    });
+    expect(screen.queryByText('Event 1001')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: '↓ Jump to latest' }));
+    expect(screen.getByText('Event 1001')).toBeTruthy();
+  });
+});
