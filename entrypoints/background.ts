@@ -2,16 +2,29 @@ import { browser } from 'wxt/browser';
 import * as v from 'valibot';
 import { DEFAULT_SETTINGS, parseRuntimeMessage, SettingsSchema, type RuntimeMessage, type SessionChanged, type Settings } from '@/lib/protocol';
 import { badgeText, LIGHT_COLOURS } from '@/lib/session/badge';
-import { toSessionDocument } from '@/lib/session/document';
+import { toSessionDelta, toSessionDocument } from '@/lib/session/document';
 import { applyEnvelope } from '@/lib/session/tabSession';
 import { TabStore, type KeyValueArea } from '@/lib/session/tabStore';
 
 const SETTINGS_KEY = 'settings';
+/** followers (open panels) whose sent verdicts are remembered; the oldest is forgotten first */
+const MAX_FOLLOWERS = 16;
 const BADGE_DELAY_MS = 250;
 
 export default defineBackground(() => {
   const store = new TabStore(browser.storage.session as unknown as KeyValueArea);
   const badgeTimers = new Map<number, ReturnType<typeof setTimeout>>();
+  const followers = new Map<string, Map<string, string>>();
+
+  function followerCache(key: string): Map<string, string> {
+    let cache = followers.get(key);
+    if (!cache) {
+      cache = new Map();
+      followers.set(key, cache);
+      if (followers.size > MAX_FOLLOWERS) followers.delete(followers.keys().next().value!);
+    }
+    return cache;
+  }
 
   async function settings(): Promise<Settings> {
     const stored = (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY];
@@ -60,7 +73,10 @@ export default defineBackground(() => {
     },
     'session:get': async (message) => {
       const [session, current] = await Promise.all([store.read(message.tabId), settings()]);
-      return toSessionDocument(session, { now: new Date(), settings: current });
+      const opts = { now: new Date(), settings: current };
+      if (!message.since) return toSessionDocument(session, opts);
+      // After a service-worker restart the cache is empty: the follower then gets every verdict again.
+      return toSessionDelta(session, opts, message.since, followerCache(`${message.tabId}:${message.since.follower}`));
     },
     'session:clear': async (message) => {
       await store.clear(message.tabId, (meta) => ({ ...meta, navigations: [], evicted: 0 }));

@@ -7,7 +7,7 @@ const RETRY_DELAYS_MS = [50, 200, 500, 1000, 2000];
 /**
  * Carries the page-world hook's envelopes to the background. Every envelope is validated; one
  * message is in flight at a time, so envelopes that arrive meanwhile travel together. A message
- * that gets no answer (the service worker was stopping) is sent again; the background drops
+ * that gets no answer (the service worker was stopping) is sent again, as long as it takes; the background drops
  * batches it already has, so nothing is lost or counted twice.
  */
 export default defineContentScript({
@@ -30,8 +30,9 @@ export default defineContentScript({
           queue.splice(0, envelopes.length);
           failures = 0;
         } catch {
-          if (!ctx.isValid || failures >= RETRY_DELAYS_MS.length) break;
-          await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[failures++]));
+          if (!ctx.isValid) break;
+          // Keep trying, ever more slowly: the service worker comes back, and the batch must too.
+          await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[Math.min(failures++, RETRY_DELAYS_MS.length - 1)]));
         }
       }
       sending = false;

@@ -149,7 +149,12 @@ export const TabIdSchema = v.pipe(v.number(), v.integer(), v.minValue(0));
 
 export const RuntimeMessageSchema = v.variant('type', [
   v.object({ type: v.literal('capture:batch'), envelopes: v.array(CaptureEnvelopeSchema) }),
-  v.object({ type: v.literal('session:get'), tabId: TabIdSchema }),
+  v.object({
+    type: v.literal('session:get'),
+    tabId: TabIdSchema,
+    /** a follower (an open panel) asks only for what changed since what it has */
+    since: v.optional(v.object({ epoch: v.pipe(v.string(), v.maxLength(128)), rev: Num, follower: v.pipe(v.string(), v.maxLength(64)) })),
+  }),
   v.object({ type: v.literal('session:clear'), tabId: TabIdSchema }),
   v.object({ type: v.literal('settings:get') }),
   v.object({ type: v.literal('settings:set'), settings: v.partial(SettingsSchema) }),

@@ -4,7 +4,7 @@
  */
 import * as v from 'valibot';
 import { SessionChangedSchema, type RuntimeMessage, type Settings } from '../protocol';
-import type { StatusLight } from '../session/document';
+import type { SessionDelta, StatusLight } from '../session/document';
 import type { SessionDocument } from '../session/schema';
 
 export interface Messenger {
@@ -20,6 +20,40 @@ export interface TabSessionAnswer {
 export async function fetchTabSession(m: Messenger, tabId: number): Promise<TabSessionAnswer | null> {
   const answer = (await m.send({ type: 'session:get', tabId })) as TabSessionAnswer | { ok: false } | undefined;
   return answer && 'document' in answer ? answer : null;
+}
+
+/** A session as a follower holds it: the full document, and the point it is current up to. */
+export interface FollowedSession extends TabSessionAnswer {
+  epoch: string;
+  rev: number;
+}
+
+/**
+ * Folds a delta into what the follower had. Events that did not change keep their object identity,
+ * so a panel's per-event caches (search text, rows) survive a refresh; with nothing changed the
+ * events array itself is kept.
+ */
+export function mergeSessionDelta(prev: FollowedSession | null, answer: TabSessionAnswer & { delta: SessionDelta }): FollowedSession {
+  const { delta, document, status } = answer;
+  if (!prev || delta.full || prev.epoch !== delta.epoch) return { document, status, epoch: delta.epoch, rev: delta.rev };
+  const changed = new Map(document.events.map((e) => [e.id, e]));
+  const previous = prev.document.events;
+  const kept = previous.filter((e) => e.seq >= delta.firstSeq).map((e) => {
+    const update = changed.get(e.id);
+    if (!update) return e;
+    changed.delete(e.id);
+    return update;
+  });
+  const unchanged = document.events.length === 0 && kept.length === previous.length;
+  // Whatever is left is new, and newer than everything kept: seqs only grow.
+  const events = unchanged ? previous : kept.concat([...changed.values()].sort((a, b) => a.seq - b.seq));
+  return { document: { ...document, events }, status, epoch: delta.epoch, rev: delta.rev };
+}
+
+export async function followTabSession(m: Messenger, tabId: number, follower: string, prev: FollowedSession | null): Promise<FollowedSession | null> {
+  const since = prev ? { epoch: prev.epoch, rev: prev.rev, follower } : { epoch: '', rev: 0, follower };
+  const answer = (await m.send({ type: 'session:get', tabId, since })) as (TabSessionAnswer & { delta: SessionDelta }) | { ok: false } | undefined;
+  return answer && 'delta' in answer ? mergeSessionDelta(prev, answer) : null;
 }
 
 /**

@@ -24,7 +24,7 @@ export type StatusLight = ReturnType<typeof verdictsForSession>['status'];
 
 export function toSessionDocument(session: TabSession, opts: DocumentOptions): { document: SessionDocument; status: StatusLight } {
   const { meta } = session;
-  const events: SessionEvent[] = session.events.map(({ key: _key, ...event }) => event);
+  const events: SessionEvent[] = session.events.map(({ key: _key, rev: _rev, ...event }) => event);
   const { links, unmatched } = correlatePfEvents(events);
   const judged = verdictsForSession(events, meta.productFruits.userTimeline, [...(opts.importedUsers ?? [])], opts.assumptions ?? DEFAULT_ASSUMPTIONS);
   for (const event of events) {
@@ -47,4 +47,49 @@ export function toSessionDocument(session: TabSession, opts: DocumentOptions): {
     capture: { evicted: meta.evicted, limit: opts.settings.limit, preserveLog: opts.settings.preserveLog },
   };
   return { document, status: documentStatus(diagnostics, judged.status) };
+}
+
+/** What a follower (an open panel) already has: the capture it follows and up to which revision. */
+export interface FollowPoint {
+  epoch: string;
+  rev: number;
+}
+
+export interface SessionDelta {
+  epoch: string;
+  rev: number;
+  /** seq of the oldest event still kept: the follower drops older ones */
+  firstSeq: number;
+  /** events in the session; the document carries only those changed since the follow point */
+  total: number;
+  /** true when the document carries every event (first fetch, or the capture started over) */
+  full: boolean;
+}
+
+/**
+ * The session document with only the events a follower does not have yet: those changed since its
+ * revision, and those whose derived verdict or PF link changed (later events can change the
+ * verdict of an earlier identify). `derived` remembers, per follower, what it was last sent.
+ */
+export function toSessionDelta(
+  session: TabSession,
+  opts: DocumentOptions,
+  since: FollowPoint | null,
+  derived: Map<string, string>,
+): { document: SessionDocument; status: StatusLight; delta: SessionDelta } {
+  const { document, status } = toSessionDocument(session, opts);
+  const full = !since || since.epoch !== session.meta.epoch || since.rev > session.meta.rev;
+  if (full) derived.clear();
+  const changed = document.events.filter((event, i) => {
+    const key = event.verdict || event.pfLink ? JSON.stringify([event.verdict ?? null, event.pfLink ?? null]) : '';
+    const derivedChanged = (derived.get(event.id) ?? '') !== key;
+    if (key) derived.set(event.id, key);
+    else derived.delete(event.id);
+    return full || derivedChanged || (session.events[i]!.rev ?? 0) > since!.rev;
+  });
+  return {
+    document: { ...document, events: changed },
+    status,
+    delta: { epoch: session.meta.epoch, rev: session.meta.rev, firstSeq: session.events[0]?.seq ?? session.meta.nextSeq, total: document.events.length, full },
+  };
 }

@@ -10,6 +10,8 @@ import type { DeliveryStatus, Navigation, PfInfo, SegmentInfo, SessionEvent } fr
 export interface StoredEvent extends SessionEvent {
   /** `${instance}:${cid}` of the page call, for joining later records; absent for network-only events */
   key?: string;
+  /** the session revision at which this event last changed: panels fetch only what changed */
+  rev?: number;
 }
 
 export interface TabMeta {
@@ -25,6 +27,10 @@ export interface TabMeta {
   batches: Record<string, number>;
   /** Segment requests not yet settled: `${instance}:${rid}` → messageIds */
   openRequests: Record<string, string[]>;
+  /** identifies this capture: a cleared or new session gets another, so followers start over */
+  epoch: string;
+  /** increases with every change; each event keeps the revision of its last change */
+  rev: number;
 }
 
 export interface TabSession {
@@ -53,6 +59,7 @@ export function newTabSession(tabId: number): TabSession {
   return fromStored({
     tabId, page: { url: '', title: '' }, segment: emptySegment(), productFruits: emptyPf(), navigations: [],
     nextSeq: 1, evicted: 0, topInstance: null, batches: {}, openRequests: {},
+    epoch: `${tabId}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, rev: 0,
   }, []);
 }
 
@@ -141,6 +148,12 @@ export function applyEnvelope(session: TabSession, env: CaptureEnvelope, setting
   }
 
   for (const record of env.records) applyRecord(session, env, record, result);
+
+  for (const seq of result.changed) {
+    const event = eventBySeq(session, seq);
+    if (event) event.rev = ++meta.rev;
+  }
+  if (result.dropped.length) meta.rev++;
 
   const overflow = session.events.length - settings.limit;
   if (overflow > 0) {
