@@ -1,0 +1,116 @@
+/**
+ * Issue 4 end to end: the identity verdict for real identify calls (analytics-next) against the PF
+ * user the page's PF snippet set (the PF fake), checked in the session document and on screen.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error plain .mjs module without type declarations
+import { startFixtureServer as startFixtureServerUntyped } from '../fixtures/server.mjs';
+import { launchWithExtension, openExtensionPage, waitForFixture, type LaunchedWithExtension } from './harness';
+import { sessionReader, type SessionAnswer, type SessionReader } from './session';
+
+const startFixtureServer = startFixtureServerUntyped as () => Promise<{ origin: string; close(): Promise<void> }>;
+
+let server: { origin: string; close(): Promise<void> };
+let ext: LaunchedWithExtension;
+let sessions: SessionReader;
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  ext = await launchWithExtension();
+  sessions = await sessionReader(ext);
+});
+afterAll(async () => {
+  await sessions?.close();
+  await ext?.close();
+  await server?.close();
+});
+
+interface Case {
+  pfUser: { username: string; email?: string };
+  identify: [userId: string, traits: Record<string, unknown>];
+}
+
+/** A logged-out app page; PF gets its user through the v2 snippet, then the app identifies with Segment. */
+async function runCase({ pfUser, identify }: Case): Promise<{ page: Page; tabId: number; answer: SessionAnswer }> {
+  const page = await ext.context.newPage();
+  await page.goto(`${server.origin}/pf-v2.html?login=0`);
+  await waitForFixture(page);
+  await page.evaluate(({ pfUser, identify }) => {
+    const w = window as unknown as { $productFruits: unknown[][]; app: { segmentCall(...a: unknown[]): Promise<unknown> } };
+    w.$productFruits.push(['init', 'ws-fixture', 'en', pfUser]);
+    return w.app.segmentCall('identify', ...identify);
+  }, { pfUser, identify });
+  const tabId = await sessions.tabId(page);
+  const answer = await sessions.until(tabId, (a) => a.document.events.some((e) => e.type === 'identify' && e.verdict && e.delivery?.status === 'delivered'));
+  return { page, tabId, answer };
+}
+
+const identifyOf = (a: SessionAnswer) => a.document.events.filter((e) => e.type === 'identify').at(-1)!;
+
+/** The panel for the tab: the identify's verdict mark in the list, then its Identity tab. */
+async function identityOnScreen(tabId: number): Promise<{ mark: string; text: string; panel: Page }> {
+  const panel = await openExtensionPage(ext.context, ext.extensionId, `devtools-panel.html?tabId=${tabId}`);
+  const row = panel.getByRole('listbox', { name: 'Events' }).getByRole('option').filter({ hasText: 'identify' }).last();
+  await row.waitFor();
+  const mark = (await row.getByRole('img').getAttribute('aria-label')) ?? '';
+  await row.click();
+  await panel.getByRole('tab', { name: 'Identity' }).click();
+  const text = await panel.getByRole('tabpanel').innerText();
+  return { mark, text, panel };
+}
+
+describe('identity verdict', () => {
+  it('same person, matched by email', async () => {
+    const { page, tabId, answer } = await runCase({ pfUser: { username: 'ann', email: 'ann@example.com' }, identify: ['ann-uid-7', { email: 'ann@example.com' }] });
+    expect(identifyOf(answer).verdict).toMatchObject({ rule: 'email', pfUser: { username: 'ann', email: 'ann@example.com' }, samePersonAsPage: true });
+    expect(answer.status.light).not.toBe('red');
+    const screen = await identityOnScreen(tabId);
+    expect(screen.mark).toBe('Identity: same person as the page');
+    expect(screen.text).toContain('matched by email');
+    expect(screen.text).toContain('Same person as the Product Fruits user on this page.');
+    await screen.panel.close();
+    await page.close();
+  });
+
+  it('same person, matched by username', async () => {
+    const { page, tabId, answer } = await runCase({ pfUser: { username: 'ann', email: 'ann@example.com' }, identify: ['ann', {}] });
+    expect(identifyOf(answer).verdict).toMatchObject({ rule: 'username', pfUser: { username: 'ann' }, samePersonAsPage: true });
+    const screen = await identityOnScreen(tabId);
+    expect(screen.text).toContain('matched by username');
+    await screen.panel.close();
+    await page.close();
+  });
+
+  it('a new PF user: neither the email nor the userId is known to PF', async () => {
+    const { page, tabId, answer } = await runCase({ pfUser: { username: 'ann', email: 'ann@example.com' }, identify: ['user-123', { email: 'ann.smith@example.org' }] });
+    const verdict = identifyOf(answer).verdict!;
+    expect(verdict).toMatchObject({ rule: 'new-user', pfUser: null, samePersonAsPage: false });
+    expect(verdict.findings.map((f) => f.code)).toContain('would-create-new-user');
+    expect(answer.status.light).toBe('red');
+    const screen = await identityOnScreen(tabId);
+    expect(screen.mark).toBe('Identity: wrong or unknown person');
+    expect(screen.text).toContain('Product Fruits would create a new user');
+    await screen.panel.close();
+    const popup = await openExtensionPage(ext.context, ext.extensionId, `popup.html?tabId=${tabId}`);
+    await popup.getByText(answer.status.reason).waitFor();
+    await popup.close();
+    await page.close();
+  });
+
+  it('an email that differs only by case: PF falls back to the username, with a warning that says so', async () => {
+    const { page, tabId, answer } = await runCase({ pfUser: { username: 'ann', email: 'ann@example.com' }, identify: ['ann', { email: 'Ann@Example.com' }] });
+    const verdict = identifyOf(answer).verdict!;
+    expect(verdict.rule).toBe('username');
+    const finding = verdict.findings.find((f) => f.code === 'email-case-mismatch')!;
+    expect(finding.severity).toBe('warning');
+    expect(finding.message).toContain('Ann@Example.com');
+    expect(verdict.assumptions).toContain('email compared case-sensitively');
+    expect(answer.status.light).toBe('amber');
+    const screen = await identityOnScreen(tabId);
+    expect(screen.mark).toBe('Identity: check the warnings');
+    expect(screen.text).toContain(finding.message);
+    await screen.panel.close();
+    await page.close();
+  });
+});
