@@ -34,6 +34,10 @@ interface Case {
 /** A logged-out app page; PF gets its user through the v2 snippet, then the app identifies with Segment. */
 async function runCase({ pfUser, identify }: Case): Promise<{ page: Page; tabId: number; answer: SessionAnswer }> {
   const page = await ext.context.newPage();
+  // analytics.js keeps the last user in storage: start each case as a first visit.
+  await page.goto(`${server.origin}/no-such-page`);
+  await page.evaluate(() => localStorage.clear());
+  await ext.context.clearCookies();
   await page.goto(`${server.origin}/pf-v2.html?login=0`);
   await waitForFixture(page);
   await page.evaluate(({ pfUser, identify }) => {
@@ -55,8 +59,8 @@ async function identityOnScreen(tabId: number): Promise<{ mark: string; text: st
   await row.waitFor();
   const mark = (await row.getByRole('img').getAttribute('aria-label')) ?? '';
   await row.click();
-  await panel.getByRole('tab', { name: 'Identity' }).click();
-  const text = await panel.getByRole('tabpanel').innerText();
+  await panel.getByRole('tablist', { name: 'Event stages' }).getByRole('tab', { name: 'Identity' }).click();
+  const text = await panel.locator('#detail-tabpanel').innerText();
   return { mark, text, panel };
 }
 
