@@ -99,6 +99,14 @@ describe('identity verdict', () => {
     const popup = await openExtensionPage(ext.context, ext.extensionId, `popup.html?tabId=${tabId}`);
     await popup.getByText(answer.status.reason).waitFor();
     await popup.close();
+    // The badge counts the tab's events and takes the light's colour (red: #cf222e).
+    const worker = await ext.serviceWorker();
+    const badge = await worker.evaluate(async (tabId) => {
+      const action = (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string>; getBadgeBackgroundColor(d: object): Promise<number[]> } } }).chrome.action;
+      return { text: await action.getBadgeText({ tabId }), color: await action.getBadgeBackgroundColor({ tabId }) };
+    }, tabId);
+    expect(badge.text).toBe(String(answer.document.events.length));
+    expect(badge.color.slice(0, 3)).toEqual([0xcf, 0x22, 0x2e]);
     await page.close();
   });
 
