@@ -6,13 +6,14 @@
 import { useMemo } from 'react';
 import type { IdentityAssumptions } from '../../lib/identity/assumptions';
 import type { SessionStatus } from '../../lib/identity/sessionStatus';
-import type { Finding, SessionDocument } from '../../lib/session/schema';
+import type { SessionDocument } from '../../lib/session/schema';
 import { AssumptionSwitches } from './AssumptionSwitches';
 import { eventIdentity, latestJudgedIdentify } from './eventIdentity';
 import { FindingList } from './FindingList';
 import { IdentityCards } from './IdentityCards';
 import { IdentityTimeline } from './IdentityTimeline';
 import { RulePath } from './RulePath';
+import { sessionFindings } from './sessionFindings';
 import { rulePath } from './rulePath';
 import { StatusLight } from './StatusLight';
 import type { ImportedUsersSummary } from './useIdentityState';
@@ -30,18 +31,6 @@ export interface IdentityOverviewProps {
   onSelectEvent?(eventId: string): void;
 }
 
-/** Session findings are repeated on the events they concern; each sentence is listed once. */
-function allFindings(session: SessionDocument): Finding[] {
-  const seen = new Set<string>();
-  const all = [...session.diagnostics, ...session.events.flatMap((e) => e.verdict?.findings ?? [])];
-  return all.filter((f) => {
-    const key = `${f.code}\n${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
 export function IdentityOverview({
   session,
   status,
@@ -53,7 +42,7 @@ export function IdentityOverview({
   onSelectEvent,
 }: IdentityOverviewProps) {
   const lastIdentify = useMemo(() => latestJudgedIdentify(session.events), [session.events]);
-  const findings = useMemo(() => allFindings(session), [session]);
+  const findings = useMemo(() => sessionFindings(session), [session]);
 
   return (
     <div className="identity-overview">

@@ -11,6 +11,7 @@ import { DeliveryView } from './DeliveryView';
 import { IdentityView } from './IdentityView';
 import { LinkView } from './LinkView';
 import { SourceBadge } from './Marks';
+import { WebhookView, type WebhookSettings } from './WebhookView';
 
 export interface EventDetailProps {
   event: SessionEvent;
@@ -20,6 +21,8 @@ export interface EventDetailProps {
   onTabChange: (tab: DetailTab) => void;
   onSelectEvent: (id: string) => void;
   onClose: () => void;
+  /** offers the Webhook tab on Segment events */
+  webhook?: WebhookSettings;
 }
 
 const TABS: { id: DetailTab; label: string }[] = [
@@ -29,9 +32,13 @@ const TABS: { id: DetailTab; label: string }[] = [
   { id: 'delivery', label: 'Delivery' },
   { id: 'identity', label: 'Identity' },
   { id: 'link', label: 'Link' },
+  { id: 'webhook', label: 'Webhook' },
 ];
 
-export function EventDetail({ event, linked, tab, onTabChange, onSelectEvent, onClose }: EventDetailProps) {
+export function EventDetail({ event, linked, tab: chosenTab, onTabChange, onSelectEvent, onClose, webhook }: EventDetailProps) {
+  // Only Segment events reach PF's webhook; on other events a chosen Webhook tab falls back to Called.
+  const tabs = webhook && event.source === 'segment' ? TABS : TABS.filter(({ id }) => id !== 'webhook');
+  const tab = tabs.some(({ id }) => id === chosenTab) ? chosenTab : 'called';
   const diff = useMemo(
     () => (event.built != null && event.sent != null ? stageDiff(event.built, event.sent) : undefined),
     [event.built, event.sent],
@@ -54,7 +61,7 @@ export function EventDetail({ event, linked, tab, onTabChange, onSelectEvent, on
         {event.frameUrl ? ` · frame ${event.frameUrl}` : ''}
       </p>
       <div className="tabs" role="tablist" aria-label="Event stages">
-        {TABS.map(({ id, label }) => (
+        {tabs.map(({ id, label }) => (
           <button
             key={id}
             type="button"
@@ -93,6 +100,7 @@ export function EventDetail({ event, linked, tab, onTabChange, onSelectEvent, on
         {tab === 'delivery' && <DeliveryView event={event} />}
         {tab === 'identity' && <IdentityView verdict={event.verdict} />}
         {tab === 'link' && <LinkView event={event} linked={linked} onSelectEvent={onSelectEvent} />}
+        {tab === 'webhook' && webhook && <WebhookView event={event} settings={webhook} />}
       </div>
     </section>
   );

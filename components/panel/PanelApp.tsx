@@ -1,7 +1,8 @@
 /**
  * The DevTools panel (also used by the full-page view): toolbar, virtualised event list, and a
- * detail pane that shows the open event or, with none open, the page overview.
- * Session data comes in as a prop; UI state lives in a per-panel store.
+ * detail pane that shows the open event or, with none open, the page overview; with `identity`,
+ * also the session's Identity view. Session data comes in as a prop; UI state lives in a
+ * per-panel store.
  */
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
@@ -13,6 +14,8 @@ import { Toolbar } from './Toolbar';
 import { EventList } from './EventList';
 import { EventDetail } from './EventDetail';
 import { PageOverview } from './PageOverview';
+import { IdentityPane, type PanelIdentity } from './IdentityPane';
+import type { WebhookSettings } from './WebhookView';
 import './panel.css';
 
 export interface PanelAppProps {
@@ -28,6 +31,14 @@ export interface PanelAppProps {
   onPreserveLogChange?: (value: boolean) => void;
   /** UI state store; pass one made with createPanelStore({ persist, initialPrefs }) to keep filters */
   store?: PanelStore;
+  /** the identity controls and light of `session` (already judged with them); adds the Identity view */
+  identity?: PanelIdentity;
+  /** the webhook secret kept on this computer (null: none) */
+  rememberedSecret?: string | null;
+  /** keep (secret) or forget (null) the webhook secret on this computer; absent: the secret is never kept */
+  onRememberSecret?: (secret: string | null) => void;
+  /** shown under the toolbar, e.g. where an imported session came from */
+  banner?: ReactNode;
 }
 
 export function PanelApp({ store: givenStore, ...props }: PanelAppProps) {
@@ -40,7 +51,18 @@ export function PanelApp({ store: givenStore, ...props }: PanelAppProps) {
   );
 }
 
-function Panel({ store, session, readOnly = false, themeName, onClear, ...actions }: Omit<PanelAppProps, 'store'> & { store: PanelStore }) {
+function Panel({
+  store,
+  session,
+  readOnly = false,
+  themeName,
+  onClear,
+  identity,
+  rememberedSecret = null,
+  onRememberSecret,
+  banner,
+  ...actions
+}: Omit<PanelAppProps, 'store'> & { store: PanelStore }) {
   const state = useStore(store);
   const searchRef = useRef<HTMLInputElement>(null);
 
@@ -62,8 +84,9 @@ function Panel({ store, session, readOnly = false, themeName, onClear, ...action
   latest.current = { rows, state };
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
-      if (isTypingTarget(e.target)) return;
       const { rows: currentRows, state: s } = latest.current;
+      // The list shortcuts mean nothing on the Identity view, which has no list.
+      if (isTypingTarget(e.target) || s.view !== 'events') return;
       if (e.key === '/') {
         e.preventDefault();
         searchRef.current?.focus();
@@ -84,6 +107,14 @@ function Panel({ store, session, readOnly = false, themeName, onClear, ...action
   }, []);
 
   const selectAndOpen = useCallback((id: string) => store.getState().select(id, true), [store]);
+  const webhook: WebhookSettings = {
+    secret: state.webhookSecret ?? rememberedSecret ?? '',
+    onSecretChange: state.setWebhookSecret,
+    url: state.webhookUrl,
+    onUrlChange: state.setWebhookUrl,
+    rememberedSecret,
+    onRememberSecret,
+  };
 
   const clear = onClear
     ? () => {
@@ -92,6 +123,44 @@ function Panel({ store, session, readOnly = false, themeName, onClear, ...action
       }
     : undefined;
 
+  const eventsView = (
+    <div className="panel__body">
+      <div className="panel__list">
+        <ListOrEmptyState
+          hasEvents={session.events.length > 0}
+          noMatches={visible.length === 0 && isFilterActive(filter)}
+          onReset={state.resetFilter}
+        >
+          <EventList
+            rows={rows}
+            selectedId={state.selectedId}
+            onSelect={selectAndOpen}
+            search={searchError ? '' : state.filter.text}
+            timeMode={state.timeMode}
+            timeOrigin={timeOrigin}
+            followTail={state.followTail}
+            onFollowTailChange={state.setFollowTail}
+          />
+        </ListOrEmptyState>
+      </div>
+      <div className="panel__detail">
+        {state.detailOpen && selected ? (
+          <EventDetail
+            event={selected}
+            linked={linked}
+            tab={state.detailTab}
+            onTabChange={state.setDetailTab}
+            onSelectEvent={selectAndOpen}
+            onClose={state.clearSelection}
+            webhook={webhook}
+          />
+        ) : (
+          <PageOverview session={session} />
+        )}
+      </div>
+    </div>
+  );
+
   return (
     <div className="panel" data-theme={themeName === 'dark' ? 'dark' : 'light'}>
       <Toolbar
@@ -99,44 +168,19 @@ function Panel({ store, session, readOnly = false, themeName, onClear, ...action
         searchRef={searchRef}
         searchError={searchError}
         counts={counts}
+        identityLight={identity?.status.light}
         onClear={clear}
         {...actions}
       />
-      <CaptureNotice session={session} readOnly={readOnly} />
-      <div className="panel__body">
-        <div className="panel__list">
-          <ListOrEmptyState
-            hasEvents={session.events.length > 0}
-            noMatches={visible.length === 0 && isFilterActive(filter)}
-            onReset={state.resetFilter}
-          >
-            <EventList
-              rows={rows}
-              selectedId={state.selectedId}
-              onSelect={selectAndOpen}
-              search={searchError ? '' : state.filter.text}
-              timeMode={state.timeMode}
-              timeOrigin={timeOrigin}
-              followTail={state.followTail}
-              onFollowTailChange={state.setFollowTail}
-            />
-          </ListOrEmptyState>
+      {banner}
+      <CaptureNotice session={session} readOnly={readOnly && !banner} />
+      {identity && state.view === 'identity' ? (
+        <div className="panel__body panel__body--identity">
+          <IdentityPane session={session} identity={identity} onSelectEvent={state.showEvent} />
         </div>
-        <div className="panel__detail">
-          {state.detailOpen && selected ? (
-            <EventDetail
-              event={selected}
-              linked={linked}
-              tab={state.detailTab}
-              onTabChange={state.setDetailTab}
-              onSelectEvent={selectAndOpen}
-              onClose={state.clearSelection}
-            />
-          ) : (
-            <PageOverview session={session} />
-          )}
-        </div>
-      </div>
+      ) : (
+        eventsView
+      )}
     </div>
   );
 }
@@ -159,7 +203,7 @@ function ListOrEmptyState({ hasEvents, noMatches, onReset, children }: { hasEven
   return <>{children}</>;
 }
 
-/** Dropped events are never silent; an imported session says so, since nothing new will arrive. */
+/** Dropped events are never silent; an imported session says so (unless a banner does), since nothing new will arrive. */
 function CaptureNotice({ session, readOnly }: { session: SessionDocument; readOnly: boolean }) {
   const evicted = session.capture?.evicted ?? 0;
   if (!readOnly && evicted === 0) return null;

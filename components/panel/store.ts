@@ -16,7 +16,9 @@ import {
 } from '../../lib/panel/filter';
 import type { TimeMode } from '../../lib/panel/time';
 
-export type DetailTab = 'called' | 'built' | 'sent' | 'delivery' | 'identity' | 'link';
+export type DetailTab = 'called' | 'built' | 'sent' | 'delivery' | 'identity' | 'link' | 'webhook';
+/** The panel body: the event list with its detail, or the session's identity page. */
+export type PanelView = 'events' | 'identity';
 
 /** What survives a panel reload; JSON-safe. */
 export interface PanelPrefs {
@@ -33,6 +35,10 @@ export interface PanelState {
   followTail: boolean;
   timeMode: TimeMode;
   detailTab: DetailTab;
+  view: PanelView;
+  /** typed webhook secret; memory only (never in PanelPrefs), null until the user types one */
+  webhookSecret: string | null;
+  webhookUrl: string;
 
   select: (id: string, open?: boolean) => void;
   openDetail: () => void;
@@ -46,6 +52,11 @@ export interface PanelState {
   setFollowTail: (follow: boolean) => void;
   setTimeMode: (mode: TimeMode) => void;
   setDetailTab: (tab: DetailTab) => void;
+  setView: (view: PanelView) => void;
+  /** from the identity page: open the event in the list and stop following new ones so it stays in view */
+  showEvent: (id: string) => void;
+  setWebhookSecret: (secret: string) => void;
+  setWebhookUrl: (url: string) => void;
 }
 
 export type PanelStore = StoreApi<PanelState>;
@@ -66,6 +77,9 @@ export function createPanelStore({ persist, initialPrefs }: PanelStoreOptions = 
     followTail: true,
     timeMode: prefs.timeMode,
     detailTab: 'called',
+    view: 'events',
+    webhookSecret: null,
+    webhookUrl: '',
 
     select: (id, open) => set((s) => ({ selectedId: id, detailOpen: open ?? s.detailOpen })),
     openDetail: () => set((s) => ({ detailOpen: s.selectedId !== null })),
@@ -79,6 +93,10 @@ export function createPanelStore({ persist, initialPrefs }: PanelStoreOptions = 
     setFollowTail: (followTail) => set({ followTail }),
     setTimeMode: (timeMode) => set({ timeMode }),
     setDetailTab: (detailTab) => set({ detailTab }),
+    setView: (view) => set({ view }),
+    showEvent: (id) => set({ selectedId: id, detailOpen: true, view: 'events', followTail: false }),
+    setWebhookSecret: (webhookSecret) => set({ webhookSecret }),
+    setWebhookUrl: (webhookUrl) => set({ webhookUrl }),
   }));
 
   if (persist) {

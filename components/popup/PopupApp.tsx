@@ -1,8 +1,9 @@
 /**
- * The toolbar popup: the page's story at a glance (both libraries, the status light, the last
- * few events), for when DevTools is closed or the panel cannot appear.
+ * The toolbar popup: the page's story at a glance (the status light, counts, both libraries,
+ * the last few events), for when DevTools is closed or the panel cannot appear.
  */
 import type { SessionDocument, SessionEvent } from '../../lib/session/schema';
+import { sessionFindings } from '../identity/sessionFindings';
 import { loadedAs } from '../panel/SegmentCard';
 import { DeliveryMark, SourceBadge, VerdictMark } from '../panel/Marks';
 import '../panel/panel.css';
@@ -15,22 +16,43 @@ export interface PopupStatus {
 }
 
 export interface PopupAppProps {
+  /** null: the page cannot be inspected, or (with `loading`) its session has not arrived yet */
   session: SessionDocument | null;
+  loading?: boolean;
   status: PopupStatus | null;
   onOpenFullView: () => void;
+  /** opens the diagnose page, which needs no tab */
+  onDiagnose: () => void;
   themeName?: 'default' | 'dark';
 }
 
 const RECENT = 5;
 
-export function PopupApp({ session, status, onOpenFullView, themeName }: PopupAppProps) {
+export function PopupApp({ session, loading = false, status, onOpenFullView, onDiagnose, themeName }: PopupAppProps) {
   return (
     <div className="popup" data-theme={themeName === 'dark' ? 'dark' : 'light'}>
       {status && <StatusLight status={status} />}
-      {session ? <PageSummary session={session} /> : <p className="empty-note">This page can't be inspected (browser pages and the web store are off limits)</p>}
+      {session ? (
+        <PageSummary session={session} />
+      ) : loading ? (
+        <p className="empty-note">Loading…</p>
+      ) : (
+        <p className="empty-note">This page can&apos;t be inspected (browser pages and the web store are off limits)</p>
+      )}
       <button type="button" className="popup__open" onClick={onOpenFullView}>
         Open full view
       </button>
+      <a
+        className="popup__diagnose"
+        href="/diagnose.html"
+        onClick={(e) => {
+          // A popup cannot navigate itself into a page; the diagnose page opens in a tab instead.
+          e.preventDefault();
+          onDiagnose();
+        }}
+      >
+        Diagnose pasted events
+      </a>
     </div>
   );
 }
@@ -49,6 +71,7 @@ function PageSummary({ session }: { session: SessionDocument }) {
   const recent = events.slice(-RECENT).reverse();
   return (
     <>
+      <Counts session={session} />
       <section className="popup__section" aria-label="Segment">
         <h2>Segment</h2>
         {segment.detected ? (
@@ -99,6 +122,28 @@ function PageSummary({ session }: { session: SessionDocument }) {
         )}
       </section>
     </>
+  );
+}
+
+function Counts({ session }: { session: SessionDocument }) {
+  const segmentEvents = session.events.filter((e) => e.source === 'segment').length;
+  const undelivered = session.events.filter((e) => e.delivery?.status === 'failed' || e.delivery?.status === 'blocked').length;
+  const findings = sessionFindings(session).length;
+  const counts: [string, number, boolean][] = [
+    ['Segment events', segmentEvents, false],
+    ['PF events', session.events.length - segmentEvents, false],
+    ['Failed or blocked', undelivered, undelivered > 0],
+    ['Findings', findings, findings > 0],
+  ];
+  return (
+    <ul className="popup__counts" aria-label="Counts">
+      {counts.map(([label, count, flagged]) => (
+        <li key={label} className={flagged ? 'popup__count popup__count--flagged' : 'popup__count'}>
+          <span className="popup__count-value">{count}</span>
+          <span className="popup__count-label">{label}</span>
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -14,11 +14,22 @@ function Popup() {
     if (fromQuery && /^\d+$/.test(fromQuery)) setTabId(Number(fromQuery));
     else void browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => (tab?.id === undefined ? setNoTab(true) : setTabId(tab.id)));
   }, []);
-  const { answer } = useTabSession(browserMessenger, tabId);
+  const { answer, error } = useTabSession(browserMessenger, tabId);
   const openFullView = () => {
     if (tabId !== null) void browser.tabs.create({ url: `${browser.runtime.getURL('/devtools-panel.html')}?tabId=${tabId}` });
   };
-  return <PopupApp session={noTab ? null : answer?.document ?? null} status={answer?.status ?? null} onOpenFullView={openFullView} />;
+  const openDiagnose = () => void browser.tabs.create({ url: browser.runtime.getURL('/diagnose.html') });
+  // Until the background answers (or says it cannot), "can't be inspected" would be a guess.
+  const loading = !noTab && error === null && answer === null;
+  return (
+    <PopupApp
+      session={noTab ? null : (answer?.document ?? null)}
+      loading={loading}
+      status={answer?.status ?? null}
+      onOpenFullView={openFullView}
+      onDiagnose={openDiagnose}
+    />
+  );
 }
 
 createRoot(document.getElementById('root')!).render(<Popup />);

@@ -1,0 +1,101 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, cleanup, fireEvent, render, renderHook, screen } from '@testing-library/react';
+import { useIdentityState } from '../identity/useIdentityState';
+import { fakeListViewportHeight } from '../testing/viewport';
+import { makeEvent, makeEvents, makeSession } from '../testing/sessionFactory';
+import { downloadSession } from './downloadSession';
+import { ImportedBanner } from './ImportedBanner';
+import { JudgedPanel } from './JudgedPanel';
+import { useImportedSession } from './useImportedSession';
+
+let restoreViewport: () => void;
+beforeEach(() => {
+  restoreViewport = fakeListViewportHeight(600);
+});
+afterEach(() => {
+  cleanup();
+  restoreViewport();
+});
+
+const live = makeSession({ events: makeEvents(3) });
+const file = makeSession({ page: { url: 'https://customer.example.com/', title: 'Customer' }, events: [makeEvent(1, { name: 'From the customer' })] });
+const liveStatus = { light: 'grey' as const, reason: 'Nothing to judge yet.' };
+const asFile = (name: string, text: string) => new File([text], name, { type: 'application/json' });
+
+/** The same wiring as PanelPage: the live capture until a file is imported, then the file, read-only. */
+function ImportedSessionView() {
+  const identityState = useIdentityState();
+  const { imported, importError, importFile, backToLive } = useImportedSession();
+  const common = { identityState, importError, onImport: (f: File) => void importFile(f) };
+  return imported ? (
+    <JudgedPanel key={imported.fileName} {...common} session={imported.document} status={imported.status} readOnly banner={<ImportedBanner imported={imported} onBack={backToLive} />} />
+  ) : (
+    <JudgedPanel {...common} session={live} status={liveStatus} onClear={() => {}} />
+  );
+}
+
+const pick = async (f: File) => {
+  await act(async () => {
+    fireEvent.change(screen.getByLabelText('Import session file'), { target: { files: [f] } });
+  });
+};
+
+describe('importing a session in the panel', () => {
+  it('shows an imported file read-only with a banner, and goes back to the live capture', async () => {
+    render(<ImportedSessionView />);
+    await pick(asFile('ticket-123.json', JSON.stringify(file)));
+    expect(screen.getByRole('status').textContent).toContain('Imported ticket-123.json (session) — read-only');
+    expect(screen.getByText('From the customer')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Clear' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Back to live capture' }));
+    expect(screen.getAllByRole('option')).toHaveLength(3);
+    expect(screen.getByRole('button', { name: 'Clear' })).toBeTruthy();
+  });
+
+  it('says why a corrupt file was refused and keeps the live capture', async () => {
+    render(<ImportedSessionView />);
+    await pick(asFile('broken.json', '{"format": "segment-pf-c'));
+    expect(screen.getByRole('alert').textContent).toMatch(/^Import failed: broken\.json: Not a session or HAR file: the file is not valid JSON/);
+    expect(screen.getAllByRole('option')).toHaveLength(3);
+  });
+
+  it('keeps the previously imported file when the next one is corrupt', async () => {
+    render(<ImportedSessionView />);
+    await pick(asFile('ticket-123.json', JSON.stringify(file)));
+    await pick(asFile('other.json', JSON.stringify({ ...file, events: 'nope' })));
+    expect(screen.getByRole('alert').textContent).toContain('other.json: This session file is damaged: events');
+    expect(screen.getByText('From the customer')).toBeTruthy();
+    expect(screen.getByRole('status').textContent).toContain('ticket-123.json');
+  });
+
+  it('reads HAR files', async () => {
+    const { result } = renderHook(useImportedSession);
+    const har = { log: { entries: [{ startedDateTime: '2026-11-29T18:00:00.000Z', request: { url: 'https://api.segment.io/v1/t', postData: { text: JSON.stringify({ type: 'track', event: 'Clicked', writeKey: 'wk', messageId: 'm1' }) } }, response: { status: 200 } }] } };
+    await act(() => result.current.importFile(asFile('capture.har', JSON.stringify(har))));
+    expect(result.current.imported?.kind).toBe('har');
+    expect(result.current.imported?.document.events[0]?.name).toBe('Clicked');
+  });
+});
+
+describe('downloadSession', () => {
+  it('downloads the document, redacted when asked, under its export file name', async () => {
+    const blobs: Blob[] = [];
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
+      blobs.push(blob as Blob);
+      return 'blob:session';
+    });
+    const clicks: { download: string; href: string }[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicks.push({ download: this.download, href: this.href });
+    });
+    const now = new Date('2026-12-01T10:00:00.000Z');
+    downloadSession(live, { redact: true }, now);
+    expect(clicks).toEqual([{ download: 'segment-session-app.example.com-2026-12-01T10-00-00-000Z.json', href: 'blob:session' }]);
+    const text = await blobs[0]!.text();
+    expect(text).not.toContain('ann@example.com');
+    expect(JSON.parse(text).exportedAt).toBe('2026-12-01T10:00:00.000Z');
+    expect(document.querySelector('a[download]')).toBeNull();
+    vi.restoreAllMocks();
+  });
+});

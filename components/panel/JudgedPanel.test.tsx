@@ -1,0 +1,86 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { act, cleanup, fireEvent, render, renderHook, screen, waitFor, within } from '@testing-library/react';
+import { DEFAULT_ASSUMPTIONS } from '../../lib/identity/assumptions';
+import { rejudgeDocument } from '../../lib/session/rejudge';
+import { useIdentityState } from '../identity/useIdentityState';
+import { fakeListViewportHeight } from '../testing/viewport';
+import { makeEvent, makeIdentify, makeSession } from '../testing/sessionFactory';
+import { JudgedPanel } from './JudgedPanel';
+import { PanelApp } from './PanelApp';
+
+let restoreViewport: () => void;
+beforeEach(() => {
+  restoreViewport = fakeListViewportHeight(600);
+});
+afterEach(() => {
+  cleanup();
+  restoreViewport();
+});
+
+// No PF user on the page and none imported: identify '7' looks like a new PF user until the list says otherwise.
+const captured = rejudgeDocument(
+  makeSession({
+    productFruits: { ...makeSession().productFruits, user: null, userTimeline: [] },
+    events: [makeEvent(1, { name: 'Opened' }), makeIdentify(2, '7', { args: ['7', { email: 'bob@example.com' }], built: { type: 'identify', userId: '7', traits: { email: 'bob@example.com' } }, sent: null })],
+  }),
+  [],
+  DEFAULT_ASSUMPTIONS,
+);
+
+function Harness() {
+  const identityState = useIdentityState();
+  return <JudgedPanel session={captured.document} status={captured.status} identityState={identityState} />;
+}
+
+const identifyRow = () => screen.getAllByRole('option').find((o) => o.dataset.eventId === 'e-2')!;
+const viewTab = (name: string) => within(screen.getByRole('tablist', { name: 'Panel view' })).getByRole('tab', { name });
+
+describe('JudgedPanel identity view', () => {
+  it('switches between Events and Identity from the toolbar', () => {
+    render(<Harness />);
+    expect(viewTab('Events').getAttribute('aria-selected')).toBe('true');
+    fireEvent.click(viewTab('Identity'));
+    expect(screen.getByRole('region', { name: 'Identity timeline' })).toBeTruthy();
+    expect(screen.getByRole('region', { name: 'What if' })).toBeTruthy();
+    expect(screen.queryByRole('listbox', { name: 'Events' })).toBeNull();
+    expect(screen.queryByRole('searchbox')).toBeNull();
+    fireEvent.keyDown(viewTab('Identity'), { key: 'ArrowLeft' });
+    expect(screen.getByRole('listbox', { name: 'Events' })).toBeTruthy();
+  });
+
+  it('re-judges every verdict in the list when a PF users list is imported', async () => {
+    render(<Harness />);
+    expect(within(identifyRow()).getByRole('img').getAttribute('aria-label')).toBe('Identity: wrong or unknown person');
+    fireEvent.click(viewTab('Identity'));
+    const picker = screen.getByLabelText(/Import PF users/);
+    await act(async () => {
+      fireEvent.change(picker, { target: { files: [new File(['username,email\n7,bob@example.com\n'], 'users.csv')] } });
+    });
+    await waitFor(() => expect(screen.getByText(/1 PF user\(s\) from/)).toBeTruthy());
+    fireEvent.click(viewTab('Events'));
+    expect(within(identifyRow()).getByRole('img').getAttribute('aria-label')).toBe('Identity: check the warnings');
+  });
+
+  it('opens the event chosen in the identity timeline in the Events view', () => {
+    render(<Harness />);
+    fireEvent.click(viewTab('Identity'));
+    fireEvent.click(within(screen.getByRole('region', { name: 'Identity timeline' })).getByRole('button', { name: /identify userId '7'/ }));
+    expect(viewTab('Events').getAttribute('aria-selected')).toBe('true');
+    expect(identifyRow().getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByRole('region', { name: 'Event detail' }).textContent).toContain('#2 identify');
+  });
+
+  it('passes the judged document to export', () => {
+    const { result } = renderHook(useIdentityState);
+    let exported: unknown = null;
+    render(<JudgedPanel session={captured.document} status={captured.status} identityState={result.current} onExport={(doc) => (exported = doc)} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Export' }));
+    expect(exported).toBe(captured.document);
+  });
+
+  it('has no Identity view without identity controls', () => {
+    render(<PanelApp session={captured.document} />);
+    expect(screen.queryByRole('tablist', { name: 'Panel view' })).toBeNull();
+  });
+});

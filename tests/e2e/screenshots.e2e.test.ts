@@ -1,0 +1,96 @@
+/**
+ * The panel page with 10,000 captured events, in light and dark, plus its Identity view and an
+ * event's Webhook tab, saved as screenshots under .tmp/screenshots/ for a person to look at.
+ */
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+// @ts-expect-error plain .mjs module without type declarations
+import { startFixtureServer as startFixtureServerUntyped } from '../fixtures/server.mjs';
+import { abs, launchWithExtension, openExtensionPage, waitForFixture, type LaunchedWithExtension } from './harness';
+import { segmentEvents, sessionReader, type SessionReader } from './session';
+
+const startFixtureServer = startFixtureServerUntyped as () => Promise<{ origin: string; close(): Promise<void> }>;
+
+const COUNT = 10_000;
+const SHOTS = abs('.tmp/screenshots');
+
+let server: { origin: string; close(): Promise<void> };
+let ext: LaunchedWithExtension;
+let sessions: SessionReader;
+let tabId: number;
+
+beforeAll(async () => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  server = await startFixtureServer();
+  ext = await launchWithExtension();
+  sessions = await sessionReader(ext);
+  const page = await ext.context.newPage();
+  await page.goto(`${server.origin}/many-events.html?count=${COUNT}`, { waitUntil: 'commit' });
+  await waitForFixture(page, 30_000);
+  tabId = await sessions.tabId(page);
+  // The background keeps fewer than 10,000 (it evicts ~3,000 of this burst); wait for the last call instead.
+  await sessions.until(tabId, (a) => (a.document.events.at(-1)?.seq ?? 0) >= COUNT, 20_000);
+});
+afterAll(async () => {
+  await sessions?.close();
+  await ext?.close();
+  await server?.close();
+});
+
+async function openPanel(query: string): Promise<Page> {
+  const panel = await openExtensionPage(ext.context, ext.extensionId, `devtools-panel.html?tabId=${tabId}${query}`);
+  await panel.setViewportSize({ width: 1280, height: 800 });
+  await panel.getByRole('listbox', { name: 'Events' }).locator('.event-row').first().waitFor();
+  return panel;
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png` });
+
+describe('panel screenshots with 10,000 events', () => {
+  it('light: list rows and the event count', async () => {
+    const panel = await openPanel('&theme=default');
+    expect(await panel.locator('.panel').getAttribute('data-theme')).toBe('light');
+    expect(await panel.locator('.event-row').count()).toBeGreaterThan(10);
+    // The chip counts what the background kept; the notice says how many it dropped, and together they are every call.
+    const kept = (await sessions.get(tabId)).document;
+    expect(kept.events.length + (kept.capture?.evicted ?? 0)).toBe(COUNT);
+    expect(await panel.getByRole('button', { name: /^Segment \d+$/ }).textContent()).toBe(`Segment ${kept.events.length}`);
+    // HTML in event names is text, never markup.
+    expect(await panel.locator('.event-list img, .event-list b').count()).toBe(0);
+    await shot(panel, 'panel-light-10k');
+    await panel.close();
+  });
+
+  it('dark, with the Identity view and the Webhook tab', async () => {
+    const panel = await openPanel('&theme=dark');
+    expect(await panel.locator('.panel').getAttribute('data-theme')).toBe('dark');
+    await shot(panel, 'panel-dark-10k');
+
+    await panel.getByRole('tab', { name: 'Identity' }).click();
+    await panel.getByRole('region', { name: 'Identity timeline' }).waitFor();
+    await shot(panel, 'panel-dark-identity-10k');
+
+    // The timeline opens its event in the Events view; the Webhook tab then shows what PF would get.
+    await panel.getByRole('region', { name: 'Identity timeline' }).getByRole('button').last().click();
+    await panel.getByRole('region', { name: 'Event detail' }).waitFor();
+    await panel.getByRole('tab', { name: 'Webhook' }).click();
+    // The stand-in analytics hands the hook no built event, so the tab says it has nothing to sign.
+    await panel.getByText('No payload was seen for this event').waitFor();
+    await shot(panel, 'panel-dark-webhook-10k');
+    await panel.close();
+  });
+
+  it('light Identity view and Webhook tab', async () => {
+    const panel = await openPanel('&theme=default');
+    await panel.getByRole('tab', { name: 'Identity' }).click();
+    await panel.getByRole('region', { name: 'Identity timeline' }).waitFor();
+    await shot(panel, 'panel-light-identity-10k');
+    await panel.getByRole('tab', { name: 'Events' }).click();
+    await panel.locator('.event-row').last().click();
+    await panel.getByRole('tab', { name: 'Webhook' }).click();
+    await panel.getByText('No payload was seen for this event').waitFor();
+    await shot(panel, 'panel-light-webhook-10k');
+    await panel.close();
+  });
+});
