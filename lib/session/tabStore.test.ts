@@ -91,7 +91,13 @@ describe('TabStore', () => {
   it('when the storage quota is reached, evicts the oldest and says so instead of failing', async () => {
     const area = memoryArea(60_000);
     const store = new TabStore(area);
-    for (let b = 0; b < 10; b++) await ingest(store, 4, calls(100, 'p', b));
+    // Random text does not compress, so this fills the quota like real payloads eventually do.
+    const noise = () => Array.from({ length: 40 }, () => Math.random().toString(36).slice(2)).join('');
+    for (let b = 0; b < 10; b++) {
+      const env = calls(100, 'p', b);
+      for (const r of env.records) if (r.kind === 'call') r.args.push(noise());
+      await ingest(store, 4, env);
+    }
     const session = await new TabStore(area).read(4);
     expect(session.meta.evicted).toBeGreaterThan(0);
     expect(session.events.length + session.meta.evicted).toBe(1000);
@@ -110,6 +116,21 @@ describe('TabStore', () => {
     await ingest(store, 6, calls(3, 'page-a', 0), noPreserve);
     await ingest(store, 6, calls(2, 'page-b', 0), noPreserve);
     expect((await store.read(6)).events.map((e) => e.seq)).toEqual([4, 5]);
+  });
+
+  it('stores chunks compressed: 20,000 typical events fit in storage.session\'s 10 MB', async () => {
+    const area = memoryArea(10 * 1024 * 1024);
+    const store = new TabStore(area);
+    const typical = { properties: { plan: 'pro', total: 42.5, currency: 'EUR', items: 3 }, context: { page: { url: 'http://127.0.0.1/app/settings', title: 'Settings' }, userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36', library: { name: 'analytics.js', version: 'next-1.84.3' } } };
+    for (let b = 0; b < 20; b++) {
+      const env = calls(1000, 'p', b);
+      for (const r of env.records) if (r.kind === 'call') r.args.push({ ...typical, messageId: `ajs-next-${r.cid}-${Math.random().toString(36).slice(2)}` });
+      await ingest(store, 8, env);
+    }
+    const session = await new TabStore(area).read(8);
+    expect(session.meta.evicted).toBe(0);
+    expect(session.events).toHaveLength(20_000);
+    expect((session.events[0]!.args[2] as typeof typical).context.library.name).toBe('analytics.js');
   });
 
   it('forgets a tab when it closes', async () => {

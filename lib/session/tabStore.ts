@@ -1,9 +1,10 @@
 /**
  * Keeps tab sessions in a key-value area that survives the MV3 service worker being stopped
- * (`storage.session`). A session is stored as one meta record plus fixed-size chunks of events,
- * so a batch rewrites only the chunks it touched. The area is passed in, so this is tested in
+ * (`storage.session`). A session is stored as one meta record plus fixed-size, compressed chunks
+ * of events, so a batch rewrites only the chunks it touched. The area is passed in, so this is tested in
  * Node with a fake.
  */
+import { decodeChunk, encodeChunk } from './chunkCodec';
 import type { ApplyResult, StoredEvent, TabMeta, TabSession } from './tabSession';
 import { fromStored, newTabSession } from './tabSession';
 
@@ -55,7 +56,8 @@ export class TabStore {
       const { chunks = [], ...meta } = metaRecord;
       const keys = chunks.map((c) => chunkKey(tabId, c));
       const stored = keys.length ? await this.area.get(keys) : {};
-      const events = keys.flatMap((k) => (stored[k] as StoredEvent[] | undefined) ?? []);
+      const chunksRead = await Promise.all(keys.map((k) => (stored[k] === undefined ? [] : decodeChunk<StoredEvent[]>(stored[k]))));
+      const events = chunksRead.flat();
       events.sort((a, b) => a.seq - b.seq);
       session = fromStored(meta, events);
     }
@@ -76,7 +78,7 @@ export class TabStore {
       const live = new Set(chunks);
       const first = session.events[0]?.seq ?? 0;
       for (const c of dirty) {
-        if (live.has(c)) items[chunkKey(tabId, c)] = session.events.slice(Math.max(0, c * CHUNK_SIZE - first), (c + 1) * CHUNK_SIZE - first);
+        if (live.has(c)) items[chunkKey(tabId, c)] = await encodeChunk(session.events.slice(Math.max(0, c * CHUNK_SIZE - first), (c + 1) * CHUNK_SIZE - first));
       }
       const gone = [...dirty].filter((c) => !live.has(c)).map((c) => chunkKey(tabId, c));
       try {

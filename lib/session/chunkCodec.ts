@@ -1,0 +1,33 @@
+/**
+ * Event chunks are stored gzip-compressed (base64 text): `storage.session` holds 10 MB in Chrome,
+ * which as plain JSON is about 7,000 typical events; compressed, the default 20,000 fit with room
+ * to spare. CompressionStream exists in service workers, extension pages and Node alike.
+ */
+const BINARY_SLICE = 0x8000;
+
+async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
+  const out = new Response(new Blob([bytes as BlobPart]).stream().pipeThrough(stream));
+  return new Uint8Array(await out.arrayBuffer());
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += BINARY_SLICE) binary += String.fromCharCode(...bytes.subarray(i, i + BINARY_SLICE));
+  return btoa(binary);
+}
+
+function fromBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+export async function encodeChunk(value: unknown): Promise<string> {
+  return toBase64(await pipe(new TextEncoder().encode(JSON.stringify(value)), new CompressionStream('gzip')));
+}
+
+export async function decodeChunk<T>(stored: unknown): Promise<T> {
+  if (typeof stored !== 'string') return stored as T; // written before chunks were compressed
+  return JSON.parse(new TextDecoder().decode(await pipe(fromBase64(stored), new DecompressionStream('gzip')))) as T;
+}
