@@ -2,6 +2,7 @@
  * Issue 4 end to end: the identity verdict for real identify calls (analytics-next) against the PF
  * user the page's PF snippet set (the PF fake), checked in the session document and on screen.
  */
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain .mjs module without type declarations
@@ -125,4 +126,35 @@ describe('identity verdict', () => {
     await screen.panel.close();
     await page.close();
   });
+
+  it('the wrong user through an imported PF users list: the email belongs to another PF user, and rule 1 wins', async () => {
+    const { page, tabId, answer } = await runCase({ pfUser: { username: 'ann', email: 'ann@example.com' }, identify: ['ann', { email: 'shared@example.com' }] });
+    // Without the list, PF's users are only the page's: the email is unknown and the username matches.
+    expect(identifyOf(answer).verdict).toMatchObject({ rule: 'username', samePersonAsPage: true });
+
+    const panel = await openExtensionPage(ext.context, ext.extensionId, `devtools-panel.html?tabId=${tabId}`);
+    await panel.getByRole('listbox', { name: 'Events' }).getByRole('option').first().waitFor();
+    await panel.getByRole('tab', { name: /^Identity/ }).first().click();
+    await panel.getByLabel(/Import PF users/).setInputFiles({
+      name: 'pf-users.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('\uFEFFEmail;Username\r\nshared@example.com;bob\r\nann@example.com;ann\r\n'),
+    });
+    await panel.getByText(/2 PF user\(s\) from/).waitFor();
+    const wrongUser = panel.getByText(/rule 1 wins, so PF updates/).first();
+    await wrongUser.waitFor();
+
+    // The exported document carries the verdict the support engineer now sees.
+    await panel.getByRole('tab', { name: 'Events' }).first().click();
+    const [download] = await Promise.all([panel.waitForEvent('download'), panel.getByRole('button', { name: 'Export' }).click()]);
+    const exported = JSON.parse(await readFile((await download.path())!, 'utf8')) as SessionAnswer['document'];
+    const verdict = exported.events.filter((e) => e.type === 'identify').at(-1)!.verdict!;
+    expect(verdict).toMatchObject({ rule: 'email', pfUser: { username: 'bob', email: 'shared@example.com' }, samePersonAsPage: false });
+    expect(verdict.findings.map((f) => f.code)).toEqual(expect.arrayContaining(['email-and-userid-match-different-users']));
+    const row = panel.getByRole('listbox', { name: 'Events' }).getByRole('option').filter({ hasText: 'identify' }).last();
+    expect(await row.getByRole('img').getAttribute('aria-label')).toBe('Identity: wrong or unknown person');
+    await panel.close();
+    await page.close();
+  });
 });
+
