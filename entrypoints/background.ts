@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import * as v from 'valibot';
-import { DEFAULT_SETTINGS, parseRuntimeMessage, SettingsSchema, type RuntimeMessage, type SessionChanged, type Settings } from '@/lib/protocol';
+import { DEFAULT_SETTINGS, parseEnvelope, parseRuntimeMessage, SettingsSchema, type RuntimeMessage, type SessionChanged, type Settings } from '@/lib/protocol';
 import { badgeText, LIGHT_COLOURS } from '@/lib/session/badge';
 import { toSessionDelta, toSessionDocument } from '@/lib/session/document';
 import { applyEnvelope } from '@/lib/session/tabSession';
@@ -60,8 +60,10 @@ export default defineBackground(() => {
     'capture:batch': async (message, senderTab) => {
       if (senderTab === undefined) return { ok: false };
       const current = await settings();
+      // Whatever a page puts in an envelope is checked here; an envelope that fails is dropped alone.
+      const envelopes = message.envelopes.map(parseEnvelope).filter((e) => e !== null);
       const count = await store.update(senderTab, async (session) => {
-        for (const envelope of message.envelopes) {
+        for (const envelope of envelopes) {
           const result = applyEnvelope(session, envelope, current);
           if (result.metaChanged || result.changed.size || result.dropped.length) await store.persist(session, result);
         }

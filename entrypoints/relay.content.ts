@@ -1,12 +1,13 @@
 import { browser } from 'wxt/browser';
-import { PAGE_EVENT_NAME, parseEnvelope, type CaptureEnvelope } from '@/lib/protocol';
+import { looksLikeEnvelope, PAGE_EVENT_NAME } from '@/lib/protocol';
 
 const MAX_ENVELOPES_PER_MESSAGE = 50;
 const RETRY_DELAYS_MS = [50, 200, 500, 1000, 2000];
 
 /**
- * Carries the page-world hook's envelopes to the background. Every envelope is validated; one
- * message is in flight at a time, so envelopes that arrive meanwhile travel together. A message
+ * Carries the page-world hook's envelopes to the background. It runs on the page's main thread,
+ * so it only checks the tag and forwards the text: the background parses and validates every
+ * envelope against the schema. One message is in flight at a time, so envelopes that arrive meanwhile travel together. A message
  * that gets no answer (the service worker was stopping) is sent again, as long as it takes; the background drops
  * batches it already has, so nothing is lost or counted twice.
  */
@@ -15,7 +16,7 @@ export default defineContentScript({
   runAt: 'document_start',
   allFrames: true,
   main(ctx) {
-    const queue: CaptureEnvelope[] = [];
+    const queue: string[] = [];
     let sending = false;
 
     async function pump(): Promise<void> {
@@ -39,9 +40,9 @@ export default defineContentScript({
     }
 
     ctx.addEventListener(window, PAGE_EVENT_NAME as keyof WindowEventMap, (event) => {
-      const envelope = parseEnvelope((event as CustomEvent<unknown>).detail);
-      if (!envelope) return;
-      queue.push(envelope);
+      const detail = (event as CustomEvent<unknown>).detail;
+      if (!looksLikeEnvelope(detail)) return;
+      queue.push(detail);
       void pump();
     });
   },

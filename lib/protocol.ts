@@ -16,6 +16,14 @@ import {
 
 export const PAGE_EVENT_NAME = '__segment_pf_companion__';
 export const ENVELOPE_TAG = 'segment-pf-companion/page@1';
+const MAX_ENVELOPE_CHARS = 64 << 20;
+/** Every envelope the hook makes starts with its tag: JSON.stringify keeps key order. */
+const ENVELOPE_PREFIX = `{"tag":"${ENVELOPE_TAG}"`;
+
+/** The relay's only check, cheap because it runs on the page's main thread. */
+export function looksLikeEnvelope(detail: unknown): detail is string {
+  return typeof detail === 'string' && detail.length <= MAX_ENVELOPE_CHARS && detail.startsWith(ENVELOPE_PREFIX);
+}
 
 const Num = v.pipe(v.number(), v.finite());
 const Str = v.pipe(v.string(), v.maxLength(4096));
@@ -148,7 +156,11 @@ export const DEFAULT_SETTINGS: Settings = { limit: 20_000, preserveLog: true };
 export const TabIdSchema = v.pipe(v.number(), v.integer(), v.minValue(0));
 
 export const RuntimeMessageSchema = v.variant('type', [
-  v.object({ type: v.literal('capture:batch'), envelopes: v.array(CaptureEnvelopeSchema) }),
+  /**
+   * Envelopes travel as the JSON text the page world made: the relay only checks their tag, so
+   * parsing and validation happen in the background, off the page's main thread.
+   */
+  v.object({ type: v.literal('capture:batch'), envelopes: v.array(v.pipe(v.string(), v.maxLength(MAX_ENVELOPE_CHARS))) }),
   v.object({
     type: v.literal('session:get'),
     tabId: TabIdSchema,
@@ -177,7 +189,7 @@ export type SessionChanged = v.InferOutput<typeof SessionChangedSchema>;
 export { SessionDocumentSchema };
 
 export function parseEnvelope(json: unknown): CaptureEnvelope | null {
-  if (typeof json !== 'string' || json.length > 64 << 20) return null;
+  if (!looksLikeEnvelope(json)) return null;
   let value: unknown;
   try {
     value = JSON.parse(json);
