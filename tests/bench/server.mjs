@@ -1,0 +1,63 @@
+// Static server for the benchmark pages: /bench/* from tests/bench/pages, the analytics-next UMD
+// build under /umd/ and /analytics-next/bundles/ (as the fixture server does), and a mock Segment
+// tracking API that answers every POST /v1/* with 200. Only listens on 127.0.0.1.
+import http from 'node:http';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { umdDir } from '../fixtures/server.mjs';
+
+const pagesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'pages');
+const CORS = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Methods': 'GET, POST, OPTIONS', 'Access-Control-Allow-Headers': '*', 'Access-Control-Max-Age': '600' };
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.map': 'application/json' };
+
+function inside(base, urlPath) {
+  const p = path.resolve(base, '.' + path.posix.normalize('/' + decodeURIComponent(urlPath)));
+  return p.startsWith(base + path.sep) ? p : null;
+}
+
+export async function startBenchServer() {
+  const stats = { apiRequests: 0 };
+  const sockets = new Set();
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const p = url.pathname;
+    if (req.method === 'OPTIONS') return res.writeHead(204, CORS), res.end();
+    if (req.method === 'POST') {
+      req.resume();
+      req.on('end', () => {
+        stats.apiRequests += 1;
+        res.writeHead(200, { 'Content-Type': 'application/json', ...CORS });
+        res.end('{"success":true}');
+      });
+      return;
+    }
+    let file = null;
+    if (p.startsWith('/bench/')) file = inside(pagesDir, p.slice('/bench/'.length));
+    else if (p.startsWith('/umd/')) file = inside(umdDir, p.slice('/umd/'.length));
+    else if (p.startsWith('/analytics-next/bundles/')) file = inside(umdDir, p.slice('/analytics-next/bundles/'.length));
+    if (p === '/favicon.ico') return res.writeHead(204), res.end();
+    try {
+      const data = await fs.readFile(file);
+      res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'Content-Length': data.length, ...CORS });
+      res.end(data);
+    } catch {
+      res.writeHead(404, CORS);
+      res.end('not found');
+    }
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return {
+    origin,
+    stats,
+    close() {
+      for (const s of sockets) s.destroy();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
