@@ -165,7 +165,15 @@ export const RuntimeMessageSchema = v.variant('type', [
     type: v.literal('session:get'),
     tabId: TabIdSchema,
     /** a follower (an open panel) asks only for what changed since what it has */
-    since: v.optional(v.object({ epoch: v.pipe(v.string(), v.maxLength(128)), rev: Num, follower: v.pipe(v.string(), v.maxLength(64)) })),
+    since: v.optional(
+      v.object({
+        epoch: v.pipe(v.string(), v.maxLength(128)),
+        rev: Num,
+        follower: v.pipe(v.string(), v.maxLength(64)),
+        /** the next page of a large answer: events after this seq */
+        afterSeq: v.optional(Num),
+      }),
+    ),
   }),
   v.object({ type: v.literal('session:clear'), tabId: TabIdSchema }),
   v.object({ type: v.literal('settings:get') }),

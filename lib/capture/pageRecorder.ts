@@ -43,6 +43,7 @@ interface Pristine {
 }
 
 const MAX_RECORDS_PER_ENVELOPE = 1000;
+const MAX_RECORDS_PER_TASK = 400;
 
 function capturePristine(win: Window & typeof globalThis): Pristine {
   const setTimeoutFn = win.setTimeout.bind(win);
@@ -158,11 +159,9 @@ export function createPageRecorder(win: Window & typeof globalThis, isTop: boole
     }
   }
 
-  function flush(): void {
-    scheduled = false;
-    if (pending.length === 0) return;
-    const taken = pending;
-    pending = [];
+  function flushSome(limit: number): void {
+    const taken = pending.length <= limit ? pending : pending.slice(0, limit);
+    pending = pending.length <= limit ? [] : pending.slice(limit);
     try {
       let records = serialiseRecords(taken, open);
       for (const hook of flushHooks) records = hook(records);
@@ -172,19 +171,33 @@ export function createPageRecorder(win: Window & typeof globalThis, isTop: boole
     }
   }
 
+  /** One timer task handles a bounded share, so a burst never becomes one long task that drops frames. */
+  function flushTask(): void {
+    scheduled = false;
+    flushSome(MAX_RECORDS_PER_TASK);
+    if (pending.length > 0) schedule();
+  }
+
+  function schedule(): void {
+    if (scheduled) return;
+    scheduled = true;
+    p.setTimeout(flushTask, 0);
+  }
+
+  function flushAll(): void {
+    while (pending.length > 0) flushSome(MAX_RECORDS_PER_TASK);
+  }
+
   return {
     record(rec) {
       pending.push(rec);
-      if (!scheduled) {
-        scheduled = true;
-        p.setTimeout(flush, 0);
-      }
+      schedule();
     },
     nextId: () => ++ids,
     now: p.now,
     onFlush(fn) {
       flushHooks.push(fn);
     },
-    flush,
+    flush: flushAll,
   };
 }

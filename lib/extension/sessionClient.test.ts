@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, ENVELOPE_TAG, type CaptureEnvelope, type CaptureRecord } from '../protocol';
 import { toSessionDelta, toSessionDocument } from '../session/document';
 import { applyEnvelope, newTabSession, type TabSession } from '../session/tabSession';
-import { mergeSessionDelta, type FollowedSession } from './sessionClient';
+import { followTabSession, mergeSessionDelta, type FollowedSession } from './sessionClient';
 
 let cid = 0;
 function envelope(batch: number, records: CaptureRecord[]): CaptureEnvelope {
@@ -65,5 +65,34 @@ describe('following a session by deltas', () => {
     const restarted = follow(cleared, second, derived);
     expect(restarted.epoch).not.toBe(second.epoch);
     expect(restarted.document.events).toEqual([]);
+  });
+});
+
+describe('paging a large session', () => {
+  it('fetches a session larger than one answer in pages, ending equal to a full fetch', async () => {
+    const session = newTabSession(4);
+    const derived = new Map<string, string>();
+    applyEnvelope(session, envelope(0, Array.from({ length: 23 }, (_, i) => call('track', [`P${i}`]))), DEFAULT_SETTINGS);
+    const sizes: number[] = [];
+    const messenger = {
+      async send(message: unknown) {
+        const since = (message as { since: { epoch: string; rev: number; afterSeq?: number } }).since;
+        const answer = toSessionDelta(session, { now: new Date(), settings: DEFAULT_SETTINGS }, since, derived, 10);
+        sizes.push(answer.document.events.length);
+        return answer;
+      },
+      onMessage: () => () => undefined,
+    };
+    const first = await followTabSession(messenger, 4, 'f', null);
+    expect(sizes).toEqual([10, 10, 3]);
+    const full = toSessionDocument(session, { now: new Date(), settings: DEFAULT_SETTINGS }).document;
+    expect(first!.document.events.map((e) => e.id)).toEqual(full.events.map((e) => e.id));
+    // A call made after the first page's revision comes with the next refresh.
+    applyEnvelope(session, envelope(1, [call('track', ['Later'])]), DEFAULT_SETTINGS);
+    sizes.length = 0;
+    const next = await followTabSession(messenger, 4, 'f', first);
+    expect(sizes).toEqual([1]);
+    expect(next!.document.events.at(-1)!.name).toBe('Later');
+    expect(next!.document.events).toHaveLength(24);
   });
 });

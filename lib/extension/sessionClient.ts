@@ -50,10 +50,30 @@ export function mergeSessionDelta(prev: FollowedSession | null, answer: TabSessi
   return { document: { ...document, events }, status, epoch: delta.epoch, rev: delta.rev };
 }
 
+/**
+ * Brings a follower up to date, page by page for large sessions. It keeps the revision of the
+ * first page: whatever changes while later pages are fetched has a newer revision and comes with
+ * the next refresh.
+ */
 export async function followTabSession(m: Messenger, tabId: number, follower: string, prev: FollowedSession | null): Promise<FollowedSession | null> {
-  const since = prev ? { epoch: prev.epoch, rev: prev.rev, follower } : { epoch: '', rev: 0, follower };
-  const answer = (await m.send({ type: 'session:get', tabId, since })) as (TabSessionAnswer & { delta: SessionDelta }) | { ok: false } | undefined;
-  return answer && 'delta' in answer ? mergeSessionDelta(prev, answer) : null;
+  const base = prev ? { epoch: prev.epoch, rev: prev.rev, follower } : { epoch: '', rev: 0, follower };
+  let current: FollowedSession | null = null;
+  let firstRev = 0;
+  let afterSeq: number | undefined;
+  for (;;) {
+    const since = afterSeq === undefined ? base : { ...base, afterSeq };
+    const answer = (await m.send({ type: 'session:get', tabId, since })) as (TabSessionAnswer & { delta: SessionDelta }) | { ok: false } | undefined;
+    if (!answer || !('delta' in answer)) return null;
+    if (current === null) {
+      current = mergeSessionDelta(prev, answer);
+      firstRev = answer.delta.rev;
+    } else {
+      // A later page of the same answer adds to the first; it never starts over.
+      current = mergeSessionDelta(current, { ...answer, delta: { ...answer.delta, full: false } });
+    }
+    if (answer.delta.nextSeq === null) return { ...current, rev: firstRev };
+    afterSeq = answer.delta.nextSeq;
+  }
 }
 
 /**

@@ -53,6 +53,8 @@ export function toSessionDocument(session: TabSession, opts: DocumentOptions): {
 export interface FollowPoint {
   epoch: string;
   rev: number;
+  /** asking for the next page of a large answer: only events after this seq */
+  afterSeq?: number;
 }
 
 export interface SessionDelta {
@@ -62,34 +64,63 @@ export interface SessionDelta {
   firstSeq: number;
   /** events in the session; the document carries only those changed since the follow point */
   total: number;
-  /** true when the document carries every event (first fetch, or the capture started over) */
+  /** true when the answer starts the follower over (first fetch, or the capture started over) */
   full: boolean;
+  /** more changed events than one message carries: ask again with `afterSeq: nextSeq` */
+  nextSeq: number | null;
 }
+
+/**
+ * Events per answer: a runtime message is capped at 64 MiB in Chrome, which a whole session of
+ * 100,000 events passes; pages of this size stay far below it.
+ */
+export const MAX_EVENTS_PER_ANSWER = 5000;
 
 /**
  * The session document with only the events a follower does not have yet: those changed since its
  * revision, and those whose derived verdict or PF link changed (later events can change the
- * verdict of an earlier identify). `derived` remembers, per follower, what it was last sent.
+ * verdict of an earlier identify), at most `maxEvents` of them. `derived` remembers, per
+ * follower, what it was last sent.
  */
 export function toSessionDelta(
   session: TabSession,
   opts: DocumentOptions,
   since: FollowPoint | null,
   derived: Map<string, string>,
+  maxEvents = MAX_EVENTS_PER_ANSWER,
 ): { document: SessionDocument; status: StatusLight; delta: SessionDelta } {
   const { document, status } = toSessionDocument(session, opts);
   const full = !since || since.epoch !== session.meta.epoch || since.rev > session.meta.rev;
-  if (full) derived.clear();
-  const changed = document.events.filter((event, i) => {
+  const continuing = since?.afterSeq !== undefined;
+  if (full && !continuing) derived.clear();
+  const after = since?.afterSeq ?? -Infinity;
+  const changed: { event: SessionEvent; key: string }[] = [];
+  let more = false;
+  document.events.forEach((event, i) => {
+    if (more || event.seq <= after) return;
     const key = event.verdict || event.pfLink ? JSON.stringify([event.verdict ?? null, event.pfLink ?? null]) : '';
     const derivedChanged = (derived.get(event.id) ?? '') !== key;
+    if (!(full || derivedChanged || (session.events[i]!.rev ?? 0) > since!.rev)) return;
+    if (changed.length === maxEvents) {
+      more = true;
+      return;
+    }
+    changed.push({ event, key });
+  });
+  for (const { event, key } of changed) {
     if (key) derived.set(event.id, key);
     else derived.delete(event.id);
-    return full || derivedChanged || (session.events[i]!.rev ?? 0) > since!.rev;
-  });
+  }
   return {
-    document: { ...document, events: changed },
+    document: { ...document, events: changed.map((c) => c.event) },
     status,
-    delta: { epoch: session.meta.epoch, rev: session.meta.rev, firstSeq: session.events[0]?.seq ?? session.meta.nextSeq, total: document.events.length, full },
+    delta: {
+      epoch: session.meta.epoch,
+      rev: session.meta.rev,
+      firstSeq: session.events[0]?.seq ?? session.meta.nextSeq,
+      total: document.events.length,
+      full,
+      nextSeq: more ? changed[changed.length - 1]!.event.seq : null,
+    },
   };
 }
