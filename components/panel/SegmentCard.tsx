@@ -7,17 +7,7 @@ export function SegmentCard({ segment }: { segment: SegmentInfo }) {
       <h3>Segment</h3>
       {segment.detected ? (
         <dl className="facts">
-          <dt>Library</dt>
-          <dd>
-            {segment.library}
-            {segment.version ? ` ${segment.version}` : ''}
-          </dd>
-          <dt>Write key</dt>
-          <dd>
-            <code>{segment.writeKey ?? 'unknown'}</code>
-          </dd>
-          <dt>Loaded as</dt>
-          <dd>{loadedAs(segment)}</dd>
+          <SegmentLibraryFacts segment={segment} />
           {segment.identity && (
             <>
               <dt>User ID</dt>
@@ -48,7 +38,26 @@ export function SegmentCard({ segment }: { segment: SegmentInfo }) {
   );
 }
 
-export function loadedAs(segment: SegmentInfo): string {
+/** Library, write key and where it lives, as `<dt>`/`<dd>` pairs: shared by this card and the popup. */
+export function SegmentLibraryFacts({ segment }: { segment: SegmentInfo }) {
+  return (
+    <>
+      <dt>Library</dt>
+      <dd>
+        {segment.library}
+        {segment.version ? ` ${segment.version}` : ''}
+      </dd>
+      <dt>Write key</dt>
+      <dd>
+        <code>{segment.writeKey ?? 'unknown'}</code>
+      </dd>
+      <dt>Loaded as</dt>
+      <dd>{loadedAs(segment)}</dd>
+    </>
+  );
+}
+
+function loadedAs(segment: SegmentInfo): string {
   if (segment.globalName === null) return 'npm package only (no global)';
   return segment.onWindow ? `window.${segment.globalName}` : `window.${segment.globalName} (not a loaded instance)`;
 }

@@ -4,7 +4,7 @@
  */
 import type { SessionDocument, SessionEvent } from '../../lib/session/schema';
 import { sessionFindings } from '../identity/sessionFindings';
-import { loadedAs } from '../panel/SegmentCard';
+import { SegmentLibraryFacts } from '../panel/SegmentCard';
 import { DeliveryMark, SourceBadge, VerdictMark } from '../panel/Marks';
 import '../panel/panel.css';
 import './popup.css';
@@ -76,17 +76,7 @@ function PageSummary({ session }: { session: SessionDocument }) {
         <h2>Segment</h2>
         {segment.detected ? (
           <dl className="facts">
-            <dt>Library</dt>
-            <dd>
-              {segment.library}
-              {segment.version ? ` ${segment.version}` : ''}
-            </dd>
-            <dt>Write key</dt>
-            <dd>
-              <code>{segment.writeKey ?? 'unknown'}</code>
-            </dd>
-            <dt>Loaded as</dt>
-            <dd>{loadedAs(segment)}</dd>
+            <SegmentLibraryFacts segment={segment} />
             <dt>Events</dt>
             <dd>{events.length}</dd>
           </dl>

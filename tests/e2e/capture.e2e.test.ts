@@ -2,44 +2,22 @@
  * Issue 2 end to end: the built extension in real Chromium, pages on 127.0.0.1 loading the real
  * analytics-next offline with a mock Segment API.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error plain .mjs module without type declarations
-import { startFixtureServer as startFixtureServerUntyped } from '../fixtures/server.mjs';
-import { launchWithExtension, openExtensionPage, stopServiceWorker, waitForFixture, type LaunchedWithExtension } from './harness';
-import { brief, named, segmentEvents, sessionReader, type SessionReader } from './session';
+import { describe, expect, it } from 'vitest';
+import { openExtensionPage, stopServiceWorker, waitForFixture } from './harness';
+import { extensionSuite, named, segmentEvents } from './session';
 
-interface FixtureServer {
-  origin: string;
-  requests: { path: string; body: { event?: string; batch?: unknown[] } }[];
-  setBehaviour(fn?: (r: { path: string; body: { event?: string } }) => 'ok' | 'fail500' | 'hang' | 'destroy'): void;
-  close(): Promise<void>;
-}
-const startFixtureServer = startFixtureServerUntyped as () => Promise<FixtureServer>;
 
-let server: FixtureServer;
-let ext: LaunchedWithExtension;
-let sessions: SessionReader;
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-  ext = await launchWithExtension();
-  sessions = await sessionReader(ext);
-});
-afterAll(async () => {
-  await sessions?.close();
-  await ext?.close();
-  await server?.close();
-});
+const suite = extensionSuite();
 
 describe('capture in real Chromium', () => {
   it('(a) snippet + standalone.js: calls queued before load are recorded once, in order, and joined to what was built and sent', async () => {
-    const page = await ext.context.newPage();
+    const page = await suite.ext.context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(`${server.origin}/snippet-standalone.html`);
+    await page.goto(`${suite.server.origin}/snippet-standalone.html`);
     await waitForFixture(page);
-    const tabId = await sessions.tabId(page);
-    const answer = await sessions.until(tabId, (a) => segmentEvents(a).length >= 4 && segmentEvents(a).every((e) => e.delivery?.status === 'delivered'));
+    const tabId = await suite.sessions.tabId(page);
+    const answer = await suite.sessions.until(tabId, (a) => segmentEvents(a).length >= 4 && segmentEvents(a).every((e) => e.delivery?.status === 'delivered'));
     const events = segmentEvents(answer);
     expect(events.map((e) => [e.type, e.name, e.via, e.replayed ?? false])).toEqual([
       ['identify', null, 'stub', true],
@@ -64,11 +42,11 @@ describe('capture in real Chromium', () => {
   });
 
   it('(a) a custom global name from data-global-segment-analytics-key works the same', async () => {
-    const page = await ext.context.newPage();
-    await page.goto(`${server.origin}/snippet-custom-global.html`);
+    const page = await suite.ext.context.newPage();
+    await page.goto(`${suite.server.origin}/snippet-custom-global.html`);
     await waitForFixture(page);
-    const tabId = await sessions.tabId(page);
-    const answer = await sessions.until(tabId, (a) => segmentEvents(a).length >= 4 && segmentEvents(a).every((e) => e.built !== null));
+    const tabId = await suite.sessions.tabId(page);
+    const answer = await suite.sessions.until(tabId, (a) => segmentEvents(a).length >= 4 && segmentEvents(a).every((e) => e.built !== null));
     const events = segmentEvents(answer);
     expect(events.filter((e) => e.via === 'stub').length).toBeGreaterThanOrEqual(3);
     expect(events.filter((e) => e.via === 'stub').every((e) => e.replayed)).toBe(true);
@@ -78,12 +56,12 @@ describe('capture in real Chromium', () => {
   });
 
   it('(b) AnalyticsBrowser.load from dist/umd/index.js with no window.analytics', async () => {
-    const page = await ext.context.newPage();
-    await page.goto(`${server.origin}/npm-only.html?auto=1`);
+    const page = await suite.ext.context.newPage();
+    await page.goto(`${suite.server.origin}/npm-only.html?auto=1`);
     await waitForFixture(page);
     expect(await page.evaluate(() => typeof (window as unknown as { analytics?: unknown }).analytics)).toBe('undefined');
-    const tabId = await sessions.tabId(page);
-    const answer = await sessions.until(tabId, (a) => ['identify', 'track', 'page', 'group', 'alias'].every((t) => segmentEvents(a).some((e) => e.type === t && e.delivery?.status === 'delivered')));
+    const tabId = await suite.sessions.tabId(page);
+    const answer = await suite.sessions.until(tabId, (a) => ['identify', 'track', 'page', 'group', 'alias'].every((t) => segmentEvents(a).some((e) => e.type === t && e.delivery?.status === 'delivered')));
     expect(answer.document.segment).toMatchObject({ detected: true, library: 'analytics-next', onWindow: false, globalName: null });
     expect(segmentEvents(answer).every((e) => e.via === 'instance')).toBe(true);
     expect(answer.document.diagnostics.map((d) => d.code)).toContain('analytics-not-on-window');
@@ -91,9 +69,9 @@ describe('capture in real Chromium', () => {
   });
 
   it('(c) a request answered 500 is failed, one that never gets an answer is blocked', async () => {
-    server.setBehaviour(({ body }) => (body?.event === 'Will Fail' ? 'fail500' : body?.event === 'Will Block' ? 'destroy' : 'ok'));
-    const page = await ext.context.newPage();
-    await page.goto(`${server.origin}/npm-only.html`);
+    suite.server.setBehaviour(({ body }) => (body?.event === 'Will Fail' ? 'fail500' : body?.event === 'Will Block' ? 'destroy' : 'ok'));
+    const page = await suite.ext.context.newPage();
+    await page.goto(`${suite.server.origin}/npm-only.html`);
     await waitForFixture(page);
     await page.evaluate(() => {
       const f = (window as unknown as { fixture: { track(n: string, p?: object): unknown } }).fixture;
@@ -101,31 +79,31 @@ describe('capture in real Chromium', () => {
       void f.track('Will Block', {});
       void f.track('Will Pass', {});
     });
-    const tabId = await sessions.tabId(page);
+    const tabId = await suite.sessions.tabId(page);
     const status = (a: Parameters<typeof named>[0], n: string) => named(a, n)[0]?.delivery?.status;
-    const answer = await sessions.until(tabId, (a) => status(a, 'Will Fail') === 'failed' && status(a, 'Will Block') === 'blocked' && status(a, 'Will Pass') === 'delivered');
+    const answer = await suite.sessions.until(tabId, (a) => status(a, 'Will Fail') === 'failed' && status(a, 'Will Block') === 'blocked' && status(a, 'Will Pass') === 'delivered');
     expect(named(answer, 'Will Fail')[0]!.delivery).toMatchObject({ status: 'failed', httpStatus: 500 });
     expect(named(answer, 'Will Block')[0]!.delivery).toMatchObject({ status: 'blocked', httpStatus: null });
-    server.setBehaviour();
+    suite.server.setBehaviour();
     await page.close();
   });
 
   it('(d) the service worker stopped mid-session loses nothing and counts nothing twice', async () => {
-    const page = await ext.context.newPage();
-    await page.goto(`${server.origin}/npm-only.html`);
+    const page = await suite.ext.context.newPage();
+    await page.goto(`${suite.server.origin}/npm-only.html`);
     await waitForFixture(page);
-    const tabId = await sessions.tabId(page);
+    const tabId = await suite.sessions.tabId(page);
     const fire = (from: number) =>
       page.evaluate((from) => {
         const f = (window as unknown as { fixture: { track(n: string, p?: object): unknown } }).fixture;
         for (let i = from; i < from + 50; i++) void f.track(`Burst ${i}`, { i });
       }, from);
     await fire(0);
-    await stopServiceWorker(ext.context);
+    await stopServiceWorker(suite.ext.context);
     await fire(50);
-    await stopServiceWorker(ext.context);
+    await stopServiceWorker(suite.ext.context);
     await fire(100);
-    const answer = await sessions.until(tabId, (a) => segmentEvents(a).filter((e) => e.name?.startsWith('Burst ')).length >= 150, 30_000);
+    const answer = await suite.sessions.until(tabId, (a) => segmentEvents(a).filter((e) => e.name?.startsWith('Burst ')).length >= 150, 30_000);
     const names = segmentEvents(answer).map((e) => e.name).filter((n) => n?.startsWith('Burst '));
     expect(names).toHaveLength(150);
     expect(new Set(names).size).toBe(150);
@@ -133,12 +111,12 @@ describe('capture in real Chromium', () => {
   });
 
   it('(e) the panel page, opened as a tab for that tab id, lists the events captured before it opened', async () => {
-    const page = await ext.context.newPage();
-    await page.goto(`${server.origin}/snippet-standalone.html`);
+    const page = await suite.ext.context.newPage();
+    await page.goto(`${suite.server.origin}/snippet-standalone.html`);
     await waitForFixture(page);
-    const tabId = await sessions.tabId(page);
-    await sessions.until(tabId, (a) => named(a, 'After Load').length === 1);
-    const panel = await openExtensionPage(ext.context, ext.extensionId, `devtools-panel.html?tabId=${tabId}`);
+    const tabId = await suite.sessions.tabId(page);
+    await suite.sessions.until(tabId, (a) => named(a, 'After Load').length === 1);
+    const panel = await openExtensionPage(suite.ext.context, suite.ext.extensionId, `devtools-panel.html?tabId=${tabId}`);
     const list = panel.getByRole('listbox', { name: 'Events' });
     await list.getByText('Queued Before Load').waitFor();
     await list.getByText('After Load').waitFor();
@@ -151,5 +129,3 @@ describe('capture in real Chromium', () => {
     await page.close();
   });
 });
-
-export { brief };

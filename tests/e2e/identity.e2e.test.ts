@@ -4,28 +4,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error plain .mjs module without type declarations
-import { startFixtureServer as startFixtureServerUntyped } from '../fixtures/server.mjs';
-import { launchWithExtension, openExtensionPage, waitForFixture, type LaunchedWithExtension } from './harness';
-import { sessionReader, type SessionAnswer, type SessionReader } from './session';
+import { describe, expect, it } from 'vitest';
+import { openExtensionPage, waitForFixture } from './harness';
+import { extensionSuite, type SessionAnswer } from './session';
 
-const startFixtureServer = startFixtureServerUntyped as () => Promise<{ origin: string; close(): Promise<void> }>;
 
-let server: { origin: string; close(): Promise<void> };
-let ext: LaunchedWithExtension;
-let sessions: SessionReader;
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-  ext = await launchWithExtension();
-  sessions = await sessionReader(ext);
-});
-afterAll(async () => {
-  await sessions?.close();
-  await ext?.close();
-  await server?.close();
-});
+const suite = extensionSuite();
 
 interface Case {
   pfUser: { username: string; email?: string };
@@ -34,20 +18,20 @@ interface Case {
 
 /** A logged-out app page; PF gets its user through the v2 snippet, then the app identifies with Segment. */
 async function runCase({ pfUser, identify }: Case): Promise<{ page: Page; tabId: number; answer: SessionAnswer }> {
-  const page = await ext.context.newPage();
+  const page = await suite.ext.context.newPage();
   // analytics.js keeps the last user in storage: start each case as a first visit.
-  await page.goto(`${server.origin}/no-such-page`);
+  await page.goto(`${suite.server.origin}/no-such-page`);
   await page.evaluate(() => localStorage.clear());
-  await ext.context.clearCookies();
-  await page.goto(`${server.origin}/pf-v2.html?login=0`);
+  await suite.ext.context.clearCookies();
+  await page.goto(`${suite.server.origin}/pf-v2.html?login=0`);
   await waitForFixture(page);
   await page.evaluate(({ pfUser, identify }) => {
     const w = window as unknown as { $productFruits: unknown[][]; app: { segmentCall(...a: unknown[]): Promise<unknown> } };
     w.$productFruits.push(['init', 'ws-fixture', 'en', pfUser]);
     return w.app.segmentCall('identify', ...identify);
   }, { pfUser, identify });
-  const tabId = await sessions.tabId(page);
-  const answer = await sessions.until(tabId, (a) => a.document.events.some((e) => e.type === 'identify' && e.verdict && e.delivery?.status === 'delivered'));
+  const tabId = await suite.sessions.tabId(page);
+  const answer = await suite.sessions.until(tabId, (a) => a.document.events.some((e) => e.type === 'identify' && e.verdict && e.delivery?.status === 'delivered'));
   return { page, tabId, answer };
 }
 
@@ -55,7 +39,7 @@ const identifyOf = (a: SessionAnswer) => a.document.events.filter((e) => e.type 
 
 /** The panel for the tab: the identify's verdict mark in the list, then its Identity tab. */
 async function identityOnScreen(tabId: number): Promise<{ mark: string; text: string; panel: Page }> {
-  const panel = await openExtensionPage(ext.context, ext.extensionId, `devtools-panel.html?tabId=${tabId}`);
+  const panel = await openExtensionPage(suite.ext.context, suite.ext.extensionId, `devtools-panel.html?tabId=${tabId}`);
   const row = panel.getByRole('listbox', { name: 'Events' }).getByRole('option').filter({ hasText: 'identify' }).last();
   await row.waitFor();
   const mark = (await row.getByRole('img').getAttribute('aria-label')) ?? '';
@@ -97,11 +81,11 @@ describe('identity verdict', () => {
     expect(screen.mark).toBe('Identity: wrong or unknown person');
     expect(screen.text).toContain('Product Fruits would create a new user');
     await screen.panel.close();
-    const popup = await openExtensionPage(ext.context, ext.extensionId, `popup.html?tabId=${tabId}`);
+    const popup = await openExtensionPage(suite.ext.context, suite.ext.extensionId, `popup.html?tabId=${tabId}`);
     await popup.getByText(answer.status.reason).waitFor();
     await popup.close();
     // The badge counts the tab's events and takes the light's colour (red: #cf222e).
-    const worker = await ext.serviceWorker();
+    const worker = await suite.ext.serviceWorker();
     const badge = await worker.evaluate(async (tabId) => {
       const action = (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string>; getBadgeBackgroundColor(d: object): Promise<number[]> } } }).chrome.action;
       return { text: await action.getBadgeText({ tabId }), color: await action.getBadgeBackgroundColor({ tabId }) };
@@ -132,7 +116,7 @@ describe('identity verdict', () => {
     // Without the list, PF's users are only the page's: the email is unknown and the username matches.
     expect(identifyOf(answer).verdict).toMatchObject({ rule: 'username', samePersonAsPage: true });
 
-    const panel = await openExtensionPage(ext.context, ext.extensionId, `devtools-panel.html?tabId=${tabId}`);
+    const panel = await openExtensionPage(suite.ext.context, suite.ext.extensionId, `devtools-panel.html?tabId=${tabId}`);
     await panel.getByRole('listbox', { name: 'Events' }).getByRole('option').first().waitFor();
     await panel.getByRole('tab', { name: /^Identity/ }).first().click();
     await panel.getByLabel(/Import PF users/).setInputFiles({

@@ -1,7 +1,10 @@
 /** Reading a tab's session document from the extension, as the panel does. */
 import type { Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+// @ts-expect-error plain .mjs module without type declarations
+import { startFixtureServer as startFixtureServerUntyped } from '../fixtures/server.mjs';
 import type { SessionDocument, SessionEvent } from '../../lib/session/schema';
-import { openExtensionPage, sendExtensionMessage, tabIdOf, type LaunchedWithExtension } from './harness';
+import { launchWithExtension, openExtensionPage, sendExtensionMessage, tabIdOf, type LaunchedWithExtension } from './harness';
 
 export interface SessionAnswer {
   document: SessionDocument;
@@ -50,3 +53,33 @@ export async function sessionReader(ext: LaunchedWithExtension): Promise<Session
 export const brief = (e: SessionEvent) => ({ seq: e.seq, source: e.source, type: e.type, name: e.name, via: e.via, status: e.delivery?.status });
 export const segmentEvents = (a: SessionAnswer) => a.document.events.filter((e) => e.source === 'segment');
 export const named = (a: SessionAnswer, name: string) => a.document.events.filter((e) => e.name === name);
+
+export interface FixtureServer {
+  origin: string;
+  requests: { path: string; body: { event?: string; batch?: unknown[] } }[];
+  setBehaviour(fn?: (r: { path: string; body: { event?: string } }) => 'ok' | 'fail500' | 'hang' | 'destroy'): void;
+  close(): Promise<void>;
+}
+const startFixtureServer = startFixtureServerUntyped as () => Promise<FixtureServer>;
+
+export interface ExtensionSuite {
+  server: FixtureServer;
+  ext: LaunchedWithExtension;
+  sessions: SessionReader;
+}
+
+/** One fixture server and one Chromium with the built extension for a test file, closed after it. */
+export function extensionSuite(): ExtensionSuite {
+  const suite = {} as ExtensionSuite;
+  beforeAll(async () => {
+    suite.server = await startFixtureServer();
+    suite.ext = await launchWithExtension();
+    suite.sessions = await sessionReader(suite.ext);
+  });
+  afterAll(async () => {
+    await suite.sessions?.close();
+    await suite.ext?.close();
+    await suite.server?.close();
+  });
+  return suite;
+}
