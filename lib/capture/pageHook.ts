@@ -32,8 +32,14 @@ export function installPageHook(win: Window & typeof globalThis): PageRecorder |
   installNetworkHook(win, rec);
 
   let lastIdentity: CaptureRecord | null = null;
+  // Stored identity changes with identity calls only; it is read after the first calls and those.
+  const IDENTITY_CALLS = new Set(['identify', 'reset', 'alias', 'group', 'setAnonymousId']);
+  let identityRead = false;
   rec.onFlush((records) => {
-    if (!records.some((r) => r.kind === 'call' || r.kind === 'replay')) return records;
+    const changes = records.some((r) => (r.kind === 'call' && IDENTITY_CALLS.has(r.method)) || r.kind === 'replay');
+    const first = !identityRead && records.some((r) => r.kind === 'call');
+    if (!changes && !first) return records;
+    identityRead = true;
     const identity = readStoredIdentity(win);
     if (sameIdentity(lastIdentity, identity)) return records;
     lastIdentity = identity;

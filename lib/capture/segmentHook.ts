@@ -107,7 +107,12 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
     }
   }
 
-  function onDispatchStart(ctx: unknown): void {
+  /**
+   * `recordBuilt`: whether this is the only sight of the built event. analytics-next's queue also
+   * reports it once its plugins enriched it (`message_enriched`); copying it twice would double
+   * the hook's cost per call.
+   */
+  function onDispatchStart(ctx: unknown, recordBuilt: boolean): void {
     if (!ctx || typeof ctx !== 'object') return;
     const event = readProp(ctx, 'event');
     let cid = current;
@@ -117,7 +122,7 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
       rec.record({ kind: 'call', cid, at: rec.now(), method: String(readProp(event, 'type') ?? 'unknown'), args: [], via: 'instance', globalName });
     }
     ctxCall.set(ctx, cid);
-    rec.record({ kind: 'built', cid, event });
+    if (recordBuilt) rec.record({ kind: 'built', cid, event });
   }
 
   function attach(analytics: unknown): void {
@@ -125,8 +130,9 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
     attached.add(analytics);
     wrapInstance(analytics, 'instance');
     const a = analytics as AnalyticsLike;
-    a.on?.call(a, 'dispatch_start', onDispatchStart);
     const queue = readProp(a, 'queue') as Emitter | undefined;
+    const queueReports = typeof queue?.on === 'function';
+    a.on?.call(a, 'dispatch_start', (ctx: unknown) => onDispatchStart(ctx, !queueReports));
     queue?.on?.call(queue, 'message_enriched', (ctx: unknown) => {
       const cid = ctx && typeof ctx === 'object' ? ctxCall.get(ctx) : undefined;
       if (cid !== undefined) rec.record({ kind: 'built', cid, event: readProp(ctx, 'event') });

@@ -48,13 +48,19 @@ export function readStoredIdentity(win: Window): IdentityRecord {
   } catch {
     // storage blocked (sandboxed frame, privacy settings)
   }
-  let cookies = '';
-  try {
-    cookies = String(win.document.cookie ?? '');
-  } catch {
-    cookies = '';
-  }
-  const pick = (local: string | null | undefined, cookie: string) => asId(parseStored(local ?? cookieValue(cookies, cookie)));
+  // document.cookie is slow to read (milliseconds in headless Chromium): only when storage had nothing.
+  let cookies: string | null = null;
+  const cookie = (name: string) => {
+    if (cookies === null) {
+      try {
+        cookies = String(win.document.cookie ?? '');
+      } catch {
+        cookies = '';
+      }
+    }
+    return cookieValue(cookies, name);
+  };
+  const pick = (local: string | null | undefined, name: string) => asId(parseStored(local ?? cookie(name)));
   const anyLocal = Object.values(fromLocal).some((x) => x != null);
   const userId = pick(fromLocal.user, 'ajs_user_id');
   const anonymousId = pick(fromLocal.anon, 'ajs_anonymous_id');

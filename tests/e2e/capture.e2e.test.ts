@@ -128,4 +128,30 @@ describe('capture in real Chromium', () => {
     await panel.close();
     await page.close();
   });
+
+  it('network truth through XHR and sendBeacon, recognised by payload shape on a proxied path', async () => {
+    const page = await suite.ext.context.newPage();
+    await page.goto(`${suite.server.origin}/npm-only.html`);
+    await waitForFixture(page);
+    await page.evaluate(() => {
+      const event = (type: string, messageId: string, name: string) => JSON.stringify({ type, messageId, event: name, userId: 'u-net', properties: {}, timestamp: new Date().toISOString() });
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', '/proxy/v1/t');
+      xhr.setRequestHeader('Content-Type', 'text/plain');
+      xhr.send(event('track', 'xhr-1', 'Via XHR'));
+      navigator.sendBeacon('/proxy/v1/t', event('track', 'beacon-1', 'Via Beacon'));
+      void fetch('/proxy/v1/b', { method: 'POST', body: JSON.stringify({ batch: [JSON.parse(event('track', 'batch-1', 'Via Batch'))], writeKey: 'k' }) });
+    });
+    const tabId = await suite.sessions.tabId(page);
+    const status = (a: Parameters<typeof named>[0], n: string) => named(a, n)[0]?.delivery?.status;
+    const answer = await suite.sessions.until(tabId, (a) => status(a, 'Via XHR') === 'delivered' && status(a, 'Via Beacon') === 'unknown' && status(a, 'Via Batch') === 'delivered');
+    for (const [name, transport] of [['Via XHR', 'xhr'], ['Via Beacon', 'beacon'], ['Via Batch', 'fetch']] as const) {
+      const event = named(answer, name)[0]!;
+      expect(event).toMatchObject({ via: 'network', type: 'track', sent: { userId: 'u-net' } });
+      expect(event.delivery!.url).toContain('/proxy/v1/');
+      expect(event.delivery!.attempts!.map((a) => a.transport)).toContain(transport);
+    }
+    await page.close();
+  });
 });
+

@@ -38,7 +38,13 @@ class FakeAnalytics {
   VERSION = '1.84.3';
   settings = { writeKey: 'wk-stub' };
   private listeners: Record<string, AnyFn[]> = {};
-  queue = { on: () => undefined };
+  private queueListeners: Record<string, AnyFn[]> = {};
+  /** The library's event queue reports each event once its plugins enriched it. */
+  queue = {
+    on: (event: string, fn: AnyFn) => {
+      (this.queueListeners[event] ??= []).push(fn);
+    },
+  };
   calls: { method: string; self: unknown; args: unknown[] }[] = [];
   on(event: string, fn: AnyFn) {
     (this.listeners[event] ??= []).push(fn);
@@ -48,6 +54,7 @@ class FakeAnalytics {
     this.calls.push({ method, self, args });
     const ctx = { event: { type: method, messageId: `m-${this.calls.length}`, userId: typeof args[0] === 'string' && method === 'identify' ? args[0] : null, properties: {} } };
     for (const fn of this.listeners.dispatch_start ?? []) fn(ctx);
+    for (const fn of this.queueListeners.message_enriched ?? []) fn(ctx);
     const callback = args.find((a) => typeof a === 'function') as AnyFn | undefined;
     if (callback) callback(ctx);
     return { returned: method, ctx };

@@ -23,7 +23,6 @@ class TrivialAnalytics {
   VERSION = '1.84.3';
   settings = { writeKey: 'wk-hostile' };
   private listeners: Record<string, AnyFn[]> = {};
-  queue = { on: () => undefined };
   n = 0;
   on(event: string, fn: AnyFn) {
     (this.listeners[event] ??= []).push(fn);
