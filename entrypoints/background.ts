@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { DEFAULT_SETTINGS, parseEnvelope, parseRuntimeMessage, SettingsSchema, type RuntimeMessage, type SessionChanged, type Settings } from '@/lib/protocol';
 import { badgeText, LIGHT_COLOURS } from '@/lib/session/badge';
 import { toSessionDelta, toSessionDocument } from '@/lib/session/document';
-import { applyEnvelope } from '@/lib/session/tabSession';
+import { applyEnvelope, type TabSession } from '@/lib/session/tabSession';
 import { TabStore, type KeyValueArea } from '@/lib/session/tabStore';
 
 const SETTINGS_KEY = 'settings';
@@ -15,6 +15,20 @@ export default defineBackground(() => {
   const store = new TabStore(browser.storage.session as unknown as KeyValueArea);
   const badgeTimers = new Map<number, ReturnType<typeof setTimeout>>();
   const followers = new Map<string, Map<string, string>>();
+  /**
+   * The last document built per tab, reused while nothing changed: the badge, every panel and
+   * every page of a large answer then share one computation of the verdicts.
+   */
+  const documents = new Map<number, { key: string; built: ReturnType<typeof toSessionDocument> }>();
+
+  function documentFor(session: TabSession, current: Settings): ReturnType<typeof toSessionDocument> {
+    const key = `${session.meta.epoch}:${session.meta.rev}:${session.events.length}:${current.limit}:${current.preserveLog}`;
+    const cached = documents.get(session.meta.tabId);
+    if (cached?.key === key) return cached.built;
+    const built = toSessionDocument(session, { now: new Date(), settings: current });
+    documents.set(session.meta.tabId, { key, built });
+    return built;
+  }
 
   function followerCache(key: string): Map<string, string> {
     let cache = followers.get(key);
@@ -38,21 +52,29 @@ export default defineBackground(() => {
     browser.runtime.sendMessage(message).catch(() => undefined);
   }
 
-  /** Badge colour needs the verdicts, so it is computed at most once per BADGE_DELAY_MS per tab. */
+  /**
+   * The badge's colour needs the verdicts over the whole session, so it is recomputed at most
+   * every BADGE_DELAY_MS, or four times as long as the last computation took: a tab with 100,000
+   * events must not keep the service worker from storing the next batches.
+   */
+  const badgeCost = new Map<number, number>();
   function scheduleBadge(tabId: number): void {
     if (badgeTimers.has(tabId)) return;
+    const delay = Math.max(BADGE_DELAY_MS, 4 * (badgeCost.get(tabId) ?? 0));
     badgeTimers.set(tabId, setTimeout(async () => {
       badgeTimers.delete(tabId);
       try {
         const [session, current] = await Promise.all([store.read(tabId), settings()]);
-        const { status } = toSessionDocument(session, { now: new Date(), settings: current });
+        const started = performance.now();
+        const { status } = documentFor(session, current);
+        badgeCost.set(tabId, performance.now() - started);
         await browser.action.setBadgeText({ tabId, text: badgeText(session.events.length) });
         await browser.action.setBadgeBackgroundColor({ tabId, color: LIGHT_COLOURS[status.light] });
         await browser.action.setTitle({ tabId, title: `Segment Companion: ${status.reason}` });
       } catch {
         // the tab closed meanwhile
       }
-    }, BADGE_DELAY_MS));
+    }, delay));
   }
 
   type Handler<T extends RuntimeMessage['type']> = (message: Extract<RuntimeMessage, { type: T }>, tabId: number | undefined) => Promise<unknown>;
@@ -75,10 +97,10 @@ export default defineBackground(() => {
     },
     'session:get': async (message) => {
       const [session, current] = await Promise.all([store.read(message.tabId), settings()]);
-      const opts = { now: new Date(), settings: current };
-      if (!message.since) return toSessionDocument(session, opts);
+      const built = documentFor(session, current);
+      if (!message.since) return built;
       // After a service-worker restart the cache is empty: the follower then gets every verdict again.
-      return toSessionDelta(session, opts, message.since, followerCache(`${message.tabId}:${message.since.follower}`));
+      return toSessionDelta(session, built, message.since, followerCache(`${message.tabId}:${message.since.follower}`));
     },
     'session:clear': async (message) => {
       await store.clear(message.tabId, (meta) => ({ ...meta, navigations: [], evicted: 0 }));
@@ -108,6 +130,8 @@ export default defineBackground(() => {
   });
 
   browser.tabs.onRemoved.addListener((tabId) => {
+    badgeCost.delete(tabId);
+    documents.delete(tabId);
     void store.drop(tabId);
   });
 });

@@ -12,7 +12,7 @@ const call = (method: string, args: unknown[]): CaptureRecord => ({ kind: 'call'
 
 /** A follower as the panel runs it: fetch a delta, merge it. */
 function follow(session: TabSession, prev: FollowedSession | null, derived: Map<string, string>): FollowedSession {
-  const answer = toSessionDelta(session, { now: new Date(), settings: DEFAULT_SETTINGS }, prev && { epoch: prev.epoch, rev: prev.rev }, derived);
+  const answer = toSessionDelta(session, toSessionDocument(session, { now: new Date(), settings: DEFAULT_SETTINGS }), prev && { epoch: prev.epoch, rev: prev.rev }, derived);
   return mergeSessionDelta(prev, answer);
 }
 
@@ -26,7 +26,7 @@ describe('following a session by deltas', () => {
 
     const aCid = cid - 1;
     applyEnvelope(session, envelope(1, [{ kind: 'built', cid: aCid, built: { messageId: 'm-a' }, messageId: 'm-a' }, call('identify', ['u-1', { email: 'a@example.com' }])]), DEFAULT_SETTINGS);
-    const delta = toSessionDelta(session, { now: new Date(), settings: DEFAULT_SETTINGS }, { epoch: first.epoch, rev: first.rev }, new Map(derived));
+    const delta = toSessionDelta(session, toSessionDocument(session, { now: new Date(), settings: DEFAULT_SETTINGS }), { epoch: first.epoch, rev: first.rev }, new Map(derived));
     expect(delta.delta.full).toBe(false);
     expect(delta.document.events.map((e) => e.name ?? e.type)).toEqual(['A', 'identify']);
 
@@ -58,7 +58,7 @@ describe('following a session by deltas', () => {
     applyEnvelope(session, envelope(0, Array.from({ length: 100 }, (_, i) => call('track', [`E${i}`]))), small);
     const first = follow(session, null, derived);
     applyEnvelope(session, envelope(1, Array.from({ length: 10 }, (_, i) => call('track', [`F${i}`]))), small);
-    const second = mergeSessionDelta(first, toSessionDelta(session, { now: new Date(), settings: small }, { epoch: first.epoch, rev: first.rev }, derived));
+    const second = mergeSessionDelta(first, toSessionDelta(session, toSessionDocument(session, { now: new Date(), settings: small }), { epoch: first.epoch, rev: first.rev }, derived));
     expect(second.document.events).toHaveLength(100);
     expect(second.document.events[0]!.name).toBe('E10');
     const cleared = newTabSession(3);
@@ -77,7 +77,7 @@ describe('paging a large session', () => {
     const messenger = {
       async send(message: unknown) {
         const since = (message as { since: { epoch: string; rev: number; afterSeq?: number } }).since;
-        const answer = toSessionDelta(session, { now: new Date(), settings: DEFAULT_SETTINGS }, since, derived, 10);
+        const answer = toSessionDelta(session, toSessionDocument(session, { now: new Date(), settings: DEFAULT_SETTINGS }), since, derived, 10);
         sizes.push(answer.document.events.length);
         return answer;
       },

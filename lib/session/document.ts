@@ -77,19 +77,19 @@ export interface SessionDelta {
 export const MAX_EVENTS_PER_ANSWER = 5000;
 
 /**
- * The session document with only the events a follower does not have yet: those changed since its
- * revision, and those whose derived verdict or PF link changed (later events can change the
- * verdict of an earlier identify), at most `maxEvents` of them. `derived` remembers, per
- * follower, what it was last sent.
+ * The session document (`built` from `session` by toSessionDocument) with only the events a
+ * follower does not have yet: those changed since its revision, and those whose derived verdict
+ * or PF link changed (later events can change the verdict of an earlier identify), at most
+ * `maxEvents` of them. `derived` remembers, per follower, what it was last sent.
  */
 export function toSessionDelta(
   session: TabSession,
-  opts: DocumentOptions,
+  built: { document: SessionDocument; status: StatusLight },
   since: FollowPoint | null,
   derived: Map<string, string>,
   maxEvents = MAX_EVENTS_PER_ANSWER,
 ): { document: SessionDocument; status: StatusLight; delta: SessionDelta } {
-  const { document, status } = toSessionDocument(session, opts);
+  const { document, status } = built;
   const full = !since || since.epoch !== session.meta.epoch || since.rev > session.meta.rev;
   const continuing = since?.afterSeq !== undefined;
   if (full && !continuing) derived.clear();

@@ -153,7 +153,8 @@ export function applyEnvelope(session: TabSession, env: CaptureEnvelope, setting
     const event = eventBySeq(session, seq);
     if (event) event.rev = ++meta.rev;
   }
-  if (result.dropped.length) meta.rev++;
+  // Page, Segment and PF facts can change without any event changing: the revision says so too.
+  if (result.dropped.length || result.metaChanged) meta.rev++;
 
   const overflow = session.events.length - settings.limit;
   if (overflow > 0) {
