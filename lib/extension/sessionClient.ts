@@ -17,11 +17,6 @@ export interface TabSessionAnswer {
   status: StatusLight;
 }
 
-export async function fetchTabSession(m: Messenger, tabId: number): Promise<TabSessionAnswer | null> {
-  const answer = (await m.send({ type: 'session:get', tabId })) as TabSessionAnswer | { ok: false } | undefined;
-  return answer && 'document' in answer ? answer : null;
-}
-
 /** A session as a follower holds it: the full document, and the point it is current up to. */
 export interface FollowedSession extends TabSessionAnswer {
   epoch: string;
