@@ -312,7 +312,8 @@ async function figurePanel(lib, A, server, control, N) {
   const count = await waitForCount(control, tabId, N + 1, { timeoutMs: 240_000, stableMs: 5000 });
   const fillMs = Date.now() - fillStart;
   const storage = await control.evaluate(async () => ({ used: await chrome.storage.session.getBytesInUse(null), quota: chrome.storage.session.QUOTA_BYTES }));
-  const doc = (await lib.sendExtensionMessage(control, { type: 'session:get', tabId }, 60_000))?.document;
+  // The first page of a follower's answer: a whole 100,000-event document is over Chrome's 64 MiB message cap.
+  const doc = (await lib.sendExtensionMessage(control, { type: 'session:get', tabId, since: { epoch: '', rev: 0, follower: 'bench' } }, 60_000))?.document;
   const evicted = doc?.capture?.evicted ?? null;
   log(`   filled: page ${pageDone - fillStart} ms, session count ${count} after ${fillMs} ms, evicted ${evicted}, storage.session ${storage.used}/${storage.quota} bytes`);
 
