@@ -28,7 +28,7 @@ export function wrapMethod(
     }
     const token = around.enter(cid);
     try {
-      // eslint-disable-next-line prefer-rest-params -- forward exactly what the page passed
+      // `arguments`, not a rest array: forward exactly what the page passed, holes and length included
       return fn.apply(this, arguments as unknown as unknown[]);
     } finally {
       around.leave(token);
