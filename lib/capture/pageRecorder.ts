@@ -61,15 +61,6 @@ function capturePristine(win: Window & typeof globalThis): Pristine {
   };
 }
 
-/** Keep only the newest `built` per call in one flush: the event object is the same, enriched later. */
-function lastBuiltIndex(pending: PendingRecord[]): Map<number, number> {
-  const last = new Map<number, number>();
-  pending.forEach((rec, i) => {
-    if (rec.kind === 'built') last.set(rec.cid, i);
-  });
-  return last;
-}
-
 function errorText(error: unknown): string | null {
   if (error == null) return null;
   const safe = toSafeValue(error);
@@ -82,15 +73,13 @@ function errorText(error: unknown): string | null {
 export type OpenRequests = Map<number, { url: string; transport: 'fetch' | 'xhr' | 'beacon' }>;
 
 export function serialiseRecords(pending: PendingRecord[], open: OpenRequests): CaptureRecord[] {
-  const lastBuilt = lastBuiltIndex(pending);
   const out: CaptureRecord[] = [];
-  pending.forEach((rec, i) => {
+  for (const rec of pending) {
     switch (rec.kind) {
       case 'call':
         out.push({ ...rec, source: 'segment' });
         break;
       case 'built': {
-        if (lastBuilt.get(rec.cid) !== i) break;
         const built = toSafeValue(rec.event);
         const messageId = built && typeof built === 'object' && typeof (built as { messageId?: unknown }).messageId === 'string'
           ? (built as { messageId: string }).messageId
@@ -125,7 +114,7 @@ export function serialiseRecords(pending: PendingRecord[], open: OpenRequests): 
       default:
         out.push(rec);
     }
-  });
+  }
   return out;
 }
 
@@ -142,6 +131,7 @@ export function createPageRecorder(win: Window & typeof globalThis, isTop: boole
   let batch = 0;
   let ids = 0;
   const open: OpenRequests = new Map();
+  const unsentBuilt = new Map<number, Extract<PendingRecord, { kind: 'built' }>>();
   const flushHooks: ((records: CaptureRecord[]) => CaptureRecord[])[] = [];
 
   function post(records: CaptureRecord[]): void {
@@ -162,6 +152,7 @@ export function createPageRecorder(win: Window & typeof globalThis, isTop: boole
   function flushSome(limit: number): void {
     const taken = pending.length <= limit ? pending : pending.slice(0, limit);
     pending = pending.length <= limit ? [] : pending.slice(limit);
+    for (const rec of taken) if (rec.kind === 'built') unsentBuilt.delete(rec.cid);
     try {
       let records = serialiseRecords(taken, open);
       for (const hook of flushHooks) records = hook(records);
@@ -190,6 +181,16 @@ export function createPageRecorder(win: Window & typeof globalThis, isTop: boole
 
   return {
     record(rec) {
+      if (rec.kind === 'built') {
+        // The library reports an event again as its plugins enrich it: while the earlier report is
+        // still waiting, the newer one replaces it, so each event is copied once.
+        const waiting = unsentBuilt.get(rec.cid);
+        if (waiting) {
+          waiting.event = rec.event;
+          return;
+        }
+        unsentBuilt.set(rec.cid, rec);
+      }
       pending.push(rec);
       schedule();
     },
