@@ -571,7 +571,7 @@ async function main() {
     '  would not show what the page called with); a safe copy of the built event once analytics-next\'s',
     '  plugins enriched it (the largest share: every event carries the whole `context`); the envelope\'s',
     '  JSON and its dispatch to the relay. Already removed: a second copy of each built event (main-thread',
-    '  ratio 1.305x → about 1.08x), storage and cookie reads after every flush, the relay\'s parse and',
+    '  ratio 1.305x → 1.08–1.19x across runs), storage and cookie reads after every flush, the relay\'s parse and',
     '  validation (now in the background, off the page\'s thread), and the single long flush task (now at',
     '  most 400 records per task). Next candidates: send the `context` parts that are the same for every',
     '  event (userAgent, library, page) once per page instead of per event, and copy the built event as',
