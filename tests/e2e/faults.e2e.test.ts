@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 // @ts-expect-error plain .mjs module without type declarations
 import { startFixtureServer as startFixtureServerUntyped, pagesDir as pagesDirUntyped, umdDir as umdDirUntyped } from '../fixtures/server.mjs';
 import type { SessionDocument } from '../../lib/session/schema';
+import { waitForSession } from './session';
 import {
   launchWithExtension,
   openExtensionPage,
@@ -31,22 +32,7 @@ const startFixtureServer = startFixtureServerUntyped as () => Promise<FixtureSer
 const pagesDir = pagesDirUntyped as string;
 const umdDir = umdDirUntyped as string;
 
-async function sessionOf(from: Page, tabId: number): Promise<SessionDocument> {
-  const answer = await sendExtensionMessage<{ document: SessionDocument }>(from, { type: 'session:get', tabId }, 5000);
-  if (!answer?.document) throw new Error(`session:get gave ${JSON.stringify(answer)}`);
-  return answer.document;
-}
 
-/** Polls the session until `done(doc)` or the deadline; returns the last document. */
-async function waitForSession(from: Page, tabId: number, done: (doc: SessionDocument) => boolean, timeoutMs = 15_000): Promise<SessionDocument> {
-  const deadline = Date.now() + timeoutMs;
-  let doc = await sessionOf(from, tabId);
-  while (!done(doc) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 150));
-    doc = await sessionOf(from, tabId);
-  }
-  return doc;
-}
 
 const named = (doc: SessionDocument, prefix: string) => doc.events.filter((e) => e.name?.startsWith(prefix + ' '));
 

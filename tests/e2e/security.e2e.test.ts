@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 // @ts-expect-error plain .mjs module without type declarations
 import { startFixtureServer as startFixtureServerUntyped } from '../fixtures/server.mjs';
 import type { SessionDocument } from '../../lib/session/schema';
+import { readSession, waitForSession } from './session';
 import {
   DEFAULT_EXTENSION_PATH,
   launchWithExtension,
@@ -30,20 +31,6 @@ const IMG = '<img src=x onerror="window.__pwned=1">';
 const SCRIPT = '<script>window.__pwned=2</script>';
 const SVG = '<svg onload="window.__pwned=3"></svg>';
 
-async function sessionOf(from: Page, tabId: number): Promise<SessionDocument> {
-  const answer = await sendExtensionMessage<{ document: SessionDocument }>(from, { type: 'session:get', tabId }, 5000);
-  if (!answer?.document) throw new Error(`session:get gave ${JSON.stringify(answer)}`);
-  return answer.document;
-}
-async function waitForSession(from: Page, tabId: number, done: (doc: SessionDocument) => boolean, timeoutMs = 10_000): Promise<SessionDocument> {
-  const deadline = Date.now() + timeoutMs;
-  let doc = await sessionOf(from, tabId);
-  while (!done(doc) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 100));
-    doc = await sessionOf(from, tabId);
-  }
-  return doc;
-}
 
 /** No payload turned into markup or ran in an extension page. */
 async function expectInert(page: Page): Promise<void> {
@@ -224,7 +211,7 @@ describe('security', () => {
     // The page's own events are still there: nothing was cleared.
     expect(after.events.slice(0, 2).map((e) => e.name)).toEqual(['Mine 0', 'Mine 1']);
     await page.waitForTimeout(300);
-    const otherAfter = await sessionOf(extPage, otherTab);
+    const otherAfter = await readSession(extPage, otherTab);
     expect(otherAfter.events.map((e) => e.name)).toEqual(otherBefore.events.map((e) => e.name));
     const settings = await sendExtensionMessage<{ limit: number; preserveLog: boolean }>(extPage, { type: 'settings:get' });
     expect(settings).toEqual({ limit: 20_000, preserveLog: true });

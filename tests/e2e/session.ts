@@ -83,3 +83,21 @@ export function extensionSuite(): ExtensionSuite {
   });
   return suite;
 }
+
+/** One `session:get` from an extension page. */
+export async function readSession(from: Page, tabId: number): Promise<SessionDocument> {
+  const answer = await sendExtensionMessage<{ document: SessionDocument }>(from, { type: 'session:get', tabId }, 5000);
+  if (!answer?.document) throw new Error(`session:get gave ${JSON.stringify(answer)}`);
+  return answer.document;
+}
+
+/** Polls the session until `done(doc)` or the deadline; returns the last document either way. */
+export async function waitForSession(from: Page, tabId: number, done: (doc: SessionDocument) => boolean, timeoutMs = 15_000): Promise<SessionDocument> {
+  const deadline = Date.now() + timeoutMs;
+  let doc = await readSession(from, tabId);
+  while (!done(doc) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+    doc = await readSession(from, tabId);
+  }
+  return doc;
+}
