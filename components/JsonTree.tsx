@@ -4,9 +4,9 @@
  * so a 10,000-item array costs one row until someone opens it.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { childPath, isInside } from '../lib/panel/jsonPath';
-import type { DiffKind } from '../lib/panel/stageDiff';
-import { copyText } from './copyText';
+import { childPath, isInside } from '../lib/extension-pages/panel/jsonPath';
+import type { DiffKind } from '../lib/extension-pages/panel/stageDiff';
+import { copyText } from '../lib/extension-pages/copyText';
 
 export const CHUNK = 100;
 const COPIED_FEEDBACK_MS = 1500;

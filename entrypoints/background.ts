@@ -1,10 +1,12 @@
 import { browser } from 'wxt/browser';
 import * as v from 'valibot';
-import { DEFAULT_SETTINGS, parseEnvelope, parseRuntimeMessage, SettingsSchema, type RuntimeMessage, type SessionChanged, type Settings } from '@/lib/protocol';
-import { badgeText, LIGHT_COLOURS } from '@/lib/session/badge';
-import { toSessionDelta, toSessionDocument } from '@/lib/session/document';
-import { applyEnvelope, type TabSession } from '@/lib/session/tabSession';
-import { TabStore, type KeyValueArea } from '@/lib/session/tabStore';
+import { parseEnvelope } from '@/lib/shared/captureEnvelope';
+import { DEFAULT_SETTINGS, parseRuntimeMessage, SettingsSchema, type RuntimeMessage, type SessionChanged, type Settings } from '@/lib/shared/messages';
+import { badgeText, LIGHT_COLOURS } from '@/lib/background/badge';
+import { followedCapture, toSessionDocument } from '@/lib/background/document';
+import { toSessionDelta } from '@/lib/shared/follow';
+import { applyEnvelope, type TabSession } from '@/lib/background/tabSession';
+import { TabStore, type KeyValueArea } from '@/lib/background/tabStore';
 
 const SETTINGS_KEY = 'settings';
 /** followers (open panels) whose sent verdicts are remembered; the oldest is forgotten first */
@@ -100,7 +102,7 @@ export default defineBackground(() => {
       const built = documentFor(session, current);
       if (!message.since) return built;
       // After a service-worker restart the cache is empty: the follower then gets every verdict again.
-      return toSessionDelta(session, built, message.since, followerCache(`${message.tabId}:${message.since.follower}`));
+      return toSessionDelta(followedCapture(session), built, message.since, followerCache(`${message.tabId}:${message.since.follower}`));
     },
     'session:clear': async (message) => {
       await store.clear(message.tabId, (meta) => ({ ...meta, navigations: [], evicted: 0 }));

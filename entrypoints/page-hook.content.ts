@@ -1,4 +1,4 @@
-import { installPageHook } from '@/lib/capture/pageHook';
+import { installPageHook } from '@/lib/page-world/pageHook';
 
 // Runs in the page's own JavaScript world before any page script, in every frame.
 export default defineContentScript({

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { looksLikeEnvelope, PAGE_EVENT_NAME } from '@/lib/protocol';
+import { looksLikeEnvelope, PAGE_EVENT_NAME } from '@/lib/shared/pageChannel';
 
 const MAX_ENVELOPES_PER_MESSAGE = 50;
 const RETRY_DELAYS_MS = [50, 200, 500, 1000, 2000];

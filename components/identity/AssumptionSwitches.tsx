@@ -1,5 +1,5 @@
 /**
- * One control per unverified detail of PF's matching rule (lib/identity/assumptions.ts), labelled
+ * One control per unverified detail of PF's matching rule (lib/shared/identity/assumptions.ts), labelled
  * with the sentence verdicts quote. Checkboxes carry the sentence of their "on" state, so the
  * label does not change under the pointer.
  */
@@ -8,12 +8,12 @@ import {
   assumptionSentences,
   type IdentityAssumptions,
   type NewUserUsernameSource,
-} from '../../lib/identity/assumptions';
+} from '../../lib/shared/identity/assumptions';
+import { SEGMENT_SENT_TYPES } from '../../lib/shared/vocabulary';
 
 type Toggle = 'emailCaseInsensitive' | 'emailTrimmed' | 'nullUserIdSkipsUsernameRule' | 'numberIdsMatchText';
 
 const TOGGLES: readonly Toggle[] = ['emailCaseInsensitive', 'emailTrimmed', 'nullUserIdSkipsUsernameRule', 'numberIdsMatchText'];
-const EVENT_TYPES = ['identify', 'track', 'page', 'screen', 'group', 'alias'] as const;
 const USERNAME_SOURCES: readonly NewUserUsernameSource[] = ['userId', 'anonymousId'];
 
 export interface AssumptionSwitchesProps {
@@ -51,7 +51,7 @@ export function AssumptionSwitches({ assumptions, onChange }: AssumptionSwitches
       </label>
       <div className="assumptions-switches__row" role="group" aria-label="Segment event types PF reads">
         <span>{assumptionSentences(assumptions).eventTypesRead}:</span>
-        {EVENT_TYPES.map((type) => (
+        {SEGMENT_SENT_TYPES.map((type) => (
           <label key={type}>
             <input type="checkbox" checked={assumptions.eventTypesRead.includes(type)} onChange={(e) => toggleType(type, e.currentTarget.checked)} />
             {type}

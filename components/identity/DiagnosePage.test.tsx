@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeIdentify, makeSession } from '../testing/sessionFactory';
+import { makeIdentify, makeSession } from '../../tests/support/sessionFactory';
 import { DiagnosePage } from './DiagnosePage';
 
 afterEach(cleanup);

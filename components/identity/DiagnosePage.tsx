@@ -4,9 +4,9 @@
  * and, if known, the PF user the page had, and reads where PF's webhook would put each event.
  */
 import { useDeferredValue, useMemo, useState } from 'react';
-import { verdictsForSession } from '../../lib/identity/sessionVerdicts';
-import { parseEventsInput } from '../../lib/session/parseEventsInput';
-import type { PfUserChange } from '../../lib/session/schema';
+import { verdictsForSession } from '../../lib/shared/identity/sessionVerdicts';
+import { parseEventsInput } from '../../lib/extension-pages/parseEventsInput';
+import type { PfUserChange } from '../../lib/shared/session/schema';
 import { AssumptionSwitches } from './AssumptionSwitches';
 import { FindingList } from './FindingList';
 import { StatusLight } from './StatusLight';

@@ -1,5 +1,5 @@
 /** Findings as the engine wrote them, or a note when there are none. */
-import type { Finding } from '../../lib/session/schema';
+import type { Finding } from '../../lib/shared/session/schema';
 import { Findings } from '../panel/Diagnostics';
 
 export function FindingList({ findings, empty = 'No findings.' }: { findings: readonly Finding[]; empty?: string }) {

@@ -3,10 +3,10 @@
  * the last identify sent it) and the PF user object exactly as the page gave it. Values are shown
  * the way findings quote them, so 42 and '42' read differently.
  */
-import { show } from '../../lib/identity/describe';
-import type { SessionDocument, SessionEvent } from '../../lib/session/schema';
+import { show } from '../../lib/shared/identity/describe';
+import type { SessionDocument, SessionEvent } from '../../lib/shared/session/schema';
 import { JsonTree } from '../JsonTree';
-import { eventIdentity } from './eventIdentity';
+import { eventIdentity } from '../../lib/extension-pages/identity/latestIdentify';
 
 function Value({ value }: { value: unknown }) {
   if (typeof value === 'object' && value !== null) return <JsonTree value={value} />;

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_ASSUMPTIONS } from '../../lib/identity/assumptions';
-import { makeEvent, makeIdentify, makeSession, makeVerdict } from '../testing/sessionFactory';
+import { DEFAULT_ASSUMPTIONS } from '../../lib/shared/identity/assumptions';
+import { makeEvent, makeIdentify, makeSession, makeVerdict } from '../../tests/support/sessionFactory';
 import { IdentityOverview, type IdentityOverviewProps } from './IdentityOverview';
 
 afterEach(cleanup);

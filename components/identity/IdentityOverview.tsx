@@ -4,17 +4,17 @@
  * time, and the controls that re-judge it (assumptions, imported PF users).
  */
 import { useMemo } from 'react';
-import type { IdentityAssumptions } from '../../lib/identity/assumptions';
-import type { SessionStatus } from '../../lib/identity/sessionStatus';
-import type { SessionDocument } from '../../lib/session/schema';
+import type { IdentityAssumptions } from '../../lib/shared/identity/assumptions';
+import type { SessionStatus } from '../../lib/shared/identity/sessionStatus';
+import type { SessionDocument } from '../../lib/shared/session/schema';
 import { AssumptionSwitches } from './AssumptionSwitches';
-import { eventIdentity, latestJudgedIdentify } from './eventIdentity';
+import { eventIdentity, latestJudgedIdentify } from '../../lib/extension-pages/identity/latestIdentify';
 import { FindingList } from './FindingList';
 import { IdentityCards } from './IdentityCards';
 import { IdentityTimeline } from './IdentityTimeline';
 import { RulePath } from './RulePath';
-import { sessionFindings } from './sessionFindings';
-import { rulePath } from './rulePath';
+import { sessionFindings } from '../../lib/extension-pages/identity/sessionFindings';
+import { rulePath } from '../../lib/shared/identity/rulePath';
 import { StatusLight } from './StatusLight';
 import type { ImportedUsersSummary } from './useIdentityState';
 import { UsersImport } from './UsersImport';

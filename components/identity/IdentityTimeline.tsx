@@ -1,6 +1,6 @@
 /** Identity changes on both sides in time order; Segment entries open their event in the panel. */
-import type { SessionDocument } from '../../lib/session/schema';
-import { identityTimeline } from './identityTimeline';
+import type { SessionDocument } from '../../lib/shared/session/schema';
+import { identityTimeline } from '../../lib/extension-pages/identity/identityTimeline';
 
 function clock(at: string): string {
   return /T(\d\d:\d\d:\d\d\.\d+)/.exec(at)?.[1] ?? '—';

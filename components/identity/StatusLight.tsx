@@ -1,5 +1,5 @@
 /** The session's light with the sentence that explains it; the light's name is spoken for screen readers. */
-import type { SessionStatus } from '../../lib/identity/sessionStatus';
+import type { SessionStatus } from '../../lib/shared/identity/sessionStatus';
 
 const LABELS: Record<SessionStatus['light'], string> = {
   green: 'OK',

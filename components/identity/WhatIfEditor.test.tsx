@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_ASSUMPTIONS } from '../../lib/identity/assumptions';
-import { makeIdentify, makeSession } from '../testing/sessionFactory';
+import { DEFAULT_ASSUMPTIONS } from '../../lib/shared/identity/assumptions';
+import { makeIdentify, makeSession } from '../../tests/support/sessionFactory';
 import { WhatIfEditor } from './WhatIfEditor';
 
 afterEach(cleanup);

@@ -4,16 +4,16 @@
  * page's user and joins the imported users as a known user, as it would on the real page.
  */
 import { useMemo, useState } from 'react';
-import type { IdentityAssumptions } from '../../lib/identity/assumptions';
-import type { ImportedPfUser } from '../../lib/identity/importUsers';
-import { matchIdentity } from '../../lib/identity/matchIdentity';
-import { buildPfUserIndex } from '../../lib/identity/pfUserIndex';
-import type { WebhookIdentity } from '../../lib/identity/webhookIdentity';
-import type { PfUser, SessionDocument } from '../../lib/session/schema';
-import { eventIdentity, latestJudgedIdentify } from './eventIdentity';
+import type { IdentityAssumptions } from '../../lib/shared/identity/assumptions';
+import type { ImportedPfUser } from '../../lib/shared/identity/importUsers';
+import { matchIdentity } from '../../lib/shared/identity/matchIdentity';
+import { buildPfUserIndex } from '../../lib/shared/identity/pfUserIndex';
+import type { WebhookIdentity } from '../../lib/shared/identity/webhookIdentity';
+import type { PfUser, SessionDocument } from '../../lib/shared/session/schema';
+import { eventIdentity, latestJudgedIdentify } from '../../lib/extension-pages/identity/latestIdentify';
 import { FindingList } from './FindingList';
 import { RulePath } from './RulePath';
-import { rulePath } from './rulePath';
+import { rulePath } from '../../lib/shared/identity/rulePath';
 import './identity.css';
 
 export interface WhatIfEditorProps {

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ASSUMPTIONS } from '../../lib/identity/assumptions';
-import { makeIdentify, makeSession } from '../testing/sessionFactory';
+import { DEFAULT_ASSUMPTIONS } from '../../lib/shared/identity/assumptions';
+import { makeIdentify, makeSession } from '../../tests/support/sessionFactory';
 import { isDefaultAssumptions, useIdentityState, useRejudged, usersSummary } from './useIdentityState';
 
 const base = makeSession({ events: [makeIdentify(1, '7')] });

@@ -4,12 +4,12 @@
  * `useRejudged` derives the judged copy, and only when something differs from the defaults.
  */
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { DEFAULT_ASSUMPTIONS, type IdentityAssumptions } from '../../lib/identity/assumptions';
-import type { ImportedPfUser, PfUsersFormat, SkippedRow } from '../../lib/identity/importUsers';
-import type { SessionStatus } from '../../lib/identity/sessionStatus';
-import { rejudgeDocument } from '../../lib/session/rejudge';
-import type { SessionDocument } from '../../lib/session/schema';
-import { importUsersFile } from './usersImport';
+import { DEFAULT_ASSUMPTIONS, type IdentityAssumptions } from '../../lib/shared/identity/assumptions';
+import type { ImportedPfUser, PfUsersFormat, SkippedRow } from '../../lib/shared/identity/importUsers';
+import type { SessionStatus } from '../../lib/shared/identity/sessionStatus';
+import { rejudgeDocument } from '../../lib/shared/session/rejudge';
+import type { SessionDocument } from '../../lib/shared/session/schema';
+import { importUsersFile } from '../../lib/extension-pages/usersImport';
 
 export interface ImportedUsersList {
   users: ImportedPfUser[];

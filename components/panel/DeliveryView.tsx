@@ -1,5 +1,5 @@
 /** Delivery tab: the outcome of sending the event, and each attempt the capture saw. */
-import type { SessionEvent } from '../../lib/session/schema';
+import type { SessionEvent } from '../../lib/shared/session/schema';
 import { DeliveryMark } from './Marks';
 
 export function DeliveryView({ event }: { event: SessionEvent }) {

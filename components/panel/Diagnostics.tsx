@@ -3,8 +3,8 @@
  * Findings with the same code are grouped: the first is shown, the others on request.
  */
 import { useState } from 'react';
-import { groupFindings, type FindingGroup } from '../../lib/panel/findingGroups';
-import type { Finding } from '../../lib/session/schema';
+import { groupFindings, type FindingGroup } from '../../lib/extension-pages/panel/findingGroups';
+import type { Finding } from '../../lib/shared/session/schema';
 import { SeverityBadge } from './Marks';
 
 export function Findings({ findings }: { findings: readonly Finding[] }) {

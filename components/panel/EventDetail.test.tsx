@@ -4,8 +4,8 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { useState } from 'react';
 import { EventDetail } from './EventDetail';
 import type { DetailTab } from './store';
-import type { SessionEvent } from '../../lib/session/schema';
-import { makeEvent, makeIdentify, makePfEvent, makeVerdict } from '../testing/sessionFactory';
+import type { SessionEvent } from '../../lib/shared/session/schema';
+import { makeEvent, makeIdentify, makePfEvent, makeVerdict } from '../../tests/support/sessionFactory';
 
 afterEach(cleanup);
 

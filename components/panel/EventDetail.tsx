@@ -3,8 +3,8 @@
  * marked), delivery, identity verdict and link to the other side.
  */
 import { useMemo } from 'react';
-import type { SessionEvent } from '../../lib/session/schema';
-import { stageDiff } from '../../lib/panel/stageDiff';
+import type { SessionEvent } from '../../lib/shared/session/schema';
+import { stageDiff } from '../../lib/extension-pages/panel/stageDiff';
 import type { DetailTab } from './store';
 import { StageView } from './StageView';
 import { DeliveryView } from './DeliveryView';

@@ -5,10 +5,10 @@
  */
 import { useCallback, useEffect, useMemo, useRef, type UIEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { ListRow } from '../../lib/panel/rows';
-import { describePfUser } from '../../lib/panel/pfUser';
-import { rowIndexOf } from '../../lib/panel/rows';
-import { formatEventTime, type TimeMode } from '../../lib/panel/time';
+import type { ListRow } from '../../lib/extension-pages/panel/rows';
+import { describePfUser } from '../../lib/extension-pages/panel/pfUser';
+import { rowIndexOf } from '../../lib/extension-pages/panel/rows';
+import { formatEventTime, type TimeMode } from '../../lib/extension-pages/panel/time';
 import { EventRow, eventRowDomId } from './EventRow';
 import { SourceBadge } from './Marks';
 

@@ -1,7 +1,7 @@
 /** One line of the event list. Page data (names, ids) is rendered as React text, never as HTML. */
 import { memo } from 'react';
-import type { SessionEvent } from '../../lib/session/schema';
-import { eventUserId } from '../../lib/panel/eventFields';
+import type { SessionEvent } from '../../lib/shared/session/schema';
+import { eventUserId } from '../../lib/extension-pages/panel/eventFields';
 import { DeliveryMark, SourceBadge, VerdictMark } from './Marks';
 import { Highlighted } from './Highlighted';
 

@@ -1,7 +1,8 @@
 /** Toggle chips for source, type, delivery status and findings, each with its event count. */
 import type { ReactNode } from 'react';
-import type { DeliveryStatus } from '../../lib/session/schema';
-import { DELIVERY_STATUSES, EVENT_SOURCES, type EventCounts, type EventFilter, type EventSource } from '../../lib/panel/filter';
+import type { DeliveryStatus } from '../../lib/shared/session/schema';
+import type { EventCounts, EventFilter } from '../../lib/extension-pages/panel/filter';
+import { DELIVERY_STATUSES, EVENT_SOURCES, type EventSource } from '../../lib/shared/vocabulary';
 
 export interface FilterChipsProps {
   filter: EventFilter;

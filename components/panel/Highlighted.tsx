@@ -1,5 +1,5 @@
 /** Text with the current search's matches wrapped in <mark>; still text only, never HTML. */
-import { highlightRanges } from '../../lib/panel/filter';
+import { highlightRanges } from '../../lib/extension-pages/panel/filter';
 
 export function Highlighted({ text, search }: { text: string; search: string }) {
   const ranges = search === '' ? [] : highlightRanges(text, search);

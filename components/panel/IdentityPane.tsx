@@ -1,6 +1,6 @@
 /** The panel's Identity view: the session's identity overview beside the what-if editor. */
-import type { SessionStatus } from '../../lib/identity/sessionStatus';
-import type { SessionDocument } from '../../lib/session/schema';
+import type { SessionStatus } from '../../lib/shared/identity/sessionStatus';
+import type { SessionDocument } from '../../lib/shared/session/schema';
 import { IdentityOverview } from '../identity/IdentityOverview';
 import { usersSummary, type IdentityState } from '../identity/useIdentityState';
 import { WhatIfEditor } from '../identity/WhatIfEditor';

@@ -1,5 +1,5 @@
 /** Identity tab: where Product Fruits' Segment webhook would put this user, and why. */
-import type { Verdict } from '../../lib/session/schema';
+import type { Verdict } from '../../lib/shared/session/schema';
 import { Findings } from './Diagnostics';
 import { VerdictMark } from './Marks';
 

@@ -2,9 +2,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, renderHook, screen } from '@testing-library/react';
 import { useIdentityState } from '../identity/useIdentityState';
-import { fakeListViewportHeight } from '../testing/viewport';
-import { makeEvent, makeEvents, makeSession } from '../testing/sessionFactory';
-import { downloadSession } from './downloadSession';
+import { fakeListViewportHeight } from '../../tests/support/viewport';
+import { makeEvent, makeEvents, makeSession } from '../../tests/support/sessionFactory';
+import { downloadSession } from '../../lib/extension-pages/downloadSession';
 import { ImportedBanner } from './ImportedBanner';
 import { JudgedPanel } from './JudgedPanel';
 import { useImportedSession } from './useImportedSession';

@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, render, renderHook, screen, waitFor, within } from '@testing-library/react';
-import { DEFAULT_ASSUMPTIONS } from '../../lib/identity/assumptions';
-import { rejudgeDocument } from '../../lib/session/rejudge';
+import { DEFAULT_ASSUMPTIONS } from '../../lib/shared/identity/assumptions';
+import { rejudgeDocument } from '../../lib/shared/session/rejudge';
 import { useIdentityState } from '../identity/useIdentityState';
-import { fakeListViewportHeight } from '../testing/viewport';
-import { makeEvent, makeIdentify, makeSession } from '../testing/sessionFactory';
+import { fakeListViewportHeight } from '../../tests/support/viewport';
+import { makeEvent, makeIdentify, makeSession } from '../../tests/support/sessionFactory';
 import { JudgedPanel } from './JudgedPanel';
 import { PanelApp } from './PanelApp';
 

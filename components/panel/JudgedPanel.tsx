@@ -3,8 +3,8 @@
  * users list or switching an assumption changes every verdict in the list, the detail, the
  * Identity view and what an export contains.
  */
-import type { SessionStatus } from '../../lib/identity/sessionStatus';
-import type { SessionDocument } from '../../lib/session/schema';
+import type { SessionStatus } from '../../lib/shared/identity/sessionStatus';
+import type { SessionDocument } from '../../lib/shared/session/schema';
 import { useRejudged, type IdentityState } from '../identity/useIdentityState';
 import { PanelApp, type PanelAppProps } from './PanelApp';
 

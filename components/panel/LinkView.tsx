@@ -1,5 +1,5 @@
 /** Link tab: the event on the other side (the Segment track for a PF event, or the reverse). */
-import type { SessionEvent } from '../../lib/session/schema';
+import type { SessionEvent } from '../../lib/shared/session/schema';
 import { SourceBadge } from './Marks';
 
 export interface LinkViewProps {

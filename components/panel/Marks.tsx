@@ -1,6 +1,6 @@
 /** Small coloured marks shared by the list, the detail pane, the PF card and the popup. */
-import type { Delivery, Severity, SessionEvent, Verdict } from '../../lib/session/schema';
-import { verdictLevel } from '../../lib/panel/eventFields';
+import type { Delivery, Severity, SessionEvent, Verdict } from '../../lib/shared/session/schema';
+import { verdictLevel } from '../../lib/extension-pages/panel/eventFields';
 
 export function SourceBadge({ source }: { source: SessionEvent['source'] }) {
   return source === 'segment' ? (

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen } from '@testing-library/react';
 import { PageOverview } from './PageOverview';
-import { makeSession } from '../testing/sessionFactory';
+import { makeSession } from '../../tests/support/sessionFactory';
 
 afterEach(cleanup);
 

@@ -1,5 +1,5 @@
 /** What the detail pane shows with no event open: the page, both libraries, and page diagnostics. */
-import type { SessionDocument } from '../../lib/session/schema';
+import type { SessionDocument } from '../../lib/shared/session/schema';
 import { SegmentCard } from './SegmentCard';
 import { PfCard } from './PfCard';
 import { Diagnostics } from './Diagnostics';

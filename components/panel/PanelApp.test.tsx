@@ -2,11 +2,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import * as v from 'valibot';
-import { SessionDocumentSchema } from '../../lib/session/schema';
+import { SessionDocumentSchema } from '../../lib/shared/session/schema';
 import { PanelApp } from './PanelApp';
 import { createPanelStore } from './store';
-import { fakeListViewportHeight } from '../testing/viewport';
-import { makeEvent, makeEvents, makeIdentify, makePfEvent, makeSession, makeVerdict } from '../testing/sessionFactory';
+import { fakeListViewportHeight } from '../../tests/support/viewport';
+import { makeEvent, makeEvents, makeIdentify, makePfEvent, makeSession, makeVerdict } from '../../tests/support/sessionFactory';
 
 let restoreViewport: () => void;
 beforeEach(() => {

@@ -6,9 +6,9 @@
  */
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
-import type { SessionDocument } from '../../lib/session/schema';
-import { countsBy, filterEvents, isFilterActive, parseSearch } from '../../lib/panel/filter';
-import { buildRows, stepSelection } from '../../lib/panel/rows';
+import type { SessionDocument } from '../../lib/shared/session/schema';
+import { countsBy, filterEvents, isFilterActive, parseSearch } from '../../lib/extension-pages/panel/filter';
+import { buildRows, stepSelection } from '../../lib/extension-pages/panel/rows';
 import { createPanelStore, PanelStoreContext, type PanelStore } from './store';
 import { Toolbar } from './Toolbar';
 import { EventList } from './EventList';

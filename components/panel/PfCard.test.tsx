@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen } from '@testing-library/react';
 import { PfCard } from './PfCard';
 import { Diagnostics } from './Diagnostics';
-import { makeSession } from '../testing/sessionFactory';
+import { makeSession } from '../../tests/support/sessionFactory';
 
 afterEach(cleanup);
 

@@ -1,6 +1,6 @@
 /** The Product Fruits block: how PF is loaded on the page, who its user is, and how that changed. */
-import type { PfInfo, PfUser } from '../../lib/session/schema';
-import { describePfUser, pfFieldText } from '../../lib/panel/pfUser';
+import type { PfInfo, PfUser } from '../../lib/shared/session/schema';
+import { describePfUser, pfFieldText } from '../../lib/extension-pages/panel/pfUser';
 
 export function PfCard({ productFruits: pf }: { productFruits: PfInfo }) {
   if (!pf.detected) {

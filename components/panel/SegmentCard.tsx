@@ -1,5 +1,5 @@
 /** How Segment is loaded on the page: library, version, write key, and where it lives. */
-import type { SegmentInfo } from '../../lib/session/schema';
+import type { SegmentInfo } from '../../lib/shared/session/schema';
 
 export function SegmentCard({ segment }: { segment: SegmentInfo }) {
   return (

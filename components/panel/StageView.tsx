@@ -1,5 +1,5 @@
 /** One payload stage (Called, Built or Sent) as a JSON tree, with its differences marked. */
-import type { DiffKind, StageDiff } from '../../lib/panel/stageDiff';
+import type { DiffKind, StageDiff } from '../../lib/extension-pages/panel/stageDiff';
 import { JsonTree } from '../JsonTree';
 
 export interface StageViewProps {

@@ -1,8 +1,8 @@
 /** The panel toolbar: the Events | Identity switch, search, filter chips, time mode, and the session actions. */
 import type { RefObject } from 'react';
-import type { StatusLight } from '../../lib/identity/sessionStatus';
-import type { EventCounts } from '../../lib/panel/filter';
-import { isFilterActive } from '../../lib/panel/filter';
+import type { StatusLight } from '../../lib/shared/identity/sessionStatus';
+import type { EventCounts } from '../../lib/extension-pages/panel/filter';
+import { isFilterActive } from '../../lib/extension-pages/panel/filter';
 import { usePanelStore } from './store';
 import { SearchBox } from './SearchBox';
 import { FilterChips } from './FilterChips';

@@ -1,5 +1,5 @@
 /** Events | Identity: the two views of a session, as tabs at the start of the toolbar. */
-import type { StatusLight } from '../../lib/identity/sessionStatus';
+import type { StatusLight } from '../../lib/shared/identity/sessionStatus';
 import { usePanelStore, type PanelView } from './store';
 
 const VIEWS: { id: PanelView; label: string }[] = [

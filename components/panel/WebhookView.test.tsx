@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { useState } from 'react';
-import { makeEvent, makePfEvent } from '../testing/sessionFactory';
+import { makeEvent, makePfEvent } from '../../tests/support/sessionFactory';
 import { EventDetail } from './EventDetail';
 import type { DetailTab } from './store';
 import { WebhookView, type WebhookSettings } from './WebhookView';

@@ -4,10 +4,10 @@
  * shown is the exact text that is signed and sent by the cURL command.
  */
 import { Fragment, useEffect, useMemo, useState } from 'react';
-import type { SessionEvent } from '../../lib/session/schema';
-import { jsonLines } from '../../lib/webhook/jsonLines';
-import { buildWebhookBody, curlCommand, webhookSignature } from '../../lib/webhook/preview';
-import { copyText } from '../copyText';
+import type { SessionEvent } from '../../lib/shared/session/schema';
+import { jsonLines } from '../../lib/extension-pages/webhook/jsonLines';
+import { buildWebhookBody, curlCommand, webhookSignature } from '../../lib/extension-pages/webhook/preview';
+import { copyText } from '../../lib/extension-pages/copyText';
 
 /** Secret and URL outlive the selected event; storing the secret is the caller's business. */
 export interface WebhookSettings {

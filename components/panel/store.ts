@@ -5,16 +5,15 @@
  */
 import { createContext, useContext } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
-import type { DeliveryStatus } from '../../lib/session/schema';
+import type { DeliveryStatus, EventSource } from '../../lib/shared/vocabulary';
 import {
   EMPTY_FILTER,
   deserializeFilter,
   serializeFilter,
   type EventFilter,
-  type EventSource,
   type PersistedFilter,
-} from '../../lib/panel/filter';
-import type { TimeMode } from '../../lib/panel/time';
+} from '../../lib/extension-pages/panel/filter';
+import type { TimeMode } from '../../lib/extension-pages/panel/time';
 
 export type DetailTab = 'called' | 'built' | 'sent' | 'delivery' | 'identity' | 'link' | 'webhook';
 /** The panel body: the event list with its detail, or the session's identity page. */

@@ -3,11 +3,11 @@
  * (the live capture or the previous import) in place and says why.
  */
 import { useCallback, useRef, useState } from 'react';
-import { DEFAULT_ASSUMPTIONS } from '../../lib/identity/assumptions';
-import type { SessionStatus } from '../../lib/identity/sessionStatus';
-import { parseImportFile, type ImportedSession } from '../../lib/session/importFile';
-import { rejudgeDocument } from '../../lib/session/rejudge';
-import type { SessionDocument } from '../../lib/session/schema';
+import { DEFAULT_ASSUMPTIONS } from '../../lib/shared/identity/assumptions';
+import type { SessionStatus } from '../../lib/shared/identity/sessionStatus';
+import { parseImportFile, type ImportedSession } from '../../lib/extension-pages/importFile';
+import { rejudgeDocument } from '../../lib/shared/session/rejudge';
+import type { SessionDocument } from '../../lib/shared/session/schema';
 
 export interface ImportedSessionFile {
   fileName: string;

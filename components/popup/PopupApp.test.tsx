@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { PopupApp } from './PopupApp';
-import { makeEvent, makeEvents, makeIdentify, makePfEvent, makeSession, makeVerdict } from '../testing/sessionFactory';
+import { makeEvent, makeEvents, makeIdentify, makePfEvent, makeSession, makeVerdict } from '../../tests/support/sessionFactory';
 
 afterEach(cleanup);
 

@@ -2,8 +2,8 @@
  * The toolbar popup: the page's story at a glance (the status light, counts, both libraries,
  * the last few events), for when DevTools is closed or the panel cannot appear.
  */
-import type { SessionDocument, SessionEvent } from '../../lib/session/schema';
-import { sessionFindings } from '../identity/sessionFindings';
+import type { SessionDocument, SessionEvent } from '../../lib/shared/session/schema';
+import { sessionFindings } from '../../lib/extension-pages/identity/sessionFindings';
 import { SegmentLibraryFacts } from '../panel/SegmentCard';
 import { DeliveryMark, SourceBadge, VerdictMark } from '../panel/Marks';
 import '../panel/panel.css';

@@ -1,15 +1,15 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { useIdentityState } from '@/components/identity/useIdentityState';
-import { downloadSession } from '@/components/panel/downloadSession';
+import { downloadSession } from '@/lib/extension-pages/downloadSession';
 import { ImportedBanner } from '@/components/panel/ImportedBanner';
 import { JudgedPanel } from '@/components/panel/JudgedPanel';
 import { createPanelStore, type PanelStore } from '@/components/panel/store';
 import { useImportedSession } from '@/components/panel/useImportedSession';
-import { getSettings, setSettings } from '@/lib/extension/sessionClient';
-import type { Settings } from '@/lib/protocol';
-import { browserMessenger } from './browserMessenger';
-import { useTabSession } from './useTabSession';
+import { getSettings, setSettings } from '@/lib/extension-pages/sessionClient';
+import type { Settings } from '@/lib/shared/messages';
+import { browserMessenger } from '../../lib/extension-pages/browserMessenger';
+import { useTabSession } from '../../components/useTabSession';
 
 /**
  * The panel page: inside DevTools it follows the inspected tab; opened as a tab

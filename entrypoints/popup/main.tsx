@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { PopupApp } from '@/components/popup/PopupApp';
-import { browserMessenger } from '../devtools-panel/browserMessenger';
-import { useTabSession } from '../devtools-panel/useTabSession';
+import { browserMessenger } from '../../lib/extension-pages/browserMessenger';
+import { useTabSession } from '../../components/useTabSession';
 
 /** The popup stands on its own where the DevTools panel does not appear. */
 function Popup() {

@@ -7,6 +7,6 @@ export {
   tabIdOf,
   sendExtensionMessage,
 } from '../e2e/harness';
-export { parsePfUsers } from '../../lib/identity/importUsers';
-export { buildPfUserIndex } from '../../lib/identity/pfUserIndex';
-export { verdictsForSession } from '../../lib/identity/sessionVerdicts';
+export { parsePfUsers } from '../../lib/shared/identity/importUsers';
+export { buildPfUserIndex } from '../../lib/shared/identity/pfUserIndex';
+export { verdictsForSession } from '../../lib/shared/identity/sessionVerdicts';

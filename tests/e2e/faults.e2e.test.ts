@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 // @ts-expect-error plain .mjs module without type declarations
 import { startFixtureServer as startFixtureServerUntyped, pagesDir as pagesDirUntyped, umdDir as umdDirUntyped } from '../fixtures/server.mjs';
-import type { SessionDocument } from '../../lib/session/schema';
+import type { SessionDocument } from '../../lib/shared/session/schema';
 import { waitForSession } from './session';
 import {
   launchWithExtension,

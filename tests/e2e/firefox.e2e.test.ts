@@ -17,7 +17,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain .mjs module without type declarations
 import { startFixtureServer as startFixtureServerUntyped } from '../fixtures/server.mjs';
-import { ENVELOPE_TAG, PAGE_EVENT_NAME } from '../../lib/protocol';
+import { ENVELOPE_TAG, PAGE_EVENT_NAME } from '../../lib/shared/pageChannel';
 import { DEFAULT_FIREFOX_EXTENSION_PATH, FIREFOX_PATH, firefoxAvailable, launchFirefox, type BidiEvent, type BidiSession, type LaunchedFirefox } from './bidi';
 
 interface FixtureServer {

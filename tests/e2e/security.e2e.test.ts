@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 // @ts-expect-error plain .mjs module without type declarations
 import { startFixtureServer as startFixtureServerUntyped } from '../fixtures/server.mjs';
-import type { SessionDocument } from '../../lib/session/schema';
+import type { SessionDocument } from '../../lib/shared/session/schema';
 import { readSession, waitForSession } from './session';
 import {
   DEFAULT_EXTENSION_PATH,
@@ -251,7 +251,7 @@ describe('security', () => {
     // Extension pages, the relay and the background never call the network APIs themselves
     // (the page hook wraps the page's fetch/XHR/sendBeacon, so it names them, but never calls them on its own).
     // One known exception: papaparse's remote-file streamer (`Papa.parse(url, { download: true })`),
-    // bundled into the users-import worker; lib/identity/importUsers.ts only parses strings.
+    // bundled into the users-import worker; lib/shared/identity/importUsers.ts only parses strings.
     const PAPAPARSE_STREAMER = /this\._readChunk=function\(\)\{if\(this\._finished\)this\._chunkLoaded\(\);else\{if\(\w+=new XMLHttpRequest,this\._config\.withCredentials/g;
     // And Vite's modulepreload polyfill, which fetches the page's own <link rel=modulepreload> (extension files).
     const MODULEPRELOAD_POLYFILL = /e\.ep=!0;let n=t\(e\);fetch\(e\.href,n\)/g;

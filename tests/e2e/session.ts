@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 // @ts-expect-error plain .mjs module without type declarations
 import { startFixtureServer as startFixtureServerUntyped } from '../fixtures/server.mjs';
-import type { SessionDocument, SessionEvent } from '../../lib/session/schema';
+import type { SessionDocument, SessionEvent } from '../../lib/shared/session/schema';
 import { launchWithExtension, openExtensionPage, sendExtensionMessage, tabIdOf, type LaunchedWithExtension } from './harness';
 
 export interface SessionAnswer {

@@ -11,10 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, render } from '@testing-library/react';
 import fc from 'fast-check';
 import * as v from 'valibot';
-import { SessionDocumentSchema } from '../../lib/session/schema';
+import { SessionDocumentSchema } from '../../lib/shared/session/schema';
 import { PanelApp } from '../../components/panel/PanelApp';
-import { fakeListViewportHeight } from '../../components/testing/viewport';
-import { installCaptureHarness, type CaptureHarness } from './captureHarness';
+import { fakeListViewportHeight } from '../support/viewport';
+import { installCaptureHarness, type CaptureHarness } from '../support/captureHarness';
 
 type AnyFn = (...args: unknown[]) => unknown;
 

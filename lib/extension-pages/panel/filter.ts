@@ -1,0 +1,209 @@
+/**
+ * Filtering and search for the event list. Pure and React-free so it can be tested in Node
+ * and stays fast at 100,000 events: each event's searchable text is built once and cached by
+ * object identity, so typing in the search box only re-runs substring or regex tests.
+ */
+import type { SessionEvent } from '../../shared/session/schema';
+import { DELIVERY_STATUSES, EVENT_SOURCES, type DeliveryStatus, type EventSource } from '../../shared/vocabulary';
+import { eventUserId, hasFindings } from './eventFields';
+
+
+/** A null set means "do not filter on this"; an empty search text matches everything. */
+export interface EventFilter {
+  sources: Set<EventSource> | null;
+  types: Set<string> | null;
+  statuses: Set<DeliveryStatus> | null;
+  hasFindings: boolean;
+  text: string;
+}
+
+export const EMPTY_FILTER: EventFilter = {
+  sources: null,
+  types: null,
+  statuses: null,
+  hasFindings: false,
+  text: '',
+};
+
+export function isFilterActive(f: EventFilter): boolean {
+  return f.sources !== null || f.types !== null || f.statuses !== null || f.hasFindings || f.text !== '';
+}
+
+export type SearchQuery =
+  | { kind: 'empty' }
+  | { kind: 'plain'; needle: string }
+  | { kind: 'regex'; regex: RegExp };
+
+export interface ParsedSearch {
+  query: SearchQuery;
+  /** set when the text looks like /regex/flags but does not compile; the query is then empty */
+  error: string | null;
+}
+
+const REGEX_LITERAL = /^\/(.*)\/([a-z]*)$/s;
+
+export function parseSearch(text: string): ParsedSearch {
+  if (text === '') return { query: { kind: 'empty' }, error: null };
+  const literal = REGEX_LITERAL.exec(text);
+  if (!literal) return { query: { kind: 'plain', needle: text.toLowerCase() }, error: null };
+  try {
+    // g and y make RegExp.test stateful (lastIndex), which would skip matches across events.
+    const flags = (literal[2] ?? '').replace(/[gy]/g, '');
+    return { query: { kind: 'regex', regex: new RegExp(literal[1] ?? '', flags) }, error: null };
+  } catch (error) {
+    return { query: { kind: 'empty' }, error: `Invalid regular expression: ${(error as Error).message}` };
+  }
+}
+
+const haystacks = new WeakMap<SessionEvent, string>();
+const lowerHaystacks = new WeakMap<SessionEvent, string>();
+
+/** The text search looks at: type, name, userId and the JSON of each stage. */
+export function searchText(event: SessionEvent): string {
+  let text = haystacks.get(event);
+  if (text === undefined) {
+    text = [
+      event.type,
+      event.name ?? '',
+      eventUserId(event) ?? '',
+      safeJson(event.args),
+      safeJson(event.built),
+      safeJson(event.sent ?? null),
+    ].join('\n');
+    haystacks.set(event, text);
+  }
+  return text;
+}
+
+function lowerSearchText(event: SessionEvent): string {
+  let text = lowerHaystacks.get(event);
+  if (text === undefined) {
+    text = searchText(event).toLowerCase();
+    lowerHaystacks.set(event, text);
+  }
+  return text;
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? '';
+  } catch {
+    // Captured payloads are made serialisable upstream; an odd one must not break search.
+    return '';
+  }
+}
+
+function matchesQuery(event: SessionEvent, query: SearchQuery): boolean {
+  switch (query.kind) {
+    case 'empty':
+      return true;
+    case 'plain':
+      return lowerSearchText(event).includes(query.needle);
+    case 'regex':
+      return query.regex.test(searchText(event));
+  }
+}
+
+export function filterEvents(events: SessionEvent[], f: EventFilter): SessionEvent[] {
+  if (!isFilterActive(f)) return events;
+  const { query } = parseSearch(f.text);
+  return events.filter(
+    (event) =>
+      (f.sources === null || f.sources.has(event.source)) &&
+      (f.types === null || f.types.has(event.type)) &&
+      (f.statuses === null || (event.delivery !== null && f.statuses.has(event.delivery.status))) &&
+      (!f.hasFindings || hasFindings(event)) &&
+      matchesQuery(event, query),
+  );
+}
+
+export interface EventCounts {
+  sources: Map<EventSource, number>;
+  types: Map<string, number>;
+  /** events without delivery information (Product Fruits events) are not counted here */
+  statuses: Map<DeliveryStatus, number>;
+  hasFindings: number;
+  total: number;
+}
+
+/** Counts over all events, so chips keep stable numbers while other filters change. */
+export function countsBy(events: SessionEvent[]): EventCounts {
+  const counts: EventCounts = { sources: new Map(), types: new Map(), statuses: new Map(), hasFindings: 0, total: 0 };
+  for (const event of events) {
+    increment(counts.sources, event.source);
+    increment(counts.types, event.type);
+    if (event.delivery) increment(counts.statuses, event.delivery.status);
+    if (hasFindings(event)) counts.hasFindings++;
+    counts.total++;
+  }
+  return counts;
+}
+
+function increment<K>(map: Map<K, number>, key: K): void {
+  map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+export type Range = readonly [start: number, end: number];
+
+/** Where `search` matches inside `text`, for highlighting; empty when nothing or invalid. */
+export function highlightRanges(text: string, search: string): Range[] {
+  const { query } = parseSearch(search);
+  const ranges: Range[] = [];
+  if (query.kind === 'plain') {
+    // Lower-casing can change length for a few characters (İ); compare in place instead.
+    const haystack = text.toLowerCase();
+    if (haystack.length !== text.length) return plainRangesByRegex(text, query.needle);
+    for (let at = haystack.indexOf(query.needle); at !== -1; at = haystack.indexOf(query.needle, at + query.needle.length)) {
+      ranges.push([at, at + query.needle.length]);
+    }
+  } else if (query.kind === 'regex') {
+    const global = new RegExp(query.regex.source, query.regex.flags + 'g');
+    for (const match of text.matchAll(global)) {
+      if (match[0].length > 0) ranges.push([match.index, match.index + match[0].length]);
+    }
+  }
+  return ranges;
+}
+
+function plainRangesByRegex(text: string, needle: string): Range[] {
+  const escaped = needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return [...text.matchAll(new RegExp(escaped, 'giu'))].map((m) => [m.index, m.index + m[0].length] as const);
+}
+
+/** What the store hands to the `persist` callback: JSON-safe, Sets as arrays. */
+export interface PersistedFilter {
+  sources: EventSource[] | null;
+  types: string[] | null;
+  statuses: DeliveryStatus[] | null;
+  hasFindings: boolean;
+  text: string;
+}
+
+export function serializeFilter(f: EventFilter): PersistedFilter {
+  return {
+    sources: f.sources && [...f.sources],
+    types: f.types && [...f.types],
+    statuses: f.statuses && [...f.statuses],
+    hasFindings: f.hasFindings,
+    text: f.text,
+  };
+}
+
+/** Reads what storage returned; anything unrecognised falls back to "no filter" for that field. */
+export function deserializeFilter(stored: unknown): EventFilter {
+  if (typeof stored !== 'object' || stored === null) return EMPTY_FILTER;
+  const s = stored as Record<string, unknown>;
+  return {
+    sources: setOf(s.sources, (x): x is EventSource => EVENT_SOURCES.includes(x as EventSource)),
+    types: setOf(s.types, (x): x is string => typeof x === 'string'),
+    statuses: setOf(s.statuses, (x): x is DeliveryStatus => DELIVERY_STATUSES.includes(x as DeliveryStatus)),
+    hasFindings: s.hasFindings === true,
+    text: typeof s.text === 'string' ? s.text : '',
+  };
+}
+
+function setOf<T>(value: unknown, guard: (x: unknown) => x is T): Set<T> | null {
+  if (!Array.isArray(value)) return null;
+  const items = value.filter(guard);
+  return items.length > 0 ? new Set(items) : null;
+}

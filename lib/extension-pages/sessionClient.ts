@@ -1,0 +1,69 @@
+/**
+ * How extension pages (panel, popup, full view) talk to the background about a tab's session.
+ * The messenger is injected, so this is tested without a browser.
+ */
+import * as v from 'valibot';
+import { SessionChangedSchema, type RuntimeMessage, type Settings } from '../shared/messages';
+import { mergeSessionDelta, type FollowedSession, type SessionDeltaAnswer } from '../shared/follow';
+
+export interface Messenger {
+  send(message: RuntimeMessage): Promise<unknown>;
+  onMessage(listener: (message: unknown) => void): () => void;
+}
+
+/**
+ * Brings a follower up to date, page by page for large sessions. It keeps the revision of the
+ * first page: whatever changes while later pages are fetched has a newer revision and comes with
+ * the next refresh.
+ */
+export async function followTabSession(m: Messenger, tabId: number, follower: string, prev: FollowedSession | null): Promise<FollowedSession | null> {
+  const base = prev ? { epoch: prev.epoch, rev: prev.rev, follower } : { epoch: '', rev: 0, follower };
+  let current: FollowedSession | null = null;
+  let firstRev = 0;
+  let afterSeq: number | undefined;
+  for (;;) {
+    const since = afterSeq === undefined ? base : { ...base, afterSeq };
+    const answer = (await m.send({ type: 'session:get', tabId, since })) as SessionDeltaAnswer | { ok: false } | undefined;
+    if (!answer || !('delta' in answer)) return null;
+    if (current === null) {
+      current = mergeSessionDelta(prev, answer);
+      firstRev = answer.delta.rev;
+    } else {
+      // A later page of the same answer adds to the first; it never starts over.
+      current = mergeSessionDelta(current, { ...answer, delta: { ...answer.delta, full: false } });
+    }
+    if (answer.delta.nextSeq === null) return { ...current, rev: firstRev };
+    afterSeq = answer.delta.nextSeq;
+  }
+}
+
+/**
+ * Calls `onChange` when the tab's session changed, at most once per `intervalMs`: a page firing
+ * thousands of events a second must not make the panel re-read the session thousands of times.
+ */
+export function watchTabSession(m: Messenger, tabId: number, onChange: () => void, intervalMs = 300): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let last = 0;
+  const off = m.onMessage((raw) => {
+    const parsed = v.safeParse(SessionChangedSchema, raw);
+    if (!parsed.success || parsed.output.tabId !== tabId || timer) return;
+    const wait = Math.max(0, last + intervalMs - Date.now());
+    timer = setTimeout(() => {
+      timer = null;
+      last = Date.now();
+      onChange();
+    }, wait);
+  });
+  return () => {
+    off();
+    if (timer) clearTimeout(timer);
+  };
+}
+
+export async function getSettings(m: Messenger): Promise<Settings> {
+  return (await m.send({ type: 'settings:get' })) as Settings;
+}
+
+export async function setSettings(m: Messenger, settings: Partial<Settings>): Promise<Settings> {
+  return (await m.send({ type: 'settings:set', settings })) as Settings;
+}

@@ -1,0 +1,151 @@
+/**
+ * Network truth: the page's own requests to Segment's tracking API through fetch, XHR and
+ * sendBeacon. Inside the page's call we only keep a reference to a string body that could be a
+ * Segment payload (a cheap substring test); parsing by shape, not by hostname (customers proxy
+ * Segment), happens at flush. The page gets back the very promise, return value or error it
+ * would have had without us.
+ */
+import type { PageRecorder } from './pageRecorder';
+import { isLikelySegmentUrl } from '../shared/segment/segmentPayload';
+
+type Transport = 'fetch' | 'xhr' | 'beacon';
+
+function candidateBody(body: unknown): body is string {
+  return typeof body === 'string' && body.length < 1_048_576 && body.indexOf('"messageId"') !== -1;
+}
+
+function urlOf(input: unknown, base: string): string {
+  try {
+    if (typeof input === 'string') return new URL(input, base).href;
+    if (input && typeof input === 'object' && 'url' in input) return String((input as { url: unknown }).url);
+    return new URL(String(input), base).href;
+  } catch {
+    return String(input);
+  }
+}
+
+/** Give a replacement the original's `name` and `length`, as the page would read them. */
+function mirror(wrapper: unknown, original: unknown): void {
+  try {
+    const o = original as { name: string; length: number };
+    Object.defineProperty(wrapper, 'name', { value: o.name, configurable: true });
+    Object.defineProperty(wrapper, 'length', { value: o.length, configurable: true });
+  } catch {
+    // cosmetic only
+  }
+}
+
+export function installNetworkHook(win: Window & typeof globalThis, rec: PageRecorder): void {
+  const base = () => String(win.location.href);
+
+  function sent(url: string, transport: Transport, body: string): number {
+    const rid = rec.nextId();
+    rec.record({ kind: 'network-body', rid, at: rec.now(), url, transport, body });
+    return rid;
+  }
+  function settled(rid: number, status: 'delivered' | 'failed' | 'blocked' | 'unknown', httpStatus: number | null, error: string | null): void {
+    rec.record({ kind: 'network-result', rid, at: rec.now(), status, httpStatus, error });
+  }
+  const statusOf = (http: number) => (http >= 200 && http < 400 ? 'delivered' : 'failed');
+
+  const originalFetch = win.fetch;
+  if (typeof originalFetch === 'function') {
+    const wrappedFetch = function (this: unknown, input: unknown, init?: { body?: unknown }) {
+      let rid: number | null = null;
+      try {
+        const body = init && typeof init === 'object' ? init.body : undefined;
+        if (candidateBody(body)) rid = sent(urlOf(input, base()), 'fetch', body);
+      } catch {
+        rid = null;
+      }
+      const result = originalFetch.apply(this as typeof win, arguments as unknown as Parameters<typeof fetch>);
+      if (rid !== null) {
+        const id = rid;
+        try {
+          // A derived promise for our bookkeeping; the page keeps the original one.
+          result.then(
+            (response) => settled(id, statusOf(response.status), response.status, null),
+            (error: unknown) => settled(id, 'blocked', null, String((error as { message?: unknown })?.message ?? error)),
+          );
+        } catch {
+          // a page that replaced Promise.prototype.then: no delivery status, page unaffected
+        }
+      }
+      return result;
+    };
+    Object.defineProperty(wrappedFetch, 'name', { value: originalFetch.name, configurable: true });
+    Object.defineProperty(wrappedFetch, 'length', { value: originalFetch.length, configurable: true });
+    try {
+      Object.defineProperty(win, 'fetch', { value: wrappedFetch, writable: true, configurable: true, enumerable: true });
+    } catch {
+      // fetch not replaceable here: XHR and beacons are still seen
+    }
+  }
+
+  const xhrProto = win.XMLHttpRequest?.prototype;
+  if (xhrProto) {
+    const urls = new WeakMap<object, string>();
+    const open = xhrProto.open;
+    const send = xhrProto.send;
+    xhrProto.open = function (this: XMLHttpRequest) {
+      try {
+        urls.set(this, urlOf(arguments[1], base()));
+      } catch {
+        // keep going: open must behave as before
+      }
+      return open.apply(this, arguments as unknown as Parameters<typeof open>);
+    };
+    xhrProto.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
+      try {
+        if (candidateBody(body)) {
+          const rid = sent(urls.get(this) ?? '', 'xhr', body);
+          this.addEventListener('loadend', () => {
+            const http = this.status;
+            if (http === 0) settled(rid, 'blocked', null, 'no response');
+            else settled(rid, statusOf(http), http, null);
+          });
+        }
+      } catch {
+        // reporting only
+      }
+      return send.apply(this, arguments as unknown as Parameters<typeof send>);
+    };
+    mirror(xhrProto.open, open);
+    mirror(xhrProto.send, send);
+  }
+
+  const navProto = win.Navigator?.prototype;
+  const beacon = navProto?.sendBeacon;
+  if (navProto && typeof beacon === 'function') {
+    navProto.sendBeacon = function (this: Navigator, url: string | URL, data?: BodyInit | null) {
+      let rid: number | null = null;
+      let blob: Blob | null = null;
+      try {
+        const href = urlOf(url, base());
+        if (candidateBody(data)) rid = sent(href, 'beacon', data);
+        else if (data instanceof win.Blob && isLikelySegmentUrl(href)) {
+          blob = data;
+          rid = rec.nextId();
+        }
+      } catch {
+        rid = null;
+      }
+      const queued = beacon.apply(this, arguments as unknown as Parameters<typeof beacon>);
+      if (rid !== null) {
+        const id = rid;
+        const report = () => settled(id, queued ? 'unknown' : 'failed', null, queued ? 'beacon queued; the browser does not show pages its response' : 'sendBeacon refused the request');
+        if (blob) {
+          // A Blob is immutable: read it after the call, off the page's critical path.
+          const href = urlOf(url, base());
+          blob.text().then((text) => {
+            if (!candidateBody(text)) return;
+            rec.record({ kind: 'network-body', rid: id, at: rec.now(), url: href, transport: 'beacon', body: text });
+            report();
+          }, () => undefined);
+        } else report();
+      }
+      return queued;
+    };
+    mirror(navProto.sendBeacon, beacon);
+  }
+}

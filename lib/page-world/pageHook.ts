@@ -1,0 +1,69 @@
+/**
+ * The page-world hook, installed at document_start before any page script. Everything it does
+ * inside the page's own calls is bookkeeping; the rest happens in the recorder's flush.
+ */
+import type { CaptureRecord } from '../shared/captureEnvelope';
+import { createPageRecorder, type PageRecorder } from './pageRecorder';
+import { installNetworkHook } from './networkHook';
+import { installPfHook } from './pfHook';
+import { installSegmentHook } from './segmentHook';
+import { readStoredIdentity } from './storageIdentity';
+import { IDENTITY_METHODS } from '../shared/vocabulary';
+
+const INSTALLED = Symbol.for('segment-pf-companion.hook');
+
+function sameIdentity(a: CaptureRecord | null, b: CaptureRecord): boolean {
+  return a !== null && JSON.stringify(a) === JSON.stringify(b);
+}
+
+export function installPageHook(win: Window & typeof globalThis): PageRecorder | null {
+  const flags = win as unknown as Record<symbol, unknown>;
+  if (flags[INSTALLED]) return null;
+  Object.defineProperty(win, INSTALLED, { value: true });
+
+  let isTop = true;
+  try {
+    isTop = win.top === win;
+  } catch {
+    isTop = false;
+  }
+  const rec = createPageRecorder(win, isTop);
+  const segment = installSegmentHook(win, rec);
+  const pf = installPfHook(win, rec);
+  installNetworkHook(win, rec);
+
+  let lastIdentity: CaptureRecord | null = null;
+  // Stored identity changes with identity calls only; it is read after the first calls and those.
+  const IDENTITY_CALLS: ReadonlySet<string> = new Set(IDENTITY_METHODS);
+  let identityRead = false;
+  rec.onFlush((records) => {
+    const changes = records.some((r) => (r.kind === 'call' && IDENTITY_CALLS.has(r.method)) || r.kind === 'replay');
+    const first = !identityRead && records.some((r) => r.kind === 'call');
+    if (!changes && !first) return records;
+    identityRead = true;
+    const identity = readStoredIdentity(win);
+    if (sameIdentity(lastIdentity, identity)) return records;
+    lastIdentity = identity;
+    return [...records, identity];
+  });
+
+  const observer = new win.MutationObserver((mutations) => {
+    for (const m of mutations) {
+      for (let i = 0; i < m.addedNodes.length; i++) {
+        const node = m.addedNodes[i] as Element;
+        if (node.nodeName !== 'SCRIPT') continue;
+        try {
+          segment.onScript(node);
+          pf.onScript(node.getAttribute('src') ?? '');
+        } catch {
+          // an odd script element: nothing to learn from it
+        }
+      }
+    }
+  });
+  observer.observe(win.document, { childList: true, subtree: true });
+
+  // The last batch of a page that is going away is sent synchronously.
+  win.addEventListener('pagehide', () => rec.flush());
+  return rec;
+}

@@ -1,0 +1,205 @@
+/**
+ * Collects what the page-world hooks observe and sends it to the isolated content script in
+ * batches. Recording is the only work done inside the page's call: serialising and posting
+ * happen later, in one timer task for everything recorded meanwhile, so that many calls in one
+ * task travel as one message.
+ */
+import type { CaptureEnvelope, CaptureRecord } from '../shared/captureEnvelope';
+import { ENVELOPE_TAG, PAGE_EVENT_NAME } from '../shared/pageChannel';
+import { parseSegmentBody } from '../shared/segment/segmentPayload';
+import { toSafeValue } from './safeValue';
+
+/**
+ * A record as observed. Call and PF-event arguments are copied when the call is made, because
+ * libraries mutate the objects a page passes them (analytics-next adds to `options.context`);
+ * built events are copied at flush, after the library's plugins enriched them.
+ */
+export type PendingRecord =
+  | { kind: 'call'; cid: number; at: number; method: string; args: unknown[]; via: 'stub' | 'instance' | 'classic'; globalName: string | null }
+  | { kind: 'built'; cid: number; event: unknown }
+  | { kind: 'replay'; cid: number }
+  | { kind: 'network-body'; rid: number; at: number; url: string; transport: 'fetch' | 'xhr' | 'beacon'; body: string }
+  | { kind: 'network-result'; rid: number; at: number; status: 'delivered' | 'failed' | 'blocked' | 'unknown'; httpStatus: number | null; error: string | null }
+  | { kind: 'library-delivery'; cid: number; at: number; error: unknown }
+  | { kind: 'pf-user'; at: number; via: string; user: unknown }
+  | { kind: 'pf-event'; cid: number; at: number; module: string; event: string; args: unknown[] }
+  | Extract<CaptureRecord, { kind: 'segment' | 'pf' | 'identity' }>;
+
+export interface PageRecorder {
+  record(rec: PendingRecord): void;
+  nextId(): number;
+  now(): number;
+  /** Runs after each flush's records are serialised, to add derived records (e.g. stored identity). */
+  onFlush(fn: (records: CaptureRecord[]) => CaptureRecord[]): void;
+  flush(): void;
+}
+
+interface Pristine {
+  setTimeout: (fn: () => void, ms: number) => unknown;
+  stringify: typeof JSON.stringify;
+  dispatch: (event: Event) => boolean;
+  makeEvent: (detail: string) => Event;
+  now: () => number;
+  random: () => number;
+}
+
+const MAX_RECORDS_PER_ENVELOPE = 1000;
+const MAX_RECORDS_PER_TASK = 400;
+
+function capturePristine(win: Window & typeof globalThis): Pristine {
+  const setTimeoutFn = win.setTimeout.bind(win);
+  const dispatchEvent = win.dispatchEvent.bind(win);
+  const CustomEventCtor = win.CustomEvent;
+  const dateNow = win.Date.now;
+  const random = win.Math.random;
+  return {
+    setTimeout: (fn, ms) => setTimeoutFn(fn, ms),
+    stringify: win.JSON.stringify,
+    dispatch: (event) => dispatchEvent(event),
+    makeEvent: (detail) => new CustomEventCtor(PAGE_EVENT_NAME, { detail }),
+    now: () => dateNow(),
+    random: () => random(),
+  };
+}
+
+function errorText(error: unknown): string | null {
+  if (error == null) return null;
+  const safe = toSafeValue(error);
+  if (typeof safe === 'string') return safe.slice(0, 4096);
+  if (safe && typeof safe === 'object' && 'message' in safe) return String((safe as { message: unknown }).message).slice(0, 4096);
+  return String(JSON.stringify(safe)).slice(0, 4096);
+}
+
+/** Segment requests seen in this page instance and not settled yet, by request id. */
+export type OpenRequests = Map<number, { url: string; transport: 'fetch' | 'xhr' | 'beacon' }>;
+
+export function serialiseRecords(pending: PendingRecord[], open: OpenRequests): CaptureRecord[] {
+  const out: CaptureRecord[] = [];
+  for (const rec of pending) {
+    switch (rec.kind) {
+      case 'call':
+        out.push({ ...rec, source: 'segment' });
+        break;
+      case 'built': {
+        const built = toSafeValue(rec.event);
+        const messageId = built && typeof built === 'object' && typeof (built as { messageId?: unknown }).messageId === 'string'
+          ? (built as { messageId: string }).messageId
+          : null;
+        out.push({ kind: 'built', cid: rec.cid, built, messageId });
+        break;
+      }
+      case 'network-body': {
+        const parsed = parseSegmentBody(rec.url, rec.body);
+        if (!parsed) break;
+        open.set(rec.rid, { url: rec.url, transport: rec.transport });
+        out.push({ kind: 'network', rid: rec.rid, at: rec.at, url: rec.url, transport: rec.transport, status: 'pending', httpStatus: null, error: null, events: parsed.events });
+        break;
+      }
+      case 'network-result': {
+        // A result whose body was not recognised as Segment's is not ours to report.
+        const request = open.get(rec.rid);
+        if (!request) break;
+        open.delete(rec.rid);
+        out.push({ kind: 'network', rid: rec.rid, at: rec.at, ...request, status: rec.status, httpStatus: rec.httpStatus, error: rec.error, events: [] });
+        break;
+      }
+      case 'library-delivery':
+        out.push({ kind: 'library-delivery', cid: rec.cid, at: rec.at, status: 'failed', error: errorText(rec.error) });
+        break;
+      case 'pf-user':
+        out.push({ kind: 'pf-user', at: rec.at, via: rec.via, user: toSafeValue(rec.user) });
+        break;
+      case 'pf-event':
+        out.push(rec);
+        break;
+      default:
+        out.push(rec);
+    }
+  }
+  return out;
+}
+
+export function toSafeArray(args: unknown[]): unknown[] {
+  const safe = toSafeValue(args);
+  return Array.isArray(safe) ? safe : [safe];
+}
+
+export function createPageRecorder(win: Window & typeof globalThis, isTop: boolean): PageRecorder {
+  const p = capturePristine(win);
+  const instance = `${p.now().toString(36)}-${Math.floor(p.random() * 1e12).toString(36)}`;
+  let pending: PendingRecord[] = [];
+  let scheduled = false;
+  let batch = 0;
+  let ids = 0;
+  const open: OpenRequests = new Map();
+  const unsentBuilt = new Map<number, Extract<PendingRecord, { kind: 'built' }>>();
+  const flushHooks: ((records: CaptureRecord[]) => CaptureRecord[])[] = [];
+
+  function post(records: CaptureRecord[]): void {
+    for (let start = 0; start < records.length; start += MAX_RECORDS_PER_ENVELOPE) {
+      const envelope: CaptureEnvelope = {
+        tag: ENVELOPE_TAG,
+        instance,
+        batch: batch++,
+        url: String(win.location.href),
+        title: String(win.document.title ?? ''),
+        top: isTop,
+        records: records.slice(start, start + MAX_RECORDS_PER_ENVELOPE),
+      };
+      p.dispatch(p.makeEvent(p.stringify(envelope)));
+    }
+  }
+
+  function flushSome(limit: number): void {
+    const taken = pending.length <= limit ? pending : pending.slice(0, limit);
+    pending = pending.length <= limit ? [] : pending.slice(limit);
+    for (const rec of taken) if (rec.kind === 'built') unsentBuilt.delete(rec.cid);
+    try {
+      let records = serialiseRecords(taken, open);
+      for (const hook of flushHooks) records = hook(records);
+      if (records.length > 0) post(records);
+    } catch {
+      // The hook must never throw into the page: a batch that cannot be sent is dropped.
+    }
+  }
+
+  /** One timer task handles a bounded share, so a burst never becomes one long task that drops frames. */
+  function flushTask(): void {
+    scheduled = false;
+    flushSome(MAX_RECORDS_PER_TASK);
+    if (pending.length > 0) schedule();
+  }
+
+  function schedule(): void {
+    if (scheduled) return;
+    scheduled = true;
+    p.setTimeout(flushTask, 0);
+  }
+
+  function flushAll(): void {
+    while (pending.length > 0) flushSome(MAX_RECORDS_PER_TASK);
+  }
+
+  return {
+    record(rec) {
+      if (rec.kind === 'built') {
+        // The library reports an event again as its plugins enrich it: while the earlier report is
+        // still waiting, the newer one replaces it, so each event is copied once.
+        const waiting = unsentBuilt.get(rec.cid);
+        if (waiting) {
+          waiting.event = rec.event;
+          return;
+        }
+        unsentBuilt.set(rec.cid, rec);
+      }
+      pending.push(rec);
+      schedule();
+    },
+    nextId: () => ++ids,
+    now: p.now,
+    onFlush(fn) {
+      flushHooks.push(fn);
+    },
+    flush: flushAll,
+  };
+}

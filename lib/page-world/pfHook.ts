@@ -1,0 +1,180 @@
+/**
+ * Product Fruits in the page: the current snippet (`$productFruits` command queue, `init`,
+ * `updateUserData`), the legacy one (`productFruitsUser`, `?c=` script URL, `identifyUser`),
+ * readiness, the PF user each time it is set, and PF's own events through its public listen APIs
+ * and `api.analytics.forwardEvent`. Subscriptions are dropped when PF is destroyed and renewed
+ * when it becomes ready again.
+ */
+import { PF_LISTEN_EVENTS } from '../shared/pf/catalogue';
+import { toSafeArray, type PageRecorder } from './pageRecorder';
+import { observeQueue, watchGlobal, wrapMethod } from './transparentWrap';
+import { readProp } from '../shared/values';
+const str = (v: unknown) => (typeof v === 'string' ? v : null);
+
+export interface PfHook {
+  /** a script element was added to the document: the legacy snippet names its workspace in `?c=` */
+  onScript(src: string): void;
+}
+
+export function installPfHook(win: Window & typeof globalThis, rec: PageRecorder): PfHook {
+  let info = { snippet: null as 'v2' | 'legacy' | null, workspaceCode: null as string | null, language: null as string | null, ready: false };
+  let unsubscribes: (() => void)[] = [];
+  const wrapped = new WeakSet<object>();
+  const noRecording = { enter: () => null, leave: () => undefined };
+
+  /** workspace code from a legacy snippet's `script.js?c=<code>` URL */
+  let legacyCode: string | null = null;
+
+  function report(patch: Partial<typeof info>): void {
+    const next = { ...info, ...patch };
+    if (next.snippet !== null && next.workspaceCode === null) next.workspaceCode = legacyCode;
+    if (next.snippet === info.snippet && next.workspaceCode === info.workspaceCode && next.language === info.language && next.ready === info.ready) return;
+    info = next;
+    rec.record({ kind: 'pf', ...info });
+  }
+
+  function userSet(via: string, user: unknown): void {
+    rec.record({ kind: 'pf-user', at: rec.now(), via, user });
+  }
+
+  function onCommand(item: unknown): void {
+    if (!Array.isArray(item)) return;
+    const [command, ...rest] = item as unknown[];
+    if (command === 'init') {
+      report({ snippet: 'v2', workspaceCode: str(rest[0]) ?? info.workspaceCode, language: str(rest[1]) ?? info.language });
+      userSet('init', rest[2] ?? null);
+    } else if (command === 'updateUserData') {
+      userSet('updateUserData', rest[0] ?? null);
+    }
+  }
+
+  function pfEvent(module: string, event: string, args: ArrayLike<unknown>): void {
+    rec.record({ kind: 'pf-event', cid: rec.nextId(), at: rec.now(), module, event, args: toSafeArray(Array.prototype.slice.call(args)) });
+  }
+
+  function unsubscribeAll(): void {
+    for (const off of unsubscribes) {
+      try {
+        off();
+      } catch {
+        // PF already tore it down
+      }
+    }
+    unsubscribes = [];
+  }
+
+  function subscribe(): void {
+    unsubscribeAll();
+    const pf = readProp(win, 'productFruits');
+    const api = readProp(pf, 'api');
+    for (const [module, events] of Object.entries(PF_LISTEN_EVENTS)) {
+      const listen = readProp(readProp(api, module), 'listen');
+      if (typeof listen !== 'function') continue;
+      for (const event of events) {
+        try {
+          const off = listen.call(readProp(api, module), event, function () {
+            pfEvent(module, event, arguments);
+          });
+          if (typeof off === 'function') unsubscribes.push(off as () => void);
+        } catch {
+          // a module that rejects this event name
+        }
+      }
+    }
+    // forwardEvent hands over every PF analytics event, names not known in advance included.
+    // Assumption: PF keeps every registered callback; if it kept only the last, the app's own
+    // registration (made after ours) wins, which keeps the page working.
+    const analyticsApi = readProp(api, 'analytics');
+    const forward = readProp(analyticsApi, 'forwardEvent');
+    if (typeof forward === 'function') {
+      try {
+        const off = forward.call(analyticsApi, (name: unknown, data: unknown) => pfEvent('analytics', String(name), [data]));
+        if (typeof off === 'function') unsubscribes.push(off as () => void);
+      } catch {
+        // not available in this PF version
+      }
+    }
+    const services = readProp(pf, 'services');
+    if (services && typeof services === 'object' && !wrapped.has(services)) {
+      wrapped.add(services);
+      wrapMethod(services, 'destroy', () => {
+        unsubscribeAll();
+        report({ ready: false });
+        return null;
+      }, noRecording);
+    }
+  }
+
+  function onProductFruitsObject(pf: unknown): void {
+    if (!pf || typeof pf !== 'object') return;
+    if (readProp(pf, 'scrV') === '2') report({ snippet: 'v2' });
+    const language = str(readProp(pf, 'language'));
+    if (language) report({ language });
+    if (!wrapped.has(pf)) {
+      wrapped.add(pf);
+      watchIdentifyUser(pf);
+    }
+  }
+
+  /** Legacy `productFruits.identifyUser(user)`, defined by PF's script on the object at any time. */
+  function watchIdentifyUser(pf: object): void {
+    const hook = (fn: unknown) => {
+      if (typeof fn === 'function') {
+        wrapMethod(pf, 'identifyUser', (args) => {
+          userSet('identifyUser', args[0] ?? null);
+          return null;
+        }, noRecording);
+      }
+    };
+    if (typeof readProp(pf, 'identifyUser') === 'function') hook(readProp(pf, 'identifyUser'));
+    else {
+      try {
+        watchGlobal(pf, 'identifyUser', (fn) => {
+          // Restore a plain data property first, then wrap it like any other method.
+          Object.defineProperty(pf, 'identifyUser', { value: fn, writable: true, configurable: true, enumerable: true });
+          hook(fn);
+        });
+      } catch {
+        // frozen object: legacy user changes after load are not seen
+      }
+    }
+  }
+
+  function onReady(): void {
+    const pf = readProp(win, 'productFruits');
+    onProductFruitsObject(pf);
+    report({ ready: true });
+    subscribe();
+  }
+
+  watchGlobal(win, '$productFruits', (queue) => {
+    if (Array.isArray(queue)) {
+      // The current snippet makes this queue before anything else, even with no user yet; a legacy
+      // page's PF script makes one too, after the legacy globals said what the page is.
+      report({ snippet: info.snippet ?? 'v2' });
+      for (const item of queue) onCommand(item);
+      observeQueue(queue, onCommand);
+    }
+  });
+  watchGlobal(win, 'productFruits', onProductFruitsObject);
+  watchGlobal(win, 'productFruitsUser', (user) => {
+    report({ snippet: 'legacy' });
+    userSet('productFruitsUser', user ?? null);
+  });
+  win.addEventListener('productfruits_ready', onReady);
+
+  return {
+    onScript(src) {
+      try {
+        const url = new URL(src, String(win.location.href));
+        const code = url.searchParams.get('c');
+        if (!code || !(/productfruits/i.test(url.hostname) || url.pathname.endsWith('/script.js'))) return;
+        legacyCode = code;
+        // A script.js?c= alone is weak evidence: it names PF's workspace only once PF shows up.
+        if (info.snippet !== null || /productfruits/i.test(url.hostname)) report({ snippet: info.snippet ?? 'legacy', workspaceCode: info.workspaceCode ?? code });
+      } catch {
+        // not a URL
+      }
+    },
+  };
+}

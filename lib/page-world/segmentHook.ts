@@ -1,0 +1,234 @@
+/**
+ * Sees every Segment call in the page:
+ * - analytics-next (CDN and npm builds) through its official hook `__SEGMENT_INSPECTOR__.attach`,
+ *   called once per instance before plugins and buffered calls run;
+ * - the snippet stub (`window.analytics` as an array, or a custom global key), whose queued calls
+ *   are recorded once when pushed and joined to their built event when the library replays them;
+ * - classic analytics.js, wrapped when its instance is assigned to the global.
+ */
+import { toSafeArray, type PageRecorder } from './pageRecorder';
+import { observeQueue, watchGlobal, wrapMethod } from './transparentWrap';
+import { idText, readProp } from '../shared/values';
+import { SEGMENT_METHODS } from '../shared/vocabulary';
+
+const RECORDED: ReadonlySet<string> = new Set(SEGMENT_METHODS);
+const DEFAULT_GLOBAL = 'analytics';
+const CUSTOM_KEY_ATTRIBUTE = 'data-global-segment-analytics-key';
+
+interface StubCall {
+  cid: number;
+  method: string;
+  /** the page's arguments as the library will replay them, trailing page-context object included */
+  args: unknown[];
+}
+
+type Emitter = { on?: (event: string, fn: (...a: unknown[]) => void) => unknown };
+type AnalyticsLike = Emitter & { queue?: Emitter; VERSION?: unknown; settings?: { writeKey?: unknown }; version?: unknown };
+
+/** Snippet 5.x appends `{__t: 'bpc', ...}` (buffered page context) to queued calls. */
+function isPageContext(value: unknown): boolean {
+  return readProp(value, '__t') === 'bpc';
+}
+
+function withoutPageContext(args: unknown[]): unknown[] {
+  return args.length > 0 && isPageContext(args[args.length - 1]) ? args.slice(0, -1) : args;
+}
+
+function sameArgs(a: unknown[], b: ArrayLike<unknown>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
+
+export interface SegmentHook {
+  /**
+   * A script element was added. A custom global key is only known once the snippet adds its
+   * script tag, right after it filled the stub with the calls it queued.
+   */
+  onScript(script: Element): void;
+}
+
+export function installSegmentHook(win: Window & typeof globalThis, rec: PageRecorder): SegmentHook {
+  const attached = new WeakSet<object>();
+  const wrapped = new WeakSet<object>();
+  const adoptedStubs = new WeakSet<object>();
+  const ctxCall = new WeakMap<object, number>();
+  const pendingStub: StubCall[] = [];
+  const watchedKeys = new Set<string>();
+  let current: number | null = null;
+  let globalName: string | null = null;
+  let info = { library: 'unknown' as 'analytics-next' | 'analytics.js' | 'unknown', version: null as string | null, writeKey: null as string | null, onWindow: false };
+
+  function reportInfo(patch: Partial<typeof info>): void {
+    info = { ...info, ...patch };
+    rec.record({ kind: 'segment', ...info, globalName });
+  }
+
+  const around = {
+    enter(cid: number | null) {
+      const previous = current;
+      current = cid;
+      return previous;
+    },
+    leave(previous: unknown) {
+      current = previous as number | null;
+    },
+  };
+
+  function recordCall(method: string, args: ArrayLike<unknown>, via: 'instance' | 'classic'): number | null {
+    if (method === 'setAnonymousId' && args.length === 0) return null; // a read, not a change
+    const replayIndex = pendingStub.findIndex((s) => s.method === method && sameArgs(s.args, args));
+    if (replayIndex >= 0) {
+      const [stub] = pendingStub.splice(replayIndex, 1);
+      rec.record({ kind: 'replay', cid: stub!.cid });
+      return stub!.cid;
+    }
+    const cid = rec.nextId();
+    rec.record({ kind: 'call', cid, at: rec.now(), method, args: toSafeArray(withoutPageContext(Array.prototype.slice.call(args))), via, globalName });
+    return cid;
+  }
+
+  function wrapInstance(instance: object, via: 'instance' | 'classic'): void {
+    if (wrapped.has(instance)) return;
+    wrapped.add(instance);
+    for (const method of SEGMENT_METHODS) {
+      wrapMethod(instance, method, (args) => recordCall(method, args, via), around);
+    }
+  }
+
+  /**
+   * `recordBuilt`: whether this is the only sight of the built event. analytics-next's queue also
+   * reports it once its plugins enriched it (`message_enriched`); copying it twice would double
+   * the hook's cost per call.
+   */
+  function onDispatchStart(ctx: unknown, recordBuilt: boolean): void {
+    if (!ctx || typeof ctx !== 'object') return;
+    const event = readProp(ctx, 'event');
+    let cid = current;
+    if (cid === null) {
+      // A call that did not pass through a wrapped method (e.g. made by a plugin): record it from the event.
+      cid = rec.nextId();
+      rec.record({ kind: 'call', cid, at: rec.now(), method: String(readProp(event, 'type') ?? 'unknown'), args: [], via: 'instance', globalName });
+    }
+    ctxCall.set(ctx, cid);
+    if (recordBuilt) rec.record({ kind: 'built', cid, event });
+  }
+
+  function attach(analytics: unknown): void {
+    if (!analytics || typeof analytics !== 'object' || attached.has(analytics)) return;
+    attached.add(analytics);
+    wrapInstance(analytics, 'instance');
+    const a = analytics as AnalyticsLike;
+    const queue = readProp(a, 'queue') as Emitter | undefined;
+    const queueReports = typeof queue?.on === 'function';
+    a.on?.call(a, 'dispatch_start', (ctx: unknown) => onDispatchStart(ctx, !queueReports));
+    queue?.on?.call(queue, 'message_enriched', (ctx: unknown) => {
+      const cid = ctx && typeof ctx === 'object' ? ctxCall.get(ctx) : undefined;
+      if (cid !== undefined) rec.record({ kind: 'built', cid, event: readProp(ctx, 'event') });
+    });
+    queue?.on?.call(queue, 'delivery_failure', (ctx: unknown, error: unknown) => {
+      const cid = ctx && typeof ctx === 'object' ? ctxCall.get(ctx) : undefined;
+      if (cid !== undefined) rec.record({ kind: 'library-delivery', cid, at: rec.now(), error });
+    });
+    reportInfo({
+      library: 'analytics-next',
+      version: idText(readProp(a, 'VERSION')) ?? info.version,
+      writeKey: idText(readProp(readProp(a, 'settings'), 'writeKey')) ?? info.writeKey,
+    });
+  }
+
+  function attachClassic(instance: object): void {
+    wrapInstance(instance, 'classic');
+    const a = instance as AnalyticsLike;
+    // Classic analytics.js emits 'invoke' with the facade it built for each call.
+    a.on?.call(a, 'invoke', (facade: unknown) => {
+      if (current === null) return;
+      const json = readProp(facade, 'json');
+      let built: unknown = readProp(facade, 'obj');
+      if (typeof json === 'function') {
+        try {
+          built = json.call(facade);
+        } catch {
+          // keep the facade's raw object
+        }
+      }
+      rec.record({ kind: 'built', cid: current, event: built });
+    });
+    reportInfo({ library: 'analytics.js', version: idText(readProp(a, 'VERSION')), onWindow: true });
+  }
+
+  function adoptStub(stub: unknown[]): void {
+    if (adoptedStubs.has(stub)) return;
+    adoptedStubs.add(stub);
+    const onItem = (item: unknown) => {
+      if (!Array.isArray(item) || typeof item[0] !== 'string') return;
+      const [method, ...args] = item as [string, ...unknown[]];
+      // ready, on, debug, register…: configuration the library replays, not calls to show.
+      if (!RECORDED.has(method) || (method === 'setAnonymousId' && args.length === 0)) return;
+      const cid = rec.nextId();
+      rec.record({ kind: 'call', cid, at: rec.now(), method, args: toSafeArray(withoutPageContext(args)), via: 'stub', globalName });
+      pendingStub.push({ cid, method, args });
+    };
+    for (const item of stub) onItem(item);
+    observeQueue(stub, onItem);
+    reportInfo({ writeKey: idText(readProp(stub, '_writeKey')) ?? info.writeKey, onWindow: false });
+  }
+
+  function onGlobalSet(key: string, value: unknown): void {
+    if (value == null || typeof value !== 'object') return;
+    globalName = key;
+    if (Array.isArray(value)) {
+      adoptStub(value);
+      return;
+    }
+    if (typeof readProp(value, 'track') !== 'function') return;
+    if (attached.has(value)) reportInfo({ onWindow: true });
+    else if (typeof readProp(value, 'then') === 'function') reportInfo({ onWindow: true }); // AnalyticsBrowser: its instance is attached
+    else attachClassic(value);
+  }
+
+  function watchKey(key: string): void {
+    if (watchedKeys.has(key)) return;
+    watchedKeys.add(key);
+    watchGlobal(win, key, (value) => onGlobalSet(key, value));
+  }
+
+  // The official inspector hook: add `attach` to an object the page (or another inspector) made, chaining theirs.
+  const hostKey = '__SEGMENT_INSPECTOR__';
+  let host = readProp(win, hostKey) as { attach?: unknown } | undefined;
+  let createdHost = false;
+  if (!host || typeof host !== 'object') {
+    host = {};
+    createdHost = true;
+    Object.defineProperty(win, hostKey, { value: host, writable: true, configurable: true, enumerable: false });
+  }
+  const previousAttach = host.attach;
+  Object.defineProperty(host, 'attach', {
+    configurable: true,
+    writable: true,
+    enumerable: false,
+    value: function (this: unknown, analytics: unknown) {
+      try {
+        attach(analytics);
+        // analytics-next creates `__SEGMENT_INSPECTOR__` by assignment when it is missing (an
+        // enumerable property); the one we made ahead of it becomes enumerable now, as it would have been.
+        if (createdHost) {
+          createdHost = false;
+          Object.defineProperty(win, hostKey, { enumerable: true });
+        }
+      } catch {
+        // never break the library's start-up
+      }
+      if (typeof previousAttach === 'function') return previousAttach.apply(this, arguments as unknown as unknown[]);
+    },
+  });
+
+  watchKey(DEFAULT_GLOBAL);
+
+  return {
+    onScript(script) {
+      const key = script.getAttribute(CUSTOM_KEY_ATTRIBUTE);
+      if (key && key !== DEFAULT_GLOBAL) watchKey(key);
+    },
+  };
+}

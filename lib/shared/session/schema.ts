@@ -1,0 +1,173 @@
+/**
+ * The session document (format `segment-pf-companion/session`, version 1): what the background
+ * returns for `session:get`, what the panel and popup read, what export writes and import
+ * validates. Types are inferred from these schemas so validation and types cannot drift apart.
+ * Documented in docs/session-format.md.
+ */
+import * as v from 'valibot';
+import { CAPTURE_PATHS, DELIVERY_REPORTERS, DELIVERY_STATUSES, EVENT_SOURCES, PF_SNIPPETS, SEGMENT_LIBRARIES, STORED_IDENTITY_SOURCES } from '../vocabulary';
+
+export const SESSION_FORMAT = 'segment-pf-companion/session';
+export const SESSION_VERSION = 1;
+
+export const SeveritySchema = v.picklist(['error', 'warning', 'info']);
+
+export const FindingSchema = v.object({
+  code: v.string(),
+  severity: SeveritySchema,
+  message: v.string(),
+});
+
+export const PfUserRefSchema = v.object({
+  username: v.nullable(v.string()),
+  email: v.nullable(v.string()),
+});
+
+export const VerdictSchema = v.object({
+  rule: v.picklist(['email', 'username', 'new-user']),
+  pfUser: v.nullable(PfUserRefSchema),
+  samePersonAsPage: v.nullable(v.boolean()),
+  findings: v.array(FindingSchema),
+  assumptions: v.array(v.string()),
+});
+
+export const DeliveryStatusSchema = v.picklist(DELIVERY_STATUSES);
+
+export const DeliveryAttemptSchema = v.object({
+  at: v.string(),
+  status: DeliveryStatusSchema,
+  httpStatus: v.nullable(v.number()),
+  url: v.nullable(v.string()),
+  transport: v.picklist(DELIVERY_REPORTERS),
+  error: v.optional(v.nullable(v.string())),
+});
+
+export const DeliverySchema = v.object({
+  status: DeliveryStatusSchema,
+  httpStatus: v.nullable(v.number()),
+  url: v.nullable(v.string()),
+  attempts: v.optional(v.array(DeliveryAttemptSchema)),
+});
+
+export const EventSourceSchema = v.picklist(EVENT_SOURCES);
+
+/** How a Segment call reached us: the snippet's queue, an analytics-next instance, classic analytics.js. */
+export const CaptureViaSchema = v.picklist(CAPTURE_PATHS);
+
+export const PfLinkSchema = v.object({
+  /** id of the event on the other side: the Segment track for a PF event, the PF event for a track. */
+  eventId: v.string(),
+  /** why they were joined: name mapping from the catalogue, or only timing. */
+  by: v.picklist(['name', 'timing']),
+});
+
+export const SessionEventSchema = v.object({
+  id: v.string(),
+  seq: v.number(),
+  capturedAt: v.string(),
+  pageUrl: v.string(),
+  frameUrl: v.optional(v.nullable(v.string())),
+  source: EventSourceSchema,
+  type: v.string(),
+  name: v.nullable(v.string()),
+  args: v.array(v.unknown()),
+  built: v.nullable(v.unknown()),
+  /** The payload as it went over the network (from the page's request body); null if not seen. */
+  sent: v.optional(v.nullable(v.unknown())),
+  delivery: v.nullable(DeliverySchema),
+  via: v.optional(CaptureViaSchema),
+  /** for PF events: the module whose listener fired (tours, checklists, …) or "analytics" (forwardEvent) */
+  pfModule: v.optional(v.string()),
+  verdict: v.optional(v.nullable(VerdictSchema)),
+  pfLink: v.optional(v.nullable(PfLinkSchema)),
+  /** Stub calls that the library replayed later: recorded once, marked here. */
+  replayed: v.optional(v.boolean()),
+});
+
+export const NavigationSchema = v.object({
+  /** seq of the first event after the navigation */
+  beforeSeq: v.number(),
+  at: v.string(),
+  url: v.string(),
+});
+
+export const SegmentIdentitySchema = v.object({
+  userId: v.nullable(v.string()),
+  anonymousId: v.nullable(v.string()),
+  groupId: v.nullable(v.string()),
+  traits: v.nullable(v.unknown()),
+  source: v.picklist(STORED_IDENTITY_SOURCES),
+});
+
+export const SegmentInfoSchema = v.object({
+  detected: v.boolean(),
+  globalName: v.nullable(v.string()),
+  onWindow: v.boolean(),
+  library: v.picklist(SEGMENT_LIBRARIES),
+  version: v.nullable(v.string()),
+  writeKey: v.nullable(v.string()),
+  identity: v.optional(v.nullable(SegmentIdentitySchema)),
+});
+
+export const PfUserSchema = v.looseObject({
+  username: v.optional(v.unknown()),
+  email: v.optional(v.unknown()),
+});
+
+export const PfUserChangeSchema = v.object({
+  at: v.string(),
+  /** how the page set it: init, updateUserData, identifyUser, productFruitsUser (legacy global) */
+  via: v.string(),
+  user: v.nullable(PfUserSchema),
+  /** seq of the last event captured before this change, so the panel can place it in the list */
+  afterSeq: v.number(),
+});
+
+export const PfInfoSchema = v.object({
+  detected: v.boolean(),
+  snippet: v.nullable(v.picklist(PF_SNIPPETS)),
+  workspaceCode: v.nullable(v.string()),
+  language: v.nullable(v.string()),
+  ready: v.boolean(),
+  user: v.nullable(PfUserSchema),
+  userTimeline: v.optional(v.array(PfUserChangeSchema)),
+});
+
+export const CaptureStatsSchema = v.object({
+  /** events dropped because the per-tab limit was reached; never silent */
+  evicted: v.number(),
+  limit: v.number(),
+  preserveLog: v.boolean(),
+});
+
+export const SessionDocumentSchema = v.object({
+  format: v.literal(SESSION_FORMAT),
+  version: v.literal(SESSION_VERSION),
+  exportedAt: v.string(),
+  page: v.object({ url: v.string(), title: v.string() }),
+  segment: SegmentInfoSchema,
+  productFruits: PfInfoSchema,
+  events: v.array(SessionEventSchema),
+  diagnostics: v.array(FindingSchema),
+  navigations: v.optional(v.array(NavigationSchema)),
+  capture: v.optional(CaptureStatsSchema),
+});
+
+export type Severity = v.InferOutput<typeof SeveritySchema>;
+export type Finding = v.InferOutput<typeof FindingSchema>;
+export type PfUserRef = v.InferOutput<typeof PfUserRefSchema>;
+export type Verdict = v.InferOutput<typeof VerdictSchema>;
+export type DeliveryStatus = v.InferOutput<typeof DeliveryStatusSchema>;
+export type DeliveryAttempt = v.InferOutput<typeof DeliveryAttemptSchema>;
+export type Delivery = v.InferOutput<typeof DeliverySchema>;
+export type PfLink = v.InferOutput<typeof PfLinkSchema>;
+export type CaptureVia = v.InferOutput<typeof CaptureViaSchema>;
+export type SessionEvent = v.InferOutput<typeof SessionEventSchema>;
+export type Navigation = v.InferOutput<typeof NavigationSchema>;
+export type SegmentIdentity = v.InferOutput<typeof SegmentIdentitySchema>;
+export type SegmentInfo = v.InferOutput<typeof SegmentInfoSchema>;
+export type PfUser = v.InferOutput<typeof PfUserSchema>;
+export type PfUserChange = v.InferOutput<typeof PfUserChangeSchema>;
+export type PfInfo = v.InferOutput<typeof PfInfoSchema>;
+export type CaptureStats = v.InferOutput<typeof CaptureStatsSchema>;
+export type SessionDocument = v.InferOutput<typeof SessionDocumentSchema>;
