@@ -3,7 +3,7 @@ import { act, renderHook, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ASSUMPTIONS } from '../../lib/shared/identity/assumptions';
 import { makeIdentify, makeSession } from '../../tests/support/sessionFactory';
-import { isDefaultAssumptions, useIdentityState, useRejudged, usersSummary } from './useIdentityState';
+import { useIdentityState, useRejudged, usersSummary } from './useIdentityState';
 
 const base = makeSession({ events: [makeIdentify(1, '7')] });
 const baseStatus = { light: 'green' as const, reason: 'as captured' };
@@ -36,10 +36,5 @@ describe('useIdentityState and useRejudged', () => {
     const { result } = renderHook(useBoth);
     act(() => result.current.identity.setAssumptions({ ...DEFAULT_ASSUMPTIONS, emailCaseInsensitive: true }));
     expect(result.current.judged.document.events[0]!.verdict!.assumptions).toContain('email compared ignoring letter case');
-  });
-
-  it('treats the event types as a set', () => {
-    expect(isDefaultAssumptions({ ...DEFAULT_ASSUMPTIONS, eventTypesRead: [...DEFAULT_ASSUMPTIONS.eventTypesRead].reverse() })).toBe(true);
-    expect(isDefaultAssumptions({ ...DEFAULT_ASSUMPTIONS, eventTypesRead: ['identify'] })).toBe(false);
   });
 });

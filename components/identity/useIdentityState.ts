@@ -4,7 +4,7 @@
  * `useRejudged` derives the judged copy, and only when something differs from the defaults.
  */
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { DEFAULT_ASSUMPTIONS, type IdentityAssumptions } from '../../lib/shared/identity/assumptions';
+import { DEFAULT_ASSUMPTIONS, isDefaultAssumptions, type IdentityAssumptions } from '../../lib/shared/identity/assumptions';
 import type { ImportedPfUser, PfUsersFormat, SkippedRow } from '../../lib/shared/identity/importUsers';
 import type { SessionStatus } from '../../lib/shared/identity/sessionStatus';
 import { rejudgeDocument } from '../../lib/shared/session/rejudge';
@@ -36,19 +36,6 @@ export interface IdentityState {
 
 export function usersSummary(list: ImportedUsersList | null): ImportedUsersSummary | null {
   return list && { count: list.users.length, fileName: list.fileName, skipped: list.skipped };
-}
-
-export function isDefaultAssumptions(a: IdentityAssumptions): boolean {
-  const d = DEFAULT_ASSUMPTIONS;
-  const sameTypes = a.eventTypesRead.length === d.eventTypesRead.length && a.eventTypesRead.every((t) => d.eventTypesRead.includes(t));
-  return (
-    sameTypes &&
-    a.emailCaseInsensitive === d.emailCaseInsensitive &&
-    a.emailTrimmed === d.emailTrimmed &&
-    a.nullUserIdSkipsUsernameRule === d.nullUserIdSkipsUsernameRule &&
-    a.numberIdsMatchText === d.numberIdsMatchText &&
-    a.newUserUsername === d.newUserUsername
-  );
 }
 
 export function useIdentityState(): IdentityState {

@@ -21,40 +21,70 @@ export interface IdentityAssumptions {
   eventTypesRead: readonly string[];
 }
 
-export const DEFAULT_ASSUMPTIONS: IdentityAssumptions = Object.freeze({
-  emailCaseInsensitive: false,
-  emailTrimmed: false,
-  nullUserIdSkipsUsernameRule: true,
-  numberIdsMatchText: false,
-  newUserUsername: 'userId',
-  eventTypesRead: Object.freeze(['identify', 'track', 'page', 'screen', 'group']),
+export type AssumptionName = keyof IdentityAssumptions;
+
+interface AssumptionEntry<K extends AssumptionName> {
+  default: IdentityAssumptions[K];
+  /** the plain sentence a verdict quotes for the value it relied on */
+  sentence(value: IdentityAssumptions[K]): string;
+  same(a: IdentityAssumptions[K], b: IdentityAssumptions[K]): boolean;
+}
+
+const flag = (whenTrue: string, whenFalse: string, byDefault: boolean): AssumptionEntry<AssumptionName> & { default: boolean } => ({
+  default: byDefault,
+  sentence: (value) => (value ? whenTrue : whenFalse),
+  same: (a, b) => a === b,
 });
 
-export type AssumptionName = keyof IdentityAssumptions;
+/**
+ * Every assumption, once: its default, its sentence and how two values compare. A new assumption
+ * is one entry here (and a field of IdentityAssumptions); defaults, sentences and "is this the
+ * default?" follow from the table.
+ */
+const ASSUMPTIONS: { [K in AssumptionName]: AssumptionEntry<K> } = {
+  emailCaseInsensitive: flag('email compared ignoring letter case', 'email compared case-sensitively', false),
+  emailTrimmed: flag('email compared after trimming surrounding whitespace', 'email compared without trimming whitespace', false),
+  nullUserIdSkipsUsernameRule: flag(
+    'a null or missing userId never matches a username',
+    'a null or missing userId matches a PF user without a username',
+    true,
+  ),
+  numberIdsMatchText: flag(
+    "a numeric userId or username matches its text form (42 matches '42')",
+    "userId compared with username including its type (42 does not match '42')",
+    false,
+  ),
+  newUserUsername: {
+    default: 'userId',
+    sentence: (value) => `a PF user created from a webhook event gets username = ${value}`,
+    same: (a, b) => a === b,
+  },
+  eventTypesRead: {
+    default: Object.freeze(['identify', 'track', 'page', 'screen', 'group']),
+    sentence: (value) =>
+      value.length === 0 ? 'Product Fruits reads no Segment event types' : `Product Fruits reads these Segment event types: ${value.join(', ')}`,
+    // The order of the list means nothing to PF.
+    same: (a, b) => a.length === b.length && a.every((t) => b.includes(t)),
+  },
+};
+
+const NAMES = Object.keys(ASSUMPTIONS) as AssumptionName[];
+
+function mapAssumptions<T>(fn: <K extends AssumptionName>(name: K, entry: AssumptionEntry<K>) => T): Record<AssumptionName, T> {
+  return Object.fromEntries(NAMES.map((name) => [name, fn(name, ASSUMPTIONS[name] as AssumptionEntry<typeof name>)])) as Record<AssumptionName, T>;
+}
+
+export const DEFAULT_ASSUMPTIONS: IdentityAssumptions = Object.freeze(mapAssumptions((_name, entry) => entry.default) as unknown as IdentityAssumptions);
 
 /** One plain sentence per assumption, keyed so a verdict can quote only the ones it relied on. */
 export function assumptionSentences(a: IdentityAssumptions): Record<AssumptionName, string> {
-  return {
-    emailCaseInsensitive: a.emailCaseInsensitive
-      ? 'email compared ignoring letter case'
-      : 'email compared case-sensitively',
-    emailTrimmed: a.emailTrimmed
-      ? 'email compared after trimming surrounding whitespace'
-      : 'email compared without trimming whitespace',
-    nullUserIdSkipsUsernameRule: a.nullUserIdSkipsUsernameRule
-      ? 'a null or missing userId never matches a username'
-      : 'a null or missing userId matches a PF user without a username',
-    numberIdsMatchText: a.numberIdsMatchText
-      ? "a numeric userId or username matches its text form (42 matches '42')"
-      : "userId compared with username including its type (42 does not match '42')",
-    newUserUsername: `a PF user created from a webhook event gets username = ${a.newUserUsername}`,
-    eventTypesRead:
-      a.eventTypesRead.length === 0
-        ? 'Product Fruits reads no Segment event types'
-        : `Product Fruits reads these Segment event types: ${a.eventTypesRead.join(', ')}`,
-  };
+  return mapAssumptions((name, entry) => entry.sentence(a[name]));
 }
 
 export function describeAssumptions(a: IdentityAssumptions): string[] {
   return Object.values(assumptionSentences(a));
+}
+
+export function isDefaultAssumptions(a: IdentityAssumptions): boolean {
+  return NAMES.every((name) => (ASSUMPTIONS[name] as AssumptionEntry<typeof name>).same(a[name], DEFAULT_ASSUMPTIONS[name]));
 }
