@@ -12,7 +12,7 @@ describe('panel store', () => {
 
   it('persists filters and time mode through the injected callback', () => {
     const persist = vi.fn();
-    const store = createPanelStore({ persist });
+    const store = createPanelStore({ services: { savePrefs: persist } });
     store.getState().toggleStatus('failed');
     store.getState().setTimeMode('absolute');
     store.getState().select('e-1');
