@@ -48,6 +48,14 @@ export class FloatColumn {
   }
 }
 
+/**
+ * A string cut from a line is a view into the whole chunk the line came from; keeping it would
+ * keep every chunk of a multi-gigabyte file alive. A round trip through JSON makes an own copy.
+ */
+function ownCopy<T>(value: T): T {
+  return typeof value === 'string' ? (JSON.parse(JSON.stringify(value)) as T) : value;
+}
+
 /** Each distinct value once; rows hold its number (-1 for none). */
 export class Interner<T> {
   readonly values: T[] = [];
@@ -57,8 +65,9 @@ export class Interner<T> {
     let id = this.ids.get(value);
     if (id === undefined) {
       id = this.values.length;
-      this.values.push(value);
-      this.ids.set(value, id);
+      const own = ownCopy(value);
+      this.values.push(own);
+      this.ids.set(own, id);
     }
     return id;
   }
