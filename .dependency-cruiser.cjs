@@ -8,6 +8,9 @@ const PAGE = '^(lib/page-world/|entrypoints/page-hook\\.content\\.ts$)';
 const CONTENT = '^(lib/content-script/|entrypoints/relay\\.content\\.ts$)';
 const BACKGROUND = '^(lib/background/|entrypoints/background\\.ts$)';
 const WORKER = '^lib/users-worker/';
+const AUDIT_WORKER = '^lib/audit-worker/';
+/** The audit command line (Node): lib/shared/ and node builtins, nothing of the browser worlds. */
+const CLI = '^lib/cli/';
 const PAGES = '^(lib/extension-pages/|components/|entrypoints/(devtools|devtools-panel|popup|diagnose)/)';
 const SHARED = '^lib/shared/';
 const TEST = '\\.test\\.tsx?$';
@@ -15,7 +18,7 @@ const TEST = '\\.test\\.tsx?$';
 /** The page-world script may import only these shared modules: none of them pulls in a library. */
 const PAGE_SAFE_SHARED = '^lib/shared/(pageChannel|vocabulary|values|segment/segmentPayload|pf/catalogue)\\.ts$';
 
-const worlds = { page: PAGE, content: CONTENT, background: BACKGROUND, worker: WORKER, pages: PAGES };
+const worlds = { page: PAGE, content: CONTENT, background: BACKGROUND, worker: WORKER, auditWorker: AUDIT_WORKER, cli: CLI, pages: PAGES };
 const crossWorld = [];
 for (const [name, from] of Object.entries(worlds)) {
   for (const [other, to] of Object.entries(worlds)) {
@@ -38,7 +41,7 @@ module.exports = {
       comment: 'lib/shared/ is imported by every world, so it depends on none of them',
       severity: 'error',
       from: { path: SHARED },
-      to: { path: `${PAGE}|${CONTENT}|${BACKGROUND}|${WORKER}|${PAGES}` },
+      to: { path: `${PAGE}|${CONTENT}|${BACKGROUND}|${WORKER}|${AUDIT_WORKER}|${CLI}|${PAGES}` },
     },
     {
       name: 'shared-has-no-browser-or-react',
@@ -61,6 +64,13 @@ module.exports = {
       from: { path: PAGE },
       // Types are erased at build: the hook may name the envelope's types, not import its schemas.
       to: { path: SHARED, pathNot: PAGE_SAFE_SHARED, dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'cli-uses-node-and-shared-only',
+      comment: 'the command line runs in Node: no browser API module, no React',
+      severity: 'error',
+      from: { path: CLI },
+      to: { path: '(^|/)node_modules/(wxt|@wxt-dev|webextension-polyfill|react|react-dom|zustand|@tanstack)/' },
     },
     {
       name: 'no-circular',

@@ -7,6 +7,7 @@ import { useDeferredValue, useMemo, useState } from 'react';
 import { verdictsForSession } from '../../lib/shared/identity/sessionVerdicts';
 import { parseEventsInput } from '../../lib/extension-pages/parseEventsInput';
 import type { PfUserChange } from '../../lib/shared/session/schema';
+import { AuditPanel } from '../audit/AuditPanel';
 import { AssumptionSwitches } from './AssumptionSwitches';
 import { FindingList } from './FindingList';
 import { StatusLight } from './StatusLight';
@@ -108,6 +109,8 @@ export function DiagnosePage({ themeName = 'default' }: { themeName?: 'default' 
       <section className="card" aria-label="Assumptions">
         <AssumptionSwitches assumptions={identity.assumptions} onChange={identity.setAssumptions} />
       </section>
+
+      <AuditPanel assumptions={identity.assumptions} />
 
       {parsed && judged && (
         <section className="card" aria-label="Verdicts">

@@ -14,6 +14,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startBenchServer } from './server.mjs';
+import { benchAudit, writeAuditSection } from './auditBench.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(here, '../..');
@@ -595,7 +596,10 @@ async function main() {
 }
 
 export { profileIn, notes };
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+const onlyAudit = process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'audit';
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url) && onlyAudit) {
+  writeAuditSection(ROOT, benchAudit(ROOT, log));
+} else if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main().catch((e) => {
     console.error(e);
     process.exit(1);
