@@ -10,10 +10,9 @@ export const settingsItem = storage.defineItem<Settings>('local:settings', { fal
 
 export class SettingsCache {
   private current: Promise<Settings> | null = null;
-  private readonly unwatch: () => void;
 
   constructor(private readonly item = settingsItem) {
-    this.unwatch = item.watch((stored) => {
+    item.watch((stored) => {
       this.current = Promise.resolve(settingsFrom(stored));
     });
   }
@@ -28,9 +27,5 @@ export class SettingsCache {
     this.current = Promise.resolve(next);
     await this.item.setValue(next);
     return next;
-  }
-
-  close(): void {
-    this.unwatch();
   }
 }
