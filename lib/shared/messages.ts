@@ -99,13 +99,17 @@ export function answered<A extends object>(reply: A | Failure | undefined): A | 
 }
 
 /**
- * What a sender gets back for `M`: the answer, a Failure, or nothing at all when the background
- * ignored the message (refused sender, failed schema) or was stopping.
+ * What a sender gets back: the answer, a Failure, or nothing at all when the background ignored
+ * the message (refused sender, failed schema) or was stopping.
  */
-export type Reply<Answers, M extends Message> = (M['type'] extends keyof Answers ? Answers[M['type']] : never) | Failure | undefined;
+export type Reply<Answer> = Answer | Failure | undefined;
 
-/** A typed `runtime.sendMessage` for one direction. */
-export type Send<Messages extends Message, Answers> = <M extends Messages>(message: M) => Promise<Reply<Answers, M>>;
+type Overloads<U> = (U extends unknown ? (u: U) => void : never) extends (all: infer I) => void ? I : never;
+
+/** A typed `runtime.sendMessage` for one direction: one overload per message, returning its answer. */
+export type Send<Messages extends Message, Answers extends { [K in Messages['type']]: unknown }> = Overloads<
+  { [K in Messages['type']]: (message: Extract<Messages, { type: K }>) => Promise<Reply<Answers[K]>> }[Messages['type']]
+>;
 
 /** The background's side of one direction: one handler per message name, returning its answer. */
 export type Handlers<Messages extends Message, Answers extends { [K in Messages['type']]: unknown }, Context> = {

@@ -305,14 +305,14 @@ export async function tabIdOf(page: Page, from?: Page | Worker): Promise<number>
 }
 
 /** What an extension page's message gets back in a test: the background's reply, or what sendMessage threw. */
-export type SentReply<M extends PageMessage> = Reply<PageAnswers, M> | { __error: string };
+export type SentReply<M extends PageMessage> = Reply<PageAnswers[M['type']]> | { __error: string };
 
 /** Sends a runtime message from an extension page and returns the answer (undefined after `timeoutMs`). */
 export async function sendExtensionMessage<M extends PageMessage>(target: Page, message: M, timeoutMs = 5000): Promise<SentReply<M>> {
   return target.evaluate(
     async ({ message, timeoutMs }): Promise<SentReply<M>> => {
       // The extension page's own `chrome` global; this file is compiled without its types.
-      const c = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: PageMessage): Promise<Reply<PageAnswers, M>> } } }).chrome;
+      const c = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: PageMessage): Promise<Reply<PageAnswers[M['type']]>> } } }).chrome;
       const answer = c.runtime.sendMessage(message).catch((e: unknown) => ({ __error: String(e) }));
       const timeout = new Promise<undefined>((r) => setTimeout(() => r(undefined), timeoutMs));
       return Promise.race([answer, timeout]);
