@@ -13,7 +13,7 @@ export interface TabBadge {
   reason: string;
 }
 
-export interface BadgeSchedulerOptions<Loaded> {
+interface BadgeSchedulerOptions<Loaded> {
   load(tabId: number): Promise<Loaded>;
   /** what the badge shows; how long this takes sets the next delay */
   build(loaded: Loaded): TabBadge;

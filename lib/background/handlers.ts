@@ -12,7 +12,7 @@ import type { Routes } from './router';
 import { applyEnvelope } from './tabSession';
 import type { TabStore } from './tabStore';
 
-export interface BackgroundState {
+interface BackgroundState {
   store: TabStore;
   settings: { get(): Promise<Settings>; set(change: Partial<Settings>): Promise<Settings> };
   documents: DocumentCache;

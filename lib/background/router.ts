@@ -26,14 +26,14 @@ export interface MessageSender {
   tab?: { id?: number };
 }
 
-export interface OwnRuntime {
+interface OwnRuntime {
   id: string;
   getURL(path: string): string;
 }
 
-export type Speaker = { kind: 'content'; tabId: number } | { kind: 'page' };
+type Speaker = { kind: 'content'; tabId: number } | { kind: 'page' };
 
-export function speakerOf(sender: MessageSender, runtime: OwnRuntime): Speaker | null {
+function speakerOf(sender: MessageSender, runtime: OwnRuntime): Speaker | null {
   if (sender.id !== runtime.id) return null;
   if (sender.url?.startsWith(runtime.getURL('/'))) return { kind: 'page' };
   const tabId = sender.tab?.id;
@@ -41,12 +41,12 @@ export function speakerOf(sender: MessageSender, runtime: OwnRuntime): Speaker |
   return null;
 }
 
-export interface ContentContext {
+interface ContentContext {
   /** the tab the content script runs in: a batch only ever adds to its own tab */
   tabId: number;
 }
 
-export type PageContext = Record<never, never>;
+type PageContext = Record<never, never>;
 
 export interface Routes {
   content: Handlers<ContentMessage, ContentAnswers, ContentContext>;

@@ -6,7 +6,7 @@
 import { storage } from 'wxt/utils/storage';
 import { DEFAULT_SETTINGS, settingsFrom, type Settings } from '../shared/messages';
 
-export const settingsItem = storage.defineItem<Settings>('local:settings', { fallback: DEFAULT_SETTINGS, version: 1 });
+const settingsItem = storage.defineItem<Settings>('local:settings', { fallback: DEFAULT_SETTINGS, version: 1 });
 
 export class SettingsCache {
   private current: Promise<Settings> | null = null;

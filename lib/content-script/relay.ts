@@ -12,7 +12,7 @@ import type { ContentAnswers, ContentMessage, Send } from '../shared/messages';
 export const MAX_ENVELOPES_PER_MESSAGE = 50;
 const RETRY_DELAYS_MS = [50, 200, 500, 1000, 2000];
 
-export interface RelayOptions {
+interface RelayOptions {
   send: Send<ContentMessage, ContentAnswers>;
   /** false once the extension was reloaded or removed: this script is then an orphan */
   isValid(): boolean;

@@ -12,7 +12,7 @@ import { MAX_ENVELOPE_CHARS } from './pageChannel';
 
 const Num = v.pipe(v.number(), v.finite());
 
-export const SettingsSchema = v.object({
+const SettingsSchema = v.object({
   /** events kept per tab before the oldest are evicted (and counted) */
   limit: v.pipe(v.number(), v.integer(), v.minValue(100), v.maxValue(200_000)),
   /** keep the log across navigations, with a navigation marker */
@@ -26,7 +26,7 @@ export const DEFAULT_SETTINGS: Settings = { limit: 20_000, preserveLog: true };
 const TabIdSchema = v.pipe(v.number(), v.integer(), v.minValue(0));
 
 /** Content script (the relay) → background. */
-export const ContentMessageSchema = v.variant('type', [
+const ContentMessageSchema = v.variant('type', [
   /**
    * Envelopes travel as the JSON text the page world made: the relay only checks their tag, so
    * parsing and validation happen in the background, off the page's main thread.
@@ -35,7 +35,7 @@ export const ContentMessageSchema = v.variant('type', [
 ]);
 
 /** Extension page (panel, popup, diagnose) → background. */
-export const PageMessageSchema = v.variant('type', [
+const PageMessageSchema = v.variant('type', [
   v.object({
     type: v.literal('session:get'),
     tabId: TabIdSchema,
@@ -89,7 +89,7 @@ export interface Failure {
 
 type Message = { type: string };
 
-export function isFailure(reply: object): reply is Failure {
+function isFailure(reply: object): reply is Failure {
   return 'ok' in reply && reply.ok === false && 'error' in reply && typeof reply.error === 'string';
 }
 
