@@ -3,7 +3,7 @@
  * The messenger is injected, so this is tested without a browser.
  */
 import * as v from 'valibot';
-import { SessionChangedSchema, answered, type PageAnswers, type PageMessage, type Send, type Settings } from '../shared/messages';
+import { SessionChangedSchema, answered, type PageAnswers, type PageMessage, type Reply, type Send, type Settings } from '../shared/messages';
 import { mergeSessionDelta, type FollowedSession } from '../shared/follow';
 
 /** An extension page's line to the background: typed requests out, anything in (validated). */
@@ -61,12 +61,17 @@ export function watchTabSession(m: Messenger, tabId: number, onChange: () => voi
   };
 }
 
-/** The settings, or null when the background did not answer with them. */
-export async function getSettings(m: Messenger): Promise<Settings | null> {
-  return answered(await m.send({ type: 'settings:get' }));
+function settingsIn(reply: Reply<Settings>): Settings {
+  const settings = answered(reply);
+  if (!settings) throw new Error(`the background did not answer with the settings (${reply && 'error' in reply ? reply.error : 'no answer'})`);
+  return settings;
 }
 
-/** The settings after the change, or null when the background did not answer with them. */
-export async function setSettings(m: Messenger, settings: Partial<Settings>): Promise<Settings | null> {
-  return answered(await m.send({ type: 'settings:set', settings }));
+export async function getSettings(m: Messenger): Promise<Settings> {
+  return settingsIn(await m.send({ type: 'settings:get' }));
+}
+
+/** The settings after the change. */
+export async function setSettings(m: Messenger, settings: Partial<Settings>): Promise<Settings> {
+  return settingsIn(await m.send({ type: 'settings:set', settings }));
 }
