@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Messenger } from '../lib/extension-pages/sessionClient';
-import type { RuntimeMessage } from '../lib/shared/messages';
+import type { PageMessage } from '../lib/shared/messages';
 import { makeSession } from '../tests/support/sessionFactory';
 import { followTab, type TabSessionState } from './useTabSession';
 
@@ -11,11 +11,11 @@ function fakeBackground() {
   let listener: ((message: unknown) => void) | null = null;
   let rev = 0;
   const messenger: Messenger = {
-    send: vi.fn(async (message: RuntimeMessage) => {
+    send: vi.fn(async (message: PageMessage) => {
       if (message.type !== 'session:get') return undefined;
       rev++;
       return { document: makeSession(), status, delta: { epoch: 'e', rev, firstSeq: 0, total: 0, full: true, nextSeq: null } };
-    }),
+    }) as Messenger['send'], // answers session:get only
     onMessage: (next) => {
       listener = next;
       return () => (listener = null);

@@ -27,7 +27,6 @@ export async function encodeChunk(value: unknown): Promise<string> {
   return toBase64(await pipe(new TextEncoder().encode(JSON.stringify(value)), new CompressionStream('gzip')));
 }
 
-export async function decodeChunk<T>(stored: unknown): Promise<T> {
-  if (typeof stored !== 'string') return stored as T; // written before chunks were compressed
+export async function decodeChunk<T>(stored: string): Promise<T> {
   return JSON.parse(new TextDecoder().decode(await pipe(fromBase64(stored), new DecompressionStream('gzip')))) as T;
 }

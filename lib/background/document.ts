@@ -14,7 +14,7 @@ import { SESSION_FORMAT, SESSION_VERSION, type SessionDocument, type SessionEven
 import type { TabSession } from './tabSession';
 import type { FollowedCapture, SessionAnswer } from '../shared/follow';
 
-export interface DocumentOptions {
+interface DocumentOptions {
   now: Date;
   settings: Settings;
   importedUsers?: readonly ImportedPfUser[];

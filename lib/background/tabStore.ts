@@ -56,7 +56,10 @@ export class TabStore {
       const { chunks = [], ...meta } = metaRecord;
       const keys = chunks.map((c) => chunkKey(tabId, c));
       const stored = keys.length ? await this.area.get(keys) : {};
-      const chunksRead = await Promise.all(keys.map((k) => (stored[k] === undefined ? [] : decodeChunk<StoredEvent[]>(stored[k]))));
+      const chunksRead = await Promise.all(keys.map((k) => {
+        const chunk = stored[k];
+        return typeof chunk === 'string' ? decodeChunk<StoredEvent[]>(chunk) : [];
+      }));
       const events = chunksRead.flat();
       events.sort((a, b) => a.seq - b.seq);
       session = fromStored(meta, events);

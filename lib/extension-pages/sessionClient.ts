@@ -3,11 +3,12 @@
  * The messenger is injected, so this is tested without a browser.
  */
 import * as v from 'valibot';
-import { SessionChangedSchema, type RuntimeMessage, type Settings } from '../shared/messages';
-import { mergeSessionDelta, type FollowedSession, type SessionDeltaAnswer } from '../shared/follow';
+import { SessionChangedSchema, answered, type PageAnswers, type PageMessage, type Reply, type Send, type Settings } from '../shared/messages';
+import { mergeSessionDelta, type FollowedSession } from '../shared/follow';
 
+/** An extension page's line to the background: typed requests out, anything in (validated). */
 export interface Messenger {
-  send(message: RuntimeMessage): Promise<unknown>;
+  send: Send<PageMessage, PageAnswers>;
   onMessage(listener: (message: unknown) => void): () => void;
 }
 
@@ -23,7 +24,7 @@ export async function followTabSession(m: Messenger, tabId: number, follower: st
   let afterSeq: number | undefined;
   for (;;) {
     const since = afterSeq === undefined ? base : { ...base, afterSeq };
-    const answer = (await m.send({ type: 'session:get', tabId, since })) as SessionDeltaAnswer | { ok: false } | undefined;
+    const answer = await m.send({ type: 'session:get', tabId, since });
     if (!answer || !('delta' in answer)) return null;
     if (current === null) {
       current = mergeSessionDelta(prev, answer);
@@ -60,10 +61,17 @@ export function watchTabSession(m: Messenger, tabId: number, onChange: () => voi
   };
 }
 
-export async function getSettings(m: Messenger): Promise<Settings> {
-  return (await m.send({ type: 'settings:get' })) as Settings;
+function settingsIn(reply: Reply<Settings>): Settings {
+  const settings = answered(reply);
+  if (!settings) throw new Error(`the background did not answer with the settings (${reply && 'error' in reply ? reply.error : 'no answer'})`);
+  return settings;
 }
 
+export async function getSettings(m: Messenger): Promise<Settings> {
+  return settingsIn(await m.send({ type: 'settings:get' }));
+}
+
+/** The settings after the change. */
 export async function setSettings(m: Messenger, settings: Partial<Settings>): Promise<Settings> {
-  return (await m.send({ type: 'settings:set', settings })) as Settings;
+  return settingsIn(await m.send({ type: 'settings:set', settings }));
 }

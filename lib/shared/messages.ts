@@ -1,30 +1,41 @@
 /**
- * Messages between the extension's own contexts (content script, extension pages, background),
- * defined once from schemas. Everything that arrives is validated against them; anything else
- * is ignored. Documented in docs/protocol.md.
+ * Messages between the extension's own contexts, defined once from schemas and named by
+ * direction: content script → background, extension page → background, background → pages.
+ * The background routes by sender first (lib/background/router.ts) and validates what arrives
+ * against that direction's schema; anything else is ignored. Each request's answer is declared
+ * beside it: the background's handlers must return it, and the senders' `send` is typed from it.
+ * Documented in docs/protocol.md.
  */
 import * as v from 'valibot';
+import type { SessionAnswer, SessionDeltaAnswer } from './follow';
 import { MAX_ENVELOPE_CHARS } from './pageChannel';
 
 const Num = v.pipe(v.number(), v.finite());
 
-export const SettingsSchema = v.object({
+const SettingsSchema = v.object({
   /** events kept per tab before the oldest are evicted (and counted) */
   limit: v.pipe(v.number(), v.integer(), v.minValue(100), v.maxValue(200_000)),
   /** keep the log across navigations, with a navigation marker */
   preserveLog: v.boolean(),
 });
 
+export type Settings = v.InferOutput<typeof SettingsSchema>;
+
 export const DEFAULT_SETTINGS: Settings = { limit: 20_000, preserveLog: true };
 
-export const TabIdSchema = v.pipe(v.number(), v.integer(), v.minValue(0));
+const TabIdSchema = v.pipe(v.number(), v.integer(), v.minValue(0));
 
-export const RuntimeMessageSchema = v.variant('type', [
+/** Content script (the relay) → background. */
+const ContentMessageSchema = v.variant('type', [
   /**
    * Envelopes travel as the JSON text the page world made: the relay only checks their tag, so
    * parsing and validation happen in the background, off the page's main thread.
    */
   v.object({ type: v.literal('capture:batch'), envelopes: v.array(v.pipe(v.string(), v.maxLength(MAX_ENVELOPE_CHARS))) }),
+]);
+
+/** Extension page (panel, popup, diagnose) → background. */
+const PageMessageSchema = v.variant('type', [
   v.object({
     type: v.literal('session:get'),
     tabId: TabIdSchema,
@@ -44,18 +55,79 @@ export const RuntimeMessageSchema = v.variant('type', [
   v.object({ type: v.literal('settings:set'), settings: v.partial(SettingsSchema) }),
 ]);
 
-/** Sent by the background to extension pages when a tab's session changed. */
+/** Background → extension pages: a tab's session changed. */
 export const SessionChangedSchema = v.object({
   type: v.literal('session:changed'),
   tabId: TabIdSchema,
   count: Num,
 });
 
-export type Settings = v.InferOutput<typeof SettingsSchema>;
-export type RuntimeMessage = v.InferOutput<typeof RuntimeMessageSchema>;
+export type ContentMessage = v.InferOutput<typeof ContentMessageSchema>;
+export type PageMessage = v.InferOutput<typeof PageMessageSchema>;
 export type SessionChanged = v.InferOutput<typeof SessionChangedSchema>;
 
-export function parseRuntimeMessage(value: unknown): RuntimeMessage | null {
-  const result = v.safeParse(RuntimeMessageSchema, value);
+/** The answer to each content-script message. */
+export interface ContentAnswers {
+  /** `ok: false` when the sender is in no tab: a batch belongs to the tab it came from */
+  'capture:batch': { ok: boolean };
+}
+
+/** The answer to each extension-page message. */
+export interface PageAnswers {
+  /** with `since`, the answer carries a `delta` and only the changed events */
+  'session:get': SessionAnswer | SessionDeltaAnswer;
+  'session:clear': { ok: true };
+  'settings:get': Settings;
+  'settings:set': Settings;
+}
+
+/** What the background answers when a handler failed. */
+export interface Failure {
+  ok: false;
+  error: string;
+}
+
+type Message = { type: string };
+
+function isFailure(reply: object): reply is Failure {
+  return 'ok' in reply && reply.ok === false && 'error' in reply && typeof reply.error === 'string';
+}
+
+/** The answer itself, or null for a Failure or no answer. */
+export function answered<A extends object>(reply: A | Failure | undefined): A | null {
+  return reply === undefined || isFailure(reply) ? null : reply;
+}
+
+/**
+ * What a sender gets back: the answer, a Failure, or nothing at all when the background ignored
+ * the message (refused sender, failed schema) or was stopping.
+ */
+export type Reply<Answer> = Answer | Failure | undefined;
+
+type Overloads<U> = (U extends unknown ? (u: U) => void : never) extends (all: infer I) => void ? I : never;
+
+/** A typed `runtime.sendMessage` for one direction: one overload per message, returning its answer. */
+export type Send<Messages extends Message, Answers extends { [K in Messages['type']]: unknown }> = Overloads<
+  { [K in Messages['type']]: (message: Extract<Messages, { type: K }>) => Promise<Reply<Answers[K]>> }[Messages['type']]
+>;
+
+/** The background's side of one direction: one handler per message name, returning its answer. */
+export type Handlers<Messages extends Message, Answers extends { [K in Messages['type']]: unknown }, Context> = {
+  [K in Messages['type']]: (message: Extract<Messages, { type: K }>, context: Context) => Promise<Answers[K]>;
+};
+
+export function parseContentMessage(value: unknown): ContentMessage | null {
+  const result = v.safeParse(ContentMessageSchema, value);
   return result.success ? result.output : null;
+}
+
+export function parsePageMessage(value: unknown): PageMessage | null {
+  const result = v.safeParse(PageMessageSchema, value);
+  return result.success ? result.output : null;
+}
+
+/** Stored settings merged over the defaults; a stored value that fails the schema counts as none. */
+export function settingsFrom(stored: unknown): Settings {
+  const parsed = v.safeParse(v.partial(SettingsSchema), stored ?? {});
+  return { ...DEFAULT_SETTINGS, ...(parsed.success ? parsed.output : {}) };
 }

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
+import type { PageAnswers, PageMessage, Reply } from '../../lib/shared/messages';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** Absolute path from the project root. */
@@ -303,17 +304,21 @@ export async function tabIdOf(page: Page, from?: Page | Worker): Promise<number>
   return id;
 }
 
-/** Sends a runtime message from an extension page or the service worker and returns the answer. */
-export async function sendExtensionMessage<T = unknown>(target: Page | Worker, message: unknown, timeoutMs = 5000): Promise<T | undefined> {
-  return (target as Worker).evaluate(
-    async ({ message, timeoutMs }: { message: unknown; timeoutMs: number }) => {
-      const c = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome;
+/** What an extension page's message gets back in a test: the background's reply, or what sendMessage threw. */
+export type SentReply<M extends PageMessage> = Reply<PageAnswers[M['type']]> | { __error: string };
+
+/** Sends a runtime message from an extension page and returns the answer (undefined after `timeoutMs`). */
+export async function sendExtensionMessage<M extends PageMessage>(target: Page, message: M, timeoutMs = 5000): Promise<SentReply<M>> {
+  return target.evaluate(
+    async ({ message, timeoutMs }): Promise<SentReply<M>> => {
+      // The extension page's own `chrome` global; this file is compiled without its types.
+      const c = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: PageMessage): Promise<Reply<PageAnswers[M['type']]>> } } }).chrome;
       const answer = c.runtime.sendMessage(message).catch((e: unknown) => ({ __error: String(e) }));
-      const timeout = new Promise((r) => setTimeout(() => r(undefined), timeoutMs));
-      return (await Promise.race([answer, timeout])) as never;
+      const timeout = new Promise<undefined>((r) => setTimeout(() => r(undefined), timeoutMs));
+      return Promise.race([answer, timeout]);
     },
     { message, timeoutMs },
-  ) as Promise<T | undefined>;
+  );
 }
 
 /** Waits for a fixture page's `window.__fixtureDone`. */

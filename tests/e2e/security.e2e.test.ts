@@ -213,7 +213,7 @@ describe('security', () => {
     await page.waitForTimeout(300);
     const otherAfter = await readSession(extPage, otherTab);
     expect(otherAfter.events.map((e) => e.name)).toEqual(otherBefore.events.map((e) => e.name));
-    const settings = await sendExtensionMessage<{ limit: number; preserveLog: boolean }>(extPage, { type: 'settings:get' });
+    const settings = await sendExtensionMessage(extPage, { type: 'settings:get' });
     expect(settings).toEqual({ limit: 20_000, preserveLog: true });
     await Promise.all([page.close(), other.close()]);
   });

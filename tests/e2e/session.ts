@@ -3,13 +3,11 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 // @ts-expect-error plain .mjs module without type declarations
 import { startFixtureServer as startFixtureServerUntyped } from '../fixtures/server.mjs';
+import type { SessionAnswer } from '../../lib/shared/follow';
 import type { SessionDocument, SessionEvent } from '../../lib/shared/session/schema';
 import { launchWithExtension, openExtensionPage, sendExtensionMessage, tabIdOf, type LaunchedWithExtension } from './harness';
 
-export interface SessionAnswer {
-  document: SessionDocument;
-  status: { light: 'green' | 'amber' | 'red' | 'grey'; reason: string };
-}
+export type { SessionAnswer };
 
 export interface SessionReader {
   tabId(page: Page): Promise<number>;
@@ -22,9 +20,9 @@ export interface SessionReader {
 export async function sessionReader(ext: LaunchedWithExtension): Promise<SessionReader> {
   // A blank extension page to talk to the background from, like the panel does.
   const extPage = await openExtensionPage(ext.context, ext.extensionId, 'popup.html?tabId=999999');
-  const get = async (tabId: number) => {
-    const answer = await sendExtensionMessage<SessionAnswer>(extPage, { type: 'session:get', tabId }, 10_000);
-    if (!answer?.document) throw new Error(`no session for tab ${tabId}: ${JSON.stringify(answer)}`);
+  const get = async (tabId: number): Promise<SessionAnswer> => {
+    const answer = await sendExtensionMessage(extPage, { type: 'session:get', tabId }, 10_000);
+    if (!answer || !('document' in answer)) throw new Error(`no session for tab ${tabId}: ${JSON.stringify(answer)}`);
     return answer;
   };
   return {
@@ -86,8 +84,8 @@ export function extensionSuite(): ExtensionSuite {
 
 /** One `session:get` from an extension page. */
 export async function readSession(from: Page, tabId: number): Promise<SessionDocument> {
-  const answer = await sendExtensionMessage<{ document: SessionDocument }>(from, { type: 'session:get', tabId }, 5000);
-  if (!answer?.document) throw new Error(`session:get gave ${JSON.stringify(answer)}`);
+  const answer = await sendExtensionMessage(from, { type: 'session:get', tabId }, 5000);
+  if (!answer || !('document' in answer)) throw new Error(`session:get gave ${JSON.stringify(answer)}`);
   return answer.document;
 }
 

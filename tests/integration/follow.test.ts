@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { followedCapture, toSessionDocument } from '../../lib/background/document';
 import { applyEnvelope, newTabSession, type TabSession } from '../../lib/background/tabSession';
-import { followTabSession } from '../../lib/extension-pages/sessionClient';
+import { followTabSession, type Messenger } from '../../lib/extension-pages/sessionClient';
 import type { CaptureEnvelope, CaptureRecord } from '../../lib/shared/captureEnvelope';
 import { mergeSessionDelta, toSessionDelta, type FollowedSession } from '../../lib/shared/follow';
-import { DEFAULT_SETTINGS } from '../../lib/shared/messages';
+import { DEFAULT_SETTINGS, type PageMessage } from '../../lib/shared/messages';
 import { ENVELOPE_TAG } from '../../lib/shared/pageChannel';
 
 let cid = 0;
@@ -77,15 +77,14 @@ describe('paging a large session', () => {
     const derived = new Map<string, string>();
     applyEnvelope(session, envelope(0, Array.from({ length: 23 }, (_, i) => call('track', [`P${i}`]))), DEFAULT_SETTINGS);
     const sizes: number[] = [];
-    const messenger = {
-      async send(message: unknown) {
-        const since = (message as { since: { epoch: string; rev: number; afterSeq?: number } }).since;
-        const answer = toSessionDelta(followedCapture(session), toSessionDocument(session, { now: new Date(), settings: DEFAULT_SETTINGS }), since, derived, 10);
-        sizes.push(answer.document.events.length);
-        return answer;
-      },
-      onMessage: () => () => undefined,
+    // The background's session:get with answers of 10 events; the client sends nothing else here.
+    const sessionGet = async (message: PageMessage) => {
+      if (message.type !== 'session:get' || !message.since) throw new Error(`unexpected ${message.type}`);
+      const answer = toSessionDelta(followedCapture(session), toSessionDocument(session, { now: new Date(), settings: DEFAULT_SETTINGS }), message.since, derived, 10);
+      sizes.push(answer.document.events.length);
+      return answer;
     };
+    const messenger: Messenger = { send: sessionGet as Messenger['send'], onMessage: () => () => undefined };
     const first = await followTabSession(messenger, 4, 'f', null);
     expect(sizes).toEqual([10, 10, 3]);
     const full = toSessionDocument(session, { now: new Date(), settings: DEFAULT_SETTINGS }).document;

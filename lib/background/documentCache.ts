@@ -1,0 +1,26 @@
+/**
+ * The last document built per tab, reused while nothing changed: the badge, every panel and
+ * every page of a large answer then share one computation of the verdicts.
+ */
+import type { SessionAnswer } from '../shared/follow';
+import type { Settings } from '../shared/messages';
+import { toSessionDocument } from './document';
+import type { TabSession } from './tabSession';
+
+export class DocumentCache {
+  private readonly built = new Map<number, { key: string; answer: SessionAnswer }>();
+
+  get(session: TabSession, settings: Settings): SessionAnswer {
+    const { meta } = session;
+    const key = `${meta.epoch}:${meta.rev}:${session.events.length}:${settings.limit}:${settings.preserveLog}`;
+    const cached = this.built.get(meta.tabId);
+    if (cached?.key === key) return cached.answer;
+    const answer = toSessionDocument(session, { now: new Date(), settings });
+    this.built.set(meta.tabId, { key, answer });
+    return answer;
+  }
+
+  forget(tabId: number): void {
+    this.built.delete(tabId);
+  }
+}

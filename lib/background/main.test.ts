@@ -1,0 +1,133 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Browser } from 'wxt/browser';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { ENVELOPE_TAG } from '../shared/pageChannel';
+import { startBackground } from './main';
+
+const NO_ANSWER = Symbol('no answer');
+
+/** Delivers `message` to the background as the browser would from `sender`. */
+async function deliver(message: unknown, sender: Browser.runtime.MessageSender): Promise<unknown> {
+  let answer: unknown = NO_ANSWER;
+  let answered!: () => void;
+  const done = new Promise<void>((resolve) => (answered = resolve));
+  const results = await fakeBrowser.runtime.onMessage.trigger(message, sender, (a: unknown) => {
+    answer = a;
+    answered();
+  });
+  if (results.some((r: unknown) => r === true)) await done;
+  return answer;
+}
+
+const APP = 'https://app.example.com/';
+let tab: Browser.tabs.Tab;
+let TAB: number;
+async function openTab(): Promise<void> {
+  tab = await fakeBrowser.tabs.create({ url: APP });
+  TAB = tab.id!;
+}
+const contentScript = (): Browser.runtime.MessageSender => ({ id: fakeBrowser.runtime.id, tab, url: APP });
+const panel = (): Browser.runtime.MessageSender => ({ id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/devtools-panel.html') });
+/** an extension page opened as a tab, as the e2e tests open the panel and popup */
+const pageInTab = (): Browser.runtime.MessageSender => ({ ...panel(), tab });
+const otherExtension = (): Browser.runtime.MessageSender => ({ id: 'another-extension', tab, url: APP });
+
+let batch = 0;
+const envelopeText = (name: string) =>
+  JSON.stringify({
+    tag: ENVELOPE_TAG,
+    instance: 'main-test',
+    batch: batch++,
+    url: APP,
+    title: 'App',
+    top: true,
+    records: [{ kind: 'call', cid: batch, at: Date.now(), source: 'segment', method: 'track', args: [name], via: 'instance', globalName: 'analytics' }],
+  });
+const captureBatch = (name: string) => ({ type: 'capture:batch', envelopes: [envelopeText(name)] });
+
+async function eventNames(): Promise<unknown> {
+  const answer = (await deliver({ type: 'session:get', tabId: TAB }, panel())) as { document: { events: { name?: string }[] } };
+  return answer.document.events.map((e) => e.name);
+}
+
+describe('background message routing', () => {
+  beforeEach(async () => {
+    fakeBrowser.reset();
+    await openTab();
+    startBackground();
+  });
+
+  it('takes a capture batch from our content script, into the tab it runs in', async () => {
+    expect(await deliver(captureBatch('From Content'), contentScript())).toEqual({ ok: true });
+    expect(await eventNames()).toEqual(['From Content']);
+  });
+
+  it('refuses a capture batch from an extension page or another extension', async () => {
+    expect(await deliver(captureBatch('From Panel'), panel())).toBe(NO_ANSWER);
+    expect(await deliver(captureBatch('From Page Tab'), pageInTab())).toBe(NO_ANSWER);
+    expect(await deliver(captureBatch('From Other'), otherExtension())).toBe(NO_ANSWER);
+    expect(await deliver(captureBatch('From Nowhere'), { id: fakeBrowser.runtime.id })).toBe(NO_ANSWER);
+    expect(await eventNames()).toEqual([]);
+  });
+
+  it('refuses page requests from a content script', async () => {
+    await deliver(captureBatch('Kept'), contentScript());
+    expect(await deliver({ type: 'session:get', tabId: TAB }, contentScript())).toBe(NO_ANSWER);
+    expect(await deliver({ type: 'session:clear', tabId: TAB }, contentScript())).toBe(NO_ANSWER);
+    expect(await deliver({ type: 'settings:set', settings: { limit: 100 } }, contentScript())).toBe(NO_ANSWER);
+    expect(await eventNames()).toEqual(['Kept']);
+    expect(await deliver({ type: 'settings:get' }, pageInTab())).toEqual({ limit: 20_000, preserveLog: true });
+  });
+
+  it('ignores messages that fail the schema', async () => {
+    for (const message of [
+      { type: 'session:get', tabId: -1 },
+      { type: 'session:get', tabId: '7' },
+      { type: 'settings:set', settings: { limit: 5 } },
+      { type: 'session:changed', tabId: TAB, count: 1 },
+      { type: 'nope' },
+      'session:get',
+      null,
+    ]) {
+      expect(await deliver(message, panel()), JSON.stringify(message)).toBe(NO_ANSWER);
+    }
+    expect(await deliver({ type: 'capture:batch', envelopes: [{ tag: ENVELOPE_TAG }] }, contentScript())).toBe(NO_ANSWER);
+    expect(await eventNames()).toEqual([]);
+  });
+
+  it('answers a follower with a delta', async () => {
+    await deliver(captureBatch('A'), contentScript());
+    const answer = (await deliver({ type: 'session:get', tabId: TAB, since: { epoch: '', rev: 0, follower: 'f' } }, panel())) as { delta: { full: boolean; total: number } };
+    expect(answer.delta).toMatchObject({ full: true, total: 1 });
+  });
+});
+
+describe('background settings', () => {
+  beforeEach(async () => {
+    fakeBrowser.reset();
+    await openTab();
+  });
+
+  it('reads the stored settings once, not for every captured batch', async () => {
+    await fakeBrowser.storage.local.set({ settings: { limit: 100, preserveLog: false } });
+    const get = vi.spyOn(fakeBrowser.storage.local, 'get');
+    startBackground();
+    for (let i = 0; i < 5; i++) expect(await deliver(captureBatch(`E${i}`), contentScript())).toEqual({ ok: true });
+    expect(await deliver({ type: 'settings:get' }, panel())).toEqual({ limit: 100, preserveLog: false });
+    expect(get.mock.calls.filter(([keys]) => JSON.stringify(keys).includes('settings'))).toHaveLength(1);
+  });
+
+  it('keeps what settings:set stored, and follows a change made in storage', async () => {
+    startBackground();
+    expect(await deliver({ type: 'settings:set', settings: { preserveLog: false } }, panel())).toEqual({ limit: 20_000, preserveLog: false });
+    expect(await fakeBrowser.storage.local.get('settings')).toEqual({ settings: { limit: 20_000, preserveLog: false } });
+    await fakeBrowser.storage.local.set({ settings: { limit: 500, preserveLog: true } });
+    expect(await deliver({ type: 'settings:get' }, panel())).toEqual({ limit: 500, preserveLog: true });
+  });
+
+  it('falls back to the defaults for stored settings that fail the schema', async () => {
+    await fakeBrowser.storage.local.set({ settings: { limit: 'many' } });
+    startBackground();
+    expect(await deliver({ type: 'settings:get' }, panel())).toEqual({ limit: 20_000, preserveLog: true });
+  });
+});

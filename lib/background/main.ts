@@ -1,0 +1,44 @@
+/** The background service worker (Firefox: event page), wired together. */
+import { browser } from 'wxt/browser';
+import type { SessionChanged } from '../shared/messages';
+import { badgeText, LIGHT_COLOURS } from './badge';
+import { BadgeScheduler } from './badgeScheduler';
+import { DocumentCache } from './documentCache';
+import { FollowerCache } from './followers';
+import { createHandlers } from './handlers';
+import { createRouter } from './router';
+import { SettingsCache } from './settings';
+import { TabStore } from './tabStore';
+
+function notify(tabId: number, count: number): void {
+  const message: SessionChanged = { type: 'session:changed', tabId, count };
+  // Nobody may be listening (no panel or popup open): that is not an error.
+  browser.runtime.sendMessage(message).catch(() => undefined);
+}
+
+export function startBackground(): void {
+  const store = new TabStore(browser.storage.session);
+  const settings = new SettingsCache();
+  const documents = new DocumentCache();
+  const badges = new BadgeScheduler({
+    load: (tabId) => Promise.all([store.read(tabId), settings.get()]),
+    build: ([session, current]) => {
+      const { status } = documents.get(session, current);
+      return { count: session.events.length, light: status.light, reason: status.reason };
+    },
+    async paint(tabId, badge) {
+      await browser.action.setBadgeText({ tabId, text: badgeText(badge.count) });
+      await browser.action.setBadgeBackgroundColor({ tabId, color: LIGHT_COLOURS[badge.light] });
+      await browser.action.setTitle({ tabId, title: `Segment Companion: ${badge.reason}` });
+    },
+  });
+  const handlers = createHandlers({ store, settings, documents, followers: new FollowerCache(), badges, notify });
+
+  browser.runtime.onMessage.addListener(createRouter(browser.runtime, handlers));
+
+  browser.tabs.onRemoved.addListener((tabId) => {
+    badges.forget(tabId);
+    documents.forget(tabId);
+    void store.drop(tabId);
+  });
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import type { ContentAnswers, ContentMessage, Failure } from '../shared/messages';
+import { ENVELOPE_TAG } from '../shared/pageChannel';
+import { createRelay, MAX_ENVELOPES_PER_MESSAGE } from './relay';
+
+const envelope = (batch: number) => JSON.stringify({ tag: ENVELOPE_TAG, instance: 'relay', batch });
+
+function fakeBackground(answers: (ContentAnswers['capture:batch'] | Failure | undefined | 'throw')[]) {
+  const sent: ContentMessage[] = [];
+  const send = async (message: ContentMessage) => {
+    sent.push(message);
+    const answer = answers.length ? answers.shift() : { ok: true };
+    if (answer === 'throw') throw new Error('Could not establish connection. Receiving end does not exist.');
+    return answer;
+  };
+  return { sent, send };
+}
+
+describe('relay', () => {
+  it('forwards envelopes only, and those that arrive while one message is in flight go together', async () => {
+    const bg = fakeBackground([]);
+    const relay = createRelay({ send: bg.send, isValid: () => true, sleep: async () => undefined });
+    void relay.receive('{"tag":"someone-else"}');
+    void relay.receive({ tag: ENVELOPE_TAG });
+    const first = relay.receive(envelope(0));
+    void relay.receive(envelope(1));
+    void relay.receive(envelope(2));
+    await first;
+    expect(bg.sent.map((m) => m.envelopes.length)).toEqual([1, 2]);
+    expect(bg.sent.flatMap((m) => m.envelopes)).toEqual([envelope(0), envelope(1), envelope(2)]);
+  });
+
+  it('sends a batch again until the background takes it, ever more slowly', async () => {
+    const bg = fakeBackground(['throw', undefined, { ok: false, error: 'boom' }, { ok: false }]);
+    const waits: number[] = [];
+    const relay = createRelay({ send: bg.send, isValid: () => true, sleep: async (ms) => void waits.push(ms) });
+    await relay.receive(envelope(0));
+    expect(bg.sent).toHaveLength(5);
+    expect(new Set(bg.sent.map((m) => m.envelopes[0]))).toEqual(new Set([envelope(0)]));
+    expect(waits).toEqual([50, 200, 500, 1000]);
+  });
+
+  it(`sends at most ${MAX_ENVELOPES_PER_MESSAGE} envelopes per message`, async () => {
+    // The first message fails; by the time it is sent again, 119 more envelopes have arrived.
+    const bg = fakeBackground([undefined]);
+    const relay = createRelay({ send: bg.send, isValid: () => true, sleep: async () => undefined });
+    const first = relay.receive(envelope(0));
+    for (let i = 1; i < 120; i++) void relay.receive(envelope(i));
+    await first;
+    expect(bg.sent.map((m) => m.envelopes.length)).toEqual([1, 50, 50, 20]);
+  });
+
+  it('stops once the extension is gone, without waiting to retry', async () => {
+    let valid = true;
+    const sent: ContentMessage[] = [];
+    const waits: number[] = [];
+    const relay = createRelay({
+      send: async (message) => {
+        sent.push(message);
+        valid = false; // the extension was reloaded while the message was on its way
+        throw new Error('Extension context invalidated.');
+      },
+      isValid: () => valid,
+      sleep: async (ms) => void waits.push(ms),
+    });
+    await relay.receive(envelope(0));
+    expect(sent).toHaveLength(1);
+    expect(waits).toEqual([]);
+  });
+});
