@@ -63,6 +63,13 @@ module.exports = {
       to: { path: SHARED, pathNot: PAGE_SAFE_SHARED, dependencyTypesNot: ['type-only'] },
     },
     {
+      name: 'identity-engine-stands-alone',
+      comment: 'the identity engine owns its types (lib/shared/identity/schema.ts); the session document embeds them, never the other way',
+      severity: 'error',
+      from: { path: '^lib/shared/identity/' },
+      to: { path: '^lib/shared/session/' },
+    },
+    {
       name: 'no-circular',
       comment: 'modules that import each other have no one direction to read them in',
       severity: 'error',

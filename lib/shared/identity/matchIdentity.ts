@@ -2,7 +2,7 @@
  * The verdict for one event: where PF's matching rule sends it, whether that is the person the
  * page shows, what is wrong or fragile about it, and which assumptions that rests on.
  */
-import type { PfUser, Verdict } from '../session/schema';
+import type { PfUser, Verdict } from './schema';
 import { assumptionSentences, type AssumptionName, type IdentityAssumptions } from './assumptions';
 import { eventFindings } from './eventFindings';
 import type { PfUserIndex } from './pfUserIndex';

@@ -7,7 +7,7 @@ import type { IdentityAssumptions } from './assumptions';
 import { show } from './describe';
 import { newPfUserFrom, presentUserId } from './resolveIdentity';
 import type { WebhookIdentity } from './webhookIdentity';
-import type { Verdict } from '../session/schema';
+import type { Verdict } from './schema';
 
 export type StepOutcome = 'found' | 'not-found' | 'skipped' | 'not-reached' | 'creates';
 
