@@ -15,7 +15,7 @@ import { IdentityTimeline } from './IdentityTimeline';
 import { RulePath } from './RulePath';
 import { sessionFindings } from '../../lib/extension-pages/identity/sessionFindings';
 import { rulePath } from '../../lib/shared/identity/rulePath';
-import { StatusLight } from './StatusLight';
+import { StatusLight } from '../StatusLight';
 import type { ImportedUsersSummary } from './useIdentityState';
 import { UsersImport } from './UsersImport';
 import './identity.css';
@@ -46,7 +46,7 @@ export function IdentityOverview({
 
   return (
     <div className="identity-overview">
-      <StatusLight status={status} />
+      <StatusLight light={status.light} reason={status.reason} />
       <IdentityCards session={session} lastIdentify={lastIdentify} />
 
       <section className="card" aria-label="Matching rule">
