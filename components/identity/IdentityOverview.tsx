@@ -13,7 +13,7 @@ import { FindingList } from './FindingList';
 import { IdentityCards } from './IdentityCards';
 import { IdentityTimeline } from './IdentityTimeline';
 import { RulePath } from './RulePath';
-import { sessionFindings } from '../../lib/extension-pages/identity/sessionFindings';
+import { sessionFindings } from '../../lib/shared/session/findings';
 import { rulePath } from '../../lib/shared/identity/rulePath';
 import { StatusLight } from '../StatusLight';
 import type { ImportedUsersSummary } from './useIdentityState';

@@ -3,7 +3,7 @@
  * the last few events), for when DevTools is closed or the panel cannot appear.
  */
 import type { SessionDocument, SessionEvent } from '../../lib/shared/session/schema';
-import { sessionFindings } from '../../lib/extension-pages/identity/sessionFindings';
+import { sessionFindings } from '../../lib/shared/session/findings';
 import { SegmentLibraryFacts } from '../panel/SegmentCard';
 import { DeliveryMark, SourceBadge, VerdictMark } from '../panel/Marks';
 import { StatusLight } from '../StatusLight';
