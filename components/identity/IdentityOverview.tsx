@@ -14,7 +14,7 @@ import { IdentityCards } from './IdentityCards';
 import { IdentityTimeline } from './IdentityTimeline';
 import { RulePath } from './RulePath';
 import { sessionFindings } from '../../lib/shared/session/findings';
-import { rulePath } from '../../lib/shared/identity/rulePath';
+import { ruleSteps } from '../../lib/shared/identity/ruleSteps';
 import { StatusLight } from '../StatusLight';
 import type { ImportedUsersSummary } from './useIdentityState';
 import { UsersImport } from './UsersImport';
@@ -63,7 +63,7 @@ export function IdentityOverview({
                 <code>{lastIdentify.id}</code>
               )}
             </p>
-            <RulePath steps={rulePath(eventIdentity(lastIdentify), lastIdentify.verdict, assumptions)} />
+            <RulePath steps={ruleSteps(eventIdentity(lastIdentify), lastIdentify.verdict, assumptions)} />
           </>
         ) : (
           <p className="empty-note">No identify call with a verdict yet.</p>
