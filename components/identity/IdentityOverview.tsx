@@ -8,7 +8,8 @@ import type { IdentityAssumptions } from '../../lib/shared/identity/assumptions'
 import type { SessionStatus } from '../../lib/shared/identity/sessionStatus';
 import type { SessionDocument } from '../../lib/shared/session/schema';
 import { AssumptionSwitches } from './AssumptionSwitches';
-import { eventIdentity, latestJudgedIdentify } from '../../lib/extension-pages/identity/latestIdentify';
+import { latestJudgedIdentify } from '../../lib/extension-pages/identity/latestIdentify';
+import { eventIdentity } from '../../lib/shared/identity/webhookIdentity';
 import { FindingList } from './FindingList';
 import { IdentityCards } from './IdentityCards';
 import { IdentityTimeline } from './IdentityTimeline';
