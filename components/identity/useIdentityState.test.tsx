@@ -3,17 +3,18 @@ import { act, renderHook, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ASSUMPTIONS } from '../../lib/shared/identity/assumptions';
 import { makeIdentify, makeSession } from '../../tests/support/sessionFactory';
-import { useIdentityState, useRejudged, usersSummary } from './useIdentityState';
+import { judgedWith, useIdentityState, usersSummary } from './useIdentityState';
 
 const base = makeSession({ events: [makeIdentify(1, '7')] });
 const baseStatus = { light: 'green' as const, reason: 'as captured' };
+const captured = { document: base, status: baseStatus };
 
 function useBoth() {
   const identity = useIdentityState();
-  return { identity, judged: useRejudged(base, baseStatus, identity) };
+  return { identity, judged: judgedWith(captured, identity) };
 }
 
-describe('useIdentityState and useRejudged', () => {
+describe('useIdentityState and judgedWith', () => {
   it('returns the base document untouched while nothing differs from the defaults', () => {
     const { result } = renderHook(useBoth);
     expect(result.current.judged.document).toBe(base);

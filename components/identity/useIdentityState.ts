@@ -1,9 +1,12 @@
 /**
  * What the support engineer changed about the identity check: the imported PF users list, the
- * assumptions, and the last import error. The captured document stays as the background built it;
- * `useRejudged` derives the judged copy, and only when something differs from the defaults.
+ * assumptions, and the last import error. It is one slice of state: the panel store includes it,
+ * the diagnose page keeps a store of just this slice. The captured document stays as the
+ * background built it; `judgedWith` derives the judged copy, and only when something differs
+ * from the defaults.
  */
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useState } from 'react';
+import { createStore, useStore } from 'zustand';
 import { DEFAULT_ASSUMPTIONS, isDefaultAssumptions, type IdentityAssumptions } from '../../lib/shared/identity/assumptions';
 import type { ImportedPfUser, PfUsersFormat, SkippedRow } from '../../lib/shared/identity/importUsers';
 import type { SessionStatus } from '../../lib/shared/identity/sessionStatus';
@@ -34,39 +37,64 @@ export interface IdentityState {
   importUsers(file: File): Promise<void>;
 }
 
+/** The identity slice, for any store whose state includes it. */
+export function createIdentitySlice(set: (partial: Partial<IdentityState>) => void): IdentityState {
+  // Only the file chosen last may land, however long an earlier parse takes.
+  let latestImport = 0;
+  return {
+    importedUsers: null,
+    assumptions: DEFAULT_ASSUMPTIONS,
+    importError: null,
+    setAssumptions: (assumptions) => set({ assumptions }),
+    importUsers: async (file) => {
+      const ticket = ++latestImport;
+      try {
+        const parsed = await importUsersFile(file);
+        if (ticket === latestImport) set({ importedUsers: { ...parsed, fileName: file.name }, importError: null });
+      } catch (error) {
+        if (ticket === latestImport) set({ importError: (error as Error).message });
+      }
+    },
+  };
+}
+
+export function createIdentityStore() {
+  return createStore<IdentityState>()((set) => createIdentitySlice(set));
+}
+
+/** A page with identity controls and nothing else (the diagnose page): a store of this slice alone. */
+export function useIdentityState(): IdentityState {
+  const [store] = useState(createIdentityStore);
+  return useStore(store);
+}
+
 export function usersSummary(list: ImportedUsersList | null): ImportedUsersSummary | null {
   return list && { count: list.users.length, fileName: list.fileName, skipped: list.skipped };
 }
 
-export function useIdentityState(): IdentityState {
-  const [importedUsers, setImportedUsers] = useState<ImportedUsersList | null>(null);
-  const [assumptions, setAssumptions] = useState<IdentityAssumptions>(DEFAULT_ASSUMPTIONS);
-  const [importError, setImportError] = useState<string | null>(null);
-  // Only the file chosen last may land, however long an earlier parse takes.
-  const latestImport = useRef(0);
-
-  const importUsers = useCallback(async (file: File) => {
-    const ticket = ++latestImport.current;
-    try {
-      const parsed = await importUsersFile(file);
-      if (ticket !== latestImport.current) return;
-      setImportedUsers({ ...parsed, fileName: file.name });
-      setImportError(null);
-    } catch (error) {
-      if (ticket === latestImport.current) setImportError((error as Error).message);
-    }
-  }, []);
-
-  return { importedUsers, assumptions, importError, setAssumptions, importUsers };
+export interface JudgedSession {
+  document: SessionDocument;
+  status: SessionStatus;
 }
 
-export function useRejudged(
-  baseDoc: SessionDocument,
-  baseStatus: SessionStatus,
-  { importedUsers, assumptions }: Pick<IdentityState, 'importedUsers' | 'assumptions'>,
-): { document: SessionDocument; status: SessionStatus } {
-  return useMemo(() => {
-    if (importedUsers === null && isDefaultAssumptions(assumptions)) return { document: baseDoc, status: baseStatus };
-    return rejudgeDocument(baseDoc, importedUsers?.users ?? [], assumptions);
-  }, [baseDoc, baseStatus, importedUsers, assumptions]);
+interface JudgedEntry {
+  importedUsers: ImportedUsersList | null;
+  assumptions: IdentityAssumptions;
+  judged: JudgedSession;
+}
+
+// Keyed by the base document: a selector may run on every store change, rejudging must not.
+const judgedCache = new WeakMap<SessionDocument, JudgedEntry>();
+
+/**
+ * `base` judged again with the identity controls; the same object back while nothing differs
+ * from the defaults, and the same result while its inputs are the same (selector-safe).
+ */
+export function judgedWith(base: JudgedSession, { importedUsers, assumptions }: Pick<IdentityState, 'importedUsers' | 'assumptions'>): JudgedSession {
+  if (importedUsers === null && isDefaultAssumptions(assumptions)) return base;
+  const cached = judgedCache.get(base.document);
+  if (cached && cached.importedUsers === importedUsers && cached.assumptions === assumptions) return cached.judged;
+  const judged = rejudgeDocument(base.document, importedUsers?.users ?? [], assumptions);
+  judgedCache.set(base.document, { importedUsers, assumptions, judged });
+  return judged;
 }

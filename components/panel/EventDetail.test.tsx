@@ -3,15 +3,25 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { useState } from 'react';
 import { EventDetail } from './EventDetail';
-import type { DetailTab } from './store';
+import { createPanelStore, PanelStoreContext } from './store';
 import type { SessionEvent } from '../../lib/shared/session/schema';
 import { makeEvent, makeIdentify, makePfEvent, makeVerdict } from '../../tests/support/sessionFactory';
 
 afterEach(cleanup);
 
 function Harness({ event, linked = null, onSelectEvent = () => {} }: { event: SessionEvent; linked?: SessionEvent | null; onSelectEvent?: (id: string) => void }) {
-  const [tab, setTab] = useState<DetailTab>('called');
-  return <EventDetail event={event} linked={linked} tab={tab} onTabChange={setTab} onSelectEvent={onSelectEvent} onClose={() => {}} />;
+  const [store] = useState(() => {
+    const created = createPanelStore();
+    created.subscribe((state, previous) => {
+      if (state.selectedId !== null && state.selectedId !== previous.selectedId) onSelectEvent(state.selectedId);
+    });
+    return created;
+  });
+  return (
+    <PanelStoreContext.Provider value={store}>
+      <EventDetail event={event} linked={linked} />
+    </PanelStoreContext.Provider>
+  );
 }
 const openTab = (name: RegExp) => fireEvent.click(screen.getByRole('tab', { name }));
 const panel = () => screen.getByRole('tabpanel');

@@ -5,25 +5,20 @@
 import { useMemo } from 'react';
 import type { SessionEvent } from '../../lib/shared/session/schema';
 import { stageDiff } from '../../lib/extension-pages/panel/stageDiff';
-import type { DetailTab } from './store';
+import { useShallow } from 'zustand/react/shallow';
+import { usePanelStore, type DetailTab } from './store';
 import { StageView } from './StageView';
 import { DeliveryView } from './DeliveryView';
 import { IdentityView } from './IdentityView';
 import { LinkView } from './LinkView';
 import { SourceBadge } from './Marks';
-import { WebhookView, type WebhookSettings } from './WebhookView';
+import { WebhookView } from './WebhookView';
 import { fullTime } from '../../lib/extension-pages/panel/time';
 
 export interface EventDetailProps {
   event: SessionEvent;
   /** the event `event.pfLink` points to, if still in the session */
   linked: SessionEvent | null;
-  tab: DetailTab;
-  onTabChange: (tab: DetailTab) => void;
-  onSelectEvent: (id: string) => void;
-  onClose: () => void;
-  /** offers the Webhook tab on Segment events */
-  webhook?: WebhookSettings;
 }
 
 const TABS: { id: DetailTab; label: string }[] = [
@@ -36,9 +31,13 @@ const TABS: { id: DetailTab; label: string }[] = [
   { id: 'webhook', label: 'Webhook' },
 ];
 
-export function EventDetail({ event, linked, tab: chosenTab, onTabChange, onSelectEvent, onClose, webhook }: EventDetailProps) {
+export function EventDetail({ event, linked }: EventDetailProps) {
+  const { chosenTab, onTabChange, select, onClose } = usePanelStore(
+    useShallow((s) => ({ chosenTab: s.detailTab, onTabChange: s.setDetailTab, select: s.select, onClose: s.clearSelection })),
+  );
+  const onSelectEvent = (id: string) => select(id, true);
   // Only Segment events reach PF's webhook; on other events a chosen Webhook tab falls back to Called.
-  const tabs = webhook && event.source === 'segment' ? TABS : TABS.filter(({ id }) => id !== 'webhook');
+  const tabs = event.source === 'segment' ? TABS : TABS.filter(({ id }) => id !== 'webhook');
   const tab = tabs.some(({ id }) => id === chosenTab) ? chosenTab : 'called';
   const diff = useMemo(
     () => (event.built != null && event.sent != null ? stageDiff(event.built, event.sent) : undefined),
@@ -101,7 +100,7 @@ export function EventDetail({ event, linked, tab: chosenTab, onTabChange, onSele
         {tab === 'delivery' && <DeliveryView event={event} />}
         {tab === 'identity' && <IdentityView verdict={event.verdict} />}
         {tab === 'link' && <LinkView event={event} linked={linked} onSelectEvent={onSelectEvent} />}
-        {tab === 'webhook' && webhook && <WebhookView event={event} settings={webhook} />}
+        {tab === 'webhook' && <WebhookView event={event} />}
       </div>
     </section>
   );

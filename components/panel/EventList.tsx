@@ -5,12 +5,14 @@
  */
 import { useCallback, useEffect, useMemo, useRef, type UIEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { useShallow } from 'zustand/react/shallow';
 import type { ListRow } from '../../lib/extension-pages/panel/rows';
 import { describePfUser } from '../../lib/extension-pages/panel/pfUser';
 import { rowIndexOf } from '../../lib/extension-pages/panel/rows';
-import { formatEventTime, type TimeMode } from '../../lib/extension-pages/panel/time';
+import { formatEventTime } from '../../lib/extension-pages/panel/time';
 import { EventRow, eventRowDomId } from './EventRow';
 import { SourceBadge } from './Marks';
+import { usePanelStore } from './store';
 
 export const ROW_HEIGHT = 28;
 const OVERSCAN = 20;
@@ -18,18 +20,17 @@ const estimateSize = () => ROW_HEIGHT;
 
 export interface EventListProps {
   rows: ListRow[];
-  selectedId: string | null;
-  onSelect: (id: string) => void;
   /** search text, for marking matches in rows */
   search: string;
-  timeMode: TimeMode;
   /** epoch ms that relative times count from (the first captured event) */
   timeOrigin: number | null;
-  followTail: boolean;
-  onFollowTailChange: (follow: boolean) => void;
 }
 
-export function EventList({ rows, selectedId, onSelect, search, timeMode, timeOrigin, followTail, onFollowTailChange }: EventListProps) {
+export function EventList({ rows, search, timeOrigin }: EventListProps) {
+  const { selectedId, select, timeMode, followTail, onFollowTailChange } = usePanelStore(
+    useShallow((s) => ({ selectedId: s.selectedId, select: s.select, timeMode: s.timeMode, followTail: s.followTail, onFollowTailChange: s.setFollowTail })),
+  );
+  const onSelect = useCallback((id: string) => select(id, true), [select]);
   const viewportRef = useRef<HTMLDivElement>(null);
   const getScrollElement = useCallback(() => viewportRef.current, []);
   // Stable callbacks: a new getItemKey/estimateSize makes the virtualizer re-measure every row,

@@ -1,21 +1,22 @@
 /** Toggle chips for source, type, delivery status and findings, each with its event count. */
 import type { ReactNode } from 'react';
-import type { DeliveryStatus } from '../../lib/shared/session/schema';
-import type { EventCounts, EventFilter } from '../../lib/extension-pages/panel/filter';
+import { useShallow } from 'zustand/react/shallow';
+import type { EventCounts } from '../../lib/extension-pages/panel/filter';
 import { DELIVERY_STATUSES, EVENT_SOURCES, type EventSource } from '../../lib/shared/vocabulary';
-
-export interface FilterChipsProps {
-  filter: EventFilter;
-  counts: EventCounts;
-  onToggleSource: (source: EventSource) => void;
-  onToggleType: (type: string) => void;
-  onToggleStatus: (status: DeliveryStatus) => void;
-  onToggleHasFindings: () => void;
-}
+import { usePanelStore } from './store';
 
 const SOURCE_LABELS: Record<EventSource, string> = { segment: 'Segment', productfruits: 'Product Fruits' };
 
-export function FilterChips({ filter, counts, onToggleSource, onToggleType, onToggleStatus, onToggleHasFindings }: FilterChipsProps) {
+export function FilterChips({ counts }: { counts: EventCounts }) {
+  const { filter, onToggleSource, onToggleType, onToggleStatus, onToggleHasFindings } = usePanelStore(
+    useShallow((s) => ({
+      filter: s.filter,
+      onToggleSource: s.toggleSource,
+      onToggleType: s.toggleType,
+      onToggleStatus: s.toggleStatus,
+      onToggleHasFindings: s.toggleHasFindings,
+    })),
+  );
   const types = [...counts.types.keys()].sort();
   // Keep chips for active filters even when their count dropped to 0 (e.g. after Clear), so they can be turned off.
   for (const type of filter.types ?? []) if (!counts.types.has(type)) types.push(type);

@@ -1,39 +1,39 @@
 /** The panel's Identity view: the session's identity overview beside the what-if editor. */
-import type { SessionStatus } from '../../lib/shared/identity/sessionStatus';
-import type { SessionDocument } from '../../lib/shared/session/schema';
+import { useShallow } from 'zustand/react/shallow';
 import { IdentityOverview } from '../identity/IdentityOverview';
-import { usersSummary, type IdentityState } from '../identity/useIdentityState';
+import { usersSummary } from '../identity/useIdentityState';
 import { WhatIfEditor } from '../identity/WhatIfEditor';
+import { selectJudged, usePanelStore } from './store';
 
-/** What the panel page owns about identity: its controls, and the light of the document they judged. */
-export interface PanelIdentity {
-  status: SessionStatus;
-  state: IdentityState;
-}
-
-export interface IdentityPaneProps {
-  session: SessionDocument;
-  identity: PanelIdentity;
-  onSelectEvent(eventId: string): void;
-}
-
-export function IdentityPane({ session, identity: { status, state }, onSelectEvent }: IdentityPaneProps) {
+export function IdentityPane() {
+  const judged = usePanelStore(selectJudged);
+  const { importedUsers, assumptions, importError, setAssumptions, importUsers, showEvent } = usePanelStore(
+    useShallow((s) => ({
+      importedUsers: s.importedUsers,
+      assumptions: s.assumptions,
+      importError: s.importError,
+      setAssumptions: s.setAssumptions,
+      importUsers: s.importUsers,
+      showEvent: s.showEvent,
+    })),
+  );
+  if (!judged) return null;
   return (
     <div className="identity-pane">
       <div className="identity-pane__overview">
         <IdentityOverview
-          session={session}
-          status={status}
-          assumptions={state.assumptions}
-          onAssumptionsChange={state.setAssumptions}
-          importedUsers={usersSummary(state.importedUsers)}
-          onImportUsers={(file) => void state.importUsers(file)}
-          importError={state.importError}
-          onSelectEvent={onSelectEvent}
+          session={judged.document}
+          status={judged.status}
+          assumptions={assumptions}
+          onAssumptionsChange={setAssumptions}
+          importedUsers={usersSummary(importedUsers)}
+          onImportUsers={(file) => void importUsers(file)}
+          importError={importError}
+          onSelectEvent={showEvent}
         />
       </div>
       <div className="identity-pane__what-if">
-        <WhatIfEditor session={session} importedUsers={state.importedUsers?.users ?? []} assumptions={state.assumptions} />
+        <WhatIfEditor session={judged.document} importedUsers={importedUsers?.users ?? []} assumptions={assumptions} />
       </div>
     </div>
   );

@@ -1,11 +1,13 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import * as v from 'valibot';
 import { SessionDocumentSchema } from '../../lib/shared/session/schema';
 import { PanelApp } from './PanelApp';
-import { createPanelStore } from './store';
+import type { SessionDocument } from '../../lib/shared/session/schema';
+import type { PanelStoreOptions } from './store';
 import { fakeListViewportHeight } from '../../tests/support/viewport';
+import { liveSession, makePanelStore } from '../../tests/support/panelStore';
 import { makeEvent, makeEvents, makeIdentify, makePfEvent, makeSession, makeVerdict } from '../../tests/support/sessionFactory';
 
 let restoreViewport: () => void;
@@ -31,6 +33,11 @@ const session = makeSession({
   navigations: [{ beforeSeq: 3, at: '2026-11-29T17:59:02.500Z', url: 'https://app.example.com/tours' }],
 });
 
+function renderPanel(shown: SessionDocument, storeOptions: PanelStoreOptions = {}) {
+  const store = makePanelStore(shown, storeOptions);
+  return { store, ...render(<PanelApp store={store} />) };
+}
+
 const options = () => screen.getAllByRole('option');
 const selectedIds = () => options().filter((o) => o.getAttribute('aria-selected') === 'true').map((o) => o.dataset.eventId);
 const key = (k: string) => fireEvent.keyDown(document.body, { key: k });
@@ -41,7 +48,7 @@ describe('PanelApp list', () => {
   });
 
   it('renders a row per event and navigation dividers', () => {
-    render(<PanelApp session={session} />);
+    renderPanel(session);
     expect(options()).toHaveLength(4);
     const list = screen.getByRole('listbox', { name: 'Events' });
     const texts = [...list.querySelectorAll('.event-row, .marker-row')].map((el) => el.textContent ?? '');
@@ -57,31 +64,27 @@ describe('PanelApp list', () => {
 
   it('places PF user changes in the list', () => {
     const pf = session.productFruits;
-    render(
-      <PanelApp
-        session={{ ...session, productFruits: { ...pf, userTimeline: [{ at: '2026-11-29T17:59:01.500Z', via: 'identifyUser', user: { username: '42', email: null }, afterSeq: 1 }] } }}
-      />,
-    );
+    renderPanel({ ...session, productFruits: { ...pf, userTimeline: [{ at: '2026-11-29T17:59:01.500Z', via: 'identifyUser', user: { username: '42', email: null }, afterSeq: 1 }] } });
     const list = screen.getByRole('listbox', { name: 'Events' });
     const texts = [...list.querySelectorAll('.event-row, .marker-row')].map((el) => el.textContent ?? '');
     expect(texts[1]).toBe('PF user set via identifyUser: username 42, email null');
   });
 
   it('marks search matches in the visible rows', () => {
-    render(<PanelApp session={session} />);
+    renderPanel(session);
     fireEvent.change(screen.getByRole('searchbox'), { target: { value: 'sign' } });
     expect([...document.querySelectorAll('.event-row mark')].map((m) => m.textContent)).toEqual(['Sign']);
   });
 
   it('selects by click and opens the detail', () => {
-    render(<PanelApp session={session} />);
+    renderPanel(session);
     fireEvent.click(screen.getByText('Signed Up'));
     expect(selectedIds()).toEqual(['e-2']);
     expect(screen.getByRole('region', { name: 'Event detail' }).textContent).toContain('#2 track — Signed Up');
   });
 
   it('moves the selection with the arrow keys, opens with Enter and clears with Escape', () => {
-    render(<PanelApp session={session} />);
+    renderPanel(session);
     key('ArrowDown');
     expect(selectedIds()).toEqual(['e-1']);
     key('ArrowDown');
@@ -100,14 +103,14 @@ describe('PanelApp list', () => {
   });
 
   it('focuses the search box with /', () => {
-    render(<PanelApp session={session} />);
+    renderPanel(session);
     key('/');
     expect(document.activeElement).toBe(screen.getByRole('searchbox', { name: 'Search events' }));
   });
 
   it('Clear calls onClear and clears the selection', () => {
-    const onClear = vi.fn();
-    render(<PanelApp session={session} onClear={onClear} />);
+    const onClear = vi.fn(async () => {});
+    renderPanel(session, { services: { clearSession: onClear } });
     fireEvent.click(screen.getByText('Signed Up'));
     fireEvent.click(screen.getByRole('button', { name: 'Clear' }));
     expect(onClear).toHaveBeenCalledOnce();
@@ -115,7 +118,7 @@ describe('PanelApp list', () => {
   });
 
   it('filters with chips that show counts', () => {
-    render(<PanelApp session={session} />);
+    renderPanel(session);
     const pfChip = screen.getByRole('button', { name: 'Product Fruits 1' });
     expect(screen.getByRole('button', { name: 'Segment 3' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'has findings 1' })).toBeTruthy();
@@ -129,7 +132,7 @@ describe('PanelApp list', () => {
   });
 
   it('searches with a regex and reports an invalid one', () => {
-    render(<PanelApp session={session} />);
+    renderPanel(session);
     const search = screen.getByRole('searchbox', { name: 'Search events' });
     fireEvent.change(search, { target: { value: '/^sign/im' } });
     expect(options().map((o) => o.dataset.eventId)).toEqual(['e-2']);
@@ -141,7 +144,7 @@ describe('PanelApp list', () => {
   });
 
   it('says what to do when filters hide everything, and resets', () => {
-    render(<PanelApp session={session} />);
+    renderPanel(session);
     fireEvent.change(screen.getByRole('searchbox'), { target: { value: 'nothing like this' } });
     expect(screen.getByText('No events match these filters')).toBeTruthy();
     fireEvent.click(screen.getAllByRole('button', { name: 'Reset filters' })[0]!);
@@ -149,62 +152,61 @@ describe('PanelApp list', () => {
   });
 
   it('says how to capture when there are no events', () => {
-    render(<PanelApp session={makeSession()} />);
+    renderPanel(makeSession());
     expect(screen.getByText('No Segment calls yet. Reload the page to capture from the start.')).toBeTruthy();
   });
 
   it('renders HTML in event names as text', () => {
     const hostile = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>';
-    const { container } = render(
-      <PanelApp session={makeSession({ events: [makeEvent(1, { name: hostile, type: '<b>bold</b>' })] })} />,
-    );
+    const { container } = renderPanel(makeSession({ events: [makeEvent(1, { name: hostile, type: '<b>bold</b>' })] }));
     expect(container.querySelector('img, script, b')).toBeNull();
     expect(screen.getByText(hostile)).toBeTruthy();
   });
 
   it('sets the theme from themeName', () => {
-    const { container } = render(<PanelApp session={session} themeName="dark" />);
+    const { container } = renderPanel(session, { themeName: 'dark' });
     expect(container.firstElementChild!.getAttribute('data-theme')).toBe('dark');
   });
 
   it('switches between relative and absolute times', () => {
-    render(<PanelApp session={session} />);
+    renderPanel(session);
     expect(options()[1]!.textContent).toContain('+1.000s');
     fireEvent.click(screen.getByRole('button', { name: 'Time: relative' }));
     expect(options()[1]!.textContent).toMatch(/\d\d:\d\d:02\.000/);
   });
 
-  it('exports with the redact choice and imports a file', () => {
+  it('exports with the redact choice and imports a file', async () => {
     const onExport = vi.fn();
-    const onImport = vi.fn();
-    render(<PanelApp session={session} onExport={onExport} onImport={onImport} importError="not a session file" />);
+    const { store } = renderPanel(session, { services: { download: onExport } });
+    const onImport = vi.spyOn(store.getState(), 'importSessionFile');
     fireEvent.click(screen.getByRole('checkbox', { name: 'redact emails and traits' }));
     fireEvent.click(screen.getByRole('button', { name: 'Export' }));
-    expect(onExport).toHaveBeenCalledWith({ redact: true });
+    expect(onExport).toHaveBeenCalledWith(session, { redact: true });
     const file = new File(['{}'], 'session.json', { type: 'application/json' });
     fireEvent.change(screen.getByLabelText('Import session file'), { target: { files: [file] } });
     expect(onImport).toHaveBeenCalledWith(file);
-    expect(screen.getByRole('alert').textContent).toContain('not a session file');
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('session.json: Not a session or HAR file'));
   });
 
-  it('toggles preserve log and hides session changes when read-only', () => {
-    const onPreserveLogChange = vi.fn();
-    const { rerender } = render(<PanelApp session={session} preserveLog={false} onPreserveLogChange={onPreserveLogChange} onClear={() => {}} />);
+  it('toggles preserve log and hides session changes when read-only', async () => {
+    const onPreserveLogChange = vi.fn(async (value: boolean) => value);
+    const { store } = renderPanel(session, { services: { setPreserveLog: onPreserveLogChange } });
+    act(() => store.getState().setPreserveLogShown(false));
     fireEvent.click(screen.getByRole('checkbox', { name: 'Preserve log' }));
     expect(onPreserveLogChange).toHaveBeenCalledWith(true);
-    rerender(<PanelApp session={session} readOnly onPreserveLogChange={onPreserveLogChange} onClear={() => {}} />);
+    await act(() => store.getState().importSessionFile(new File([JSON.stringify(session)], 'session.json')));
     expect(screen.queryByRole('button', { name: 'Clear' })).toBeNull();
     expect(screen.getByRole('status').textContent).toContain('read-only');
   });
 
   it('says when older events were dropped', () => {
-    render(<PanelApp session={{ ...session, capture: { evicted: 120, limit: 5000, preserveLog: true } }} />);
+    renderPanel({ ...session, capture: { evicted: 120, limit: 5000, preserveLog: true } });
     expect(screen.getByRole('status').textContent).toBe('120 older events were dropped to stay within the limit of 5000.');
   });
 
   it('keeps filters in an injected store that persists them', () => {
     const persist = vi.fn();
-    render(<PanelApp session={session} store={createPanelStore({ persist })} />);
+    renderPanel(session, { services: { savePrefs: persist } });
     fireEvent.click(screen.getByRole('button', { name: 'identify 1' }));
     expect(persist).toHaveBeenLastCalledWith(expect.objectContaining({ filter: expect.objectContaining({ types: ['identify'] }) }));
   });
@@ -213,18 +215,18 @@ describe('PanelApp list', () => {
 describe('PanelApp at scale', () => {
   it('renders only a window of rows for 100,000 events and follows new ones at the bottom', () => {
     const events = makeEvents(100_000);
-    const { rerender } = render(<PanelApp session={makeSession({ events })} />);
+    const { store } = renderPanel(makeSession({ events }));
     expect(options().length).toBeLessThan(100);
     expect(screen.getByText('Event 100000')).toBeTruthy();
     act(() => {
-      rerender(<PanelApp session={makeSession({ events: [...events, makeEvent(100_001)] })} />);
+      store.getState().setLive(liveSession(makeSession({ events: [...events, makeEvent(100_001)] })));
     });
     expect(screen.getByText('Event 100001')).toBeTruthy();
   });
 
   it('stops following when the user scrolls up', () => {
     const events = makeEvents(1_000);
-    const { rerender } = render(<PanelApp session={makeSession({ events })} />);
+    const { store } = renderPanel(makeSession({ events }));
     const viewport = screen.getByRole('listbox', { name: 'Events' });
     act(() => {
       viewport.scrollTop = 0;
@@ -232,7 +234,7 @@ describe('PanelApp at scale', () => {
     });
     expect(screen.getByRole('button', { name: '↓ Jump to latest' })).toBeTruthy();
     act(() => {
-      rerender(<PanelApp session={makeSession({ events: [...events, makeEvent(1_001)] })} />);
+      store.getState().setLive(liveSession(makeSession({ events: [...events, makeEvent(1_001)] })));
     });
     expect(screen.queryByText('Event 1001')).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: '↓ Jump to latest' }));

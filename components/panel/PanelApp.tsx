@@ -1,90 +1,72 @@
 /**
  * The DevTools panel (also used by the full-page view): toolbar, virtualised event list, and a
- * detail pane that shows the open event or, with none open, the page overview; with `identity`,
- * also the session's Identity view. Session data comes in as a prop; UI state lives in a
- * per-panel store.
+ * detail pane that shows the open event or, with none open, the page overview; with
+ * `identityView`, also the session's Identity view. Everything it shows comes from the panel store.
  */
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { useStore } from 'zustand';
+import { useDeferredValue, useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { StatusLight } from '../../lib/shared/identity/sessionStatus';
 import type { SessionDocument } from '../../lib/shared/session/schema';
 import { countsBy, filterEvents, isFilterActive, parseSearch } from '../../lib/extension-pages/panel/filter';
 import { buildRows, stepSelection } from '../../lib/extension-pages/panel/rows';
-import { createPanelStore, PanelStoreContext, type PanelStore } from './store';
+import { PanelStoreContext, selectJudged, usePanelStore, usePanelStoreApi, type PanelStore } from './store';
 import { Toolbar } from './Toolbar';
 import { EventList } from './EventList';
 import { EventDetail } from './EventDetail';
+import { ImportedBanner } from './ImportedBanner';
 import { PageOverview } from './PageOverview';
-import { IdentityPane, type PanelIdentity } from './IdentityPane';
-import type { WebhookSettings } from './WebhookView';
+import { IdentityPane } from './IdentityPane';
 import './panel.css';
 
 export interface PanelAppProps {
-  session: SessionDocument;
-  /** an imported session: nothing to clear or preserve */
-  readOnly?: boolean;
-  themeName?: 'default' | 'dark';
-  onClear?: () => void;
-  onExport?: (opts: { redact: boolean }) => void;
-  onImport?: (file: File) => void;
-  importError?: string | null;
-  preserveLog?: boolean;
-  onPreserveLogChange?: (value: boolean) => void;
-  /** UI state store; pass one made with createPanelStore({ persist, initialPrefs }) to keep filters */
-  store?: PanelStore;
-  /** the identity controls and light of `session` (already judged with them); adds the Identity view */
-  identity?: PanelIdentity;
-  /** the webhook secret kept on this computer (null: none) */
-  rememberedSecret?: string | null;
-  /** keep (secret) or forget (null) the webhook secret on this computer; absent: the secret is never kept */
-  onRememberSecret?: (secret: string | null) => void;
-  /** shown under the toolbar, e.g. where an imported session came from */
-  banner?: ReactNode;
+  /** made once per panel page with createPanelStore */
+  store: PanelStore;
+  /** adds the Identity view (the session's identity page) beside Events */
+  identityView?: boolean;
 }
 
-export function PanelApp({ store: givenStore, ...props }: PanelAppProps) {
-  const [ownStore] = useState(() => givenStore ?? createPanelStore());
-  const store = givenStore ?? ownStore;
+export function PanelApp({ store, identityView = false }: PanelAppProps) {
   return (
     <PanelStoreContext.Provider value={store}>
-      <Panel store={store} {...props} />
+      <Panel identityView={identityView} />
     </PanelStoreContext.Provider>
   );
 }
 
-function Panel({
-  store,
-  session,
-  readOnly = false,
-  themeName,
-  onClear,
-  identity,
-  rememberedSecret = null,
-  onRememberSecret,
-  banner,
-  ...actions
-}: Omit<PanelAppProps, 'store'> & { store: PanelStore }) {
-  const state = useStore(store);
+function Panel({ identityView }: { identityView: boolean }) {
+  const judged = usePanelStore(selectJudged);
+  // Remounted per file shown: the list's scroll position belongs to the session it scrolls.
+  const shownKey = usePanelStore((s) => (s.imported ? `${s.imported.fileName}:${s.imported.document.exportedAt}` : 'live'));
+  if (!judged) return null;
+  return <SessionPanel key={shownKey} session={judged.document} light={identityView ? judged.status.light : undefined} />;
+}
+
+function SessionPanel({ session, light }: { session: SessionDocument; light: StatusLight | undefined }) {
+  const store = usePanelStoreApi();
+  const { selectedId, detailOpen, shownFilter, view, themeName } = usePanelStore(
+    useShallow((s) => ({ selectedId: s.selectedId, detailOpen: s.detailOpen, shownFilter: s.filter, view: s.view, themeName: s.themeName })),
+  );
   const searchRef = useRef<HTMLInputElement>(null);
 
   const counts = useMemo(() => countsBy(session.events), [session.events]);
   // Filtering 100,000 events takes tens of milliseconds; deferring it keeps typing in the search box responsive.
-  const filter = useDeferredValue(state.filter);
+  const filter = useDeferredValue(shownFilter);
   const visible = useMemo(() => filterEvents(session.events, filter), [session.events, filter]);
   const userChanges = session.productFruits.userTimeline;
   const rows = useMemo(() => buildRows(visible, session.navigations, userChanges), [visible, session.navigations, userChanges]);
-  const searchError = useMemo(() => parseSearch(state.filter.text).error, [state.filter.text]);
+  const searchError = useMemo(() => parseSearch(shownFilter.text).error, [shownFilter.text]);
   const byId = useMemo(() => new Map(session.events.map((event) => [event.id, event])), [session.events]);
   const timeOrigin = session.events[0] ? Date.parse(session.events[0].capturedAt) : null;
 
-  const selected = state.selectedId !== null ? (byId.get(state.selectedId) ?? null) : null;
+  const selected = selectedId !== null ? (byId.get(selectedId) ?? null) : null;
   const linked = selected?.pfLink ? (byId.get(selected.pfLink.eventId) ?? null) : null;
 
   // Keyboard shortcuts work anywhere in the panel except while typing in a field.
-  const latest = useRef({ rows, state });
-  latest.current = { rows, state };
+  const latestRows = useRef(rows);
+  latestRows.current = rows;
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
-      const { rows: currentRows, state: s } = latest.current;
+      const s = store.getState();
       // The list shortcuts mean nothing on the Identity view, which has no list.
       if (isTypingTarget(e.target) || s.view !== 'events') return;
       if (e.key === '/') {
@@ -92,7 +74,7 @@ function Panel({
         searchRef.current?.focus();
       } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
         e.preventDefault();
-        const next = stepSelection(currentRows, s.selectedId, e.key === 'ArrowDown' ? 1 : -1);
+        const next = stepSelection(latestRows.current, s.selectedId, e.key === 'ArrowDown' ? 1 : -1);
         if (next !== null) s.select(next);
       } else if (e.key === 'Enter' && s.selectedId !== null && !isControl(e.target)) {
         e.preventDefault();
@@ -104,79 +86,27 @@ function Panel({
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, []);
-
-  const selectAndOpen = useCallback((id: string) => store.getState().select(id, true), [store]);
-  const webhook: WebhookSettings = {
-    secret: state.webhookSecret ?? rememberedSecret ?? '',
-    onSecretChange: state.setWebhookSecret,
-    url: state.webhookUrl,
-    onUrlChange: state.setWebhookUrl,
-    rememberedSecret,
-    onRememberSecret,
-  };
-
-  const clear = onClear
-    ? () => {
-        state.clearSelection();
-        onClear();
-      }
-    : undefined;
+  }, [store]);
 
   const eventsView = (
     <div className="panel__body">
       <div className="panel__list">
-        <ListOrEmptyState
-          hasEvents={session.events.length > 0}
-          noMatches={visible.length === 0 && isFilterActive(filter)}
-          onReset={state.resetFilter}
-        >
-          <EventList
-            rows={rows}
-            selectedId={state.selectedId}
-            onSelect={selectAndOpen}
-            search={searchError ? '' : state.filter.text}
-            timeMode={state.timeMode}
-            timeOrigin={timeOrigin}
-            followTail={state.followTail}
-            onFollowTailChange={state.setFollowTail}
-          />
+        <ListOrEmptyState hasEvents={session.events.length > 0} noMatches={visible.length === 0 && isFilterActive(filter)}>
+          <EventList rows={rows} search={searchError ? '' : shownFilter.text} timeOrigin={timeOrigin} />
         </ListOrEmptyState>
       </div>
-      <div className="panel__detail">
-        {state.detailOpen && selected ? (
-          <EventDetail
-            event={selected}
-            linked={linked}
-            tab={state.detailTab}
-            onTabChange={state.setDetailTab}
-            onSelectEvent={selectAndOpen}
-            onClose={state.clearSelection}
-            webhook={webhook}
-          />
-        ) : (
-          <PageOverview session={session} />
-        )}
-      </div>
+      <div className="panel__detail">{detailOpen && selected ? <EventDetail event={selected} linked={linked} /> : <PageOverview session={session} />}</div>
     </div>
   );
 
   return (
     <div className="panel" data-theme={themeName === 'dark' ? 'dark' : 'light'}>
-      <Toolbar
-        readOnly={readOnly}
-        searchRef={searchRef}
-        searchError={searchError}
-        counts={counts}
-        identityLight={identity?.status.light}
-        onClear={clear}
-        {...actions}
-      />
-      {banner}
-      <CaptureNotice session={session} readOnly={readOnly && !banner} />
-      {identity && state.view === 'identity' ? (
+      <Toolbar searchRef={searchRef} searchError={searchError} counts={counts} identityLight={light} />
+      <ImportedBanner />
+      <CaptureNotice session={session} />
+      {light !== undefined && view === 'identity' ? (
         <div className="panel__body panel__body--identity">
-          <IdentityPane session={session} identity={identity} onSelectEvent={state.showEvent} />
+          <IdentityPane />
         </div>
       ) : (
         eventsView
@@ -186,7 +116,8 @@ function Panel({
 }
 
 /** Empty states say what to do next rather than showing an empty grid. */
-function ListOrEmptyState({ hasEvents, noMatches, onReset, children }: { hasEvents: boolean; noMatches: boolean; onReset: () => void; children: ReactNode }) {
+function ListOrEmptyState({ hasEvents, noMatches, children }: { hasEvents: boolean; noMatches: boolean; children: ReactNode }) {
+  const resetFilter = usePanelStore((s) => s.resetFilter);
   if (!hasEvents) {
     return <p className="empty-state">No Segment calls yet. Reload the page to capture from the start.</p>;
   }
@@ -194,7 +125,7 @@ function ListOrEmptyState({ hasEvents, noMatches, onReset, children }: { hasEven
     return (
       <div className="empty-state">
         <p>No events match these filters</p>
-        <button type="button" onClick={onReset}>
+        <button type="button" onClick={resetFilter}>
           Reset filters
         </button>
       </div>
@@ -203,18 +134,15 @@ function ListOrEmptyState({ hasEvents, noMatches, onReset, children }: { hasEven
   return <>{children}</>;
 }
 
-/** Dropped events are never silent; an imported session says so (unless a banner does), since nothing new will arrive. */
-function CaptureNotice({ session, readOnly }: { session: SessionDocument; readOnly: boolean }) {
+/** Dropped events are never silent. */
+function CaptureNotice({ session }: { session: SessionDocument }) {
   const evicted = session.capture?.evicted ?? 0;
-  if (!readOnly && evicted === 0) return null;
+  if (evicted === 0) return null;
   return (
     <div className="notice" role="status">
-      {readOnly && <span>Imported session, exported {session.exportedAt} (read-only). </span>}
-      {evicted > 0 && (
-        <span>
-          {evicted} older event{evicted === 1 ? ' was' : 's were'} dropped to stay within the limit of {session.capture?.limit}.
-        </span>
-      )}
+      <span>
+        {evicted} older event{evicted === 1 ? ' was' : 's were'} dropped to stay within the limit of {session.capture?.limit}.
+      </span>
     </div>
   );
 }

@@ -1,63 +1,60 @@
-/** Clear, preserve log, export (optionally redacted) and import: the session-level actions. */
+/** Clear, preserve log, export (optionally redacted) and import: the session-level actions, all store actions. */
 import { useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { selectReadOnly, usePanelStore } from './store';
 
-export interface SessionActionsProps {
-  readOnly: boolean;
-  onClear?: () => void;
-  preserveLog?: boolean;
-  onPreserveLogChange?: (value: boolean) => void;
-  onExport?: (opts: { redact: boolean }) => void;
-  onImport?: (file: File) => void;
-  importError?: string | null;
-}
-
-export function SessionActions({ readOnly, onClear, preserveLog, onPreserveLogChange, onExport, onImport, importError }: SessionActionsProps) {
+export function SessionActions() {
+  const { readOnly, preserveLog, importError, clear, setPreserveLog, exportSession, importSessionFile } = usePanelStore(
+    useShallow((s) => ({
+      readOnly: selectReadOnly(s),
+      preserveLog: s.preserveLog,
+      importError: s.sessionImportError,
+      clear: s.clear,
+      setPreserveLog: s.setPreserveLog,
+      exportSession: s.exportSession,
+      importSessionFile: s.importSessionFile,
+    })),
+  );
   const [redact, setRedact] = useState(false);
   const fileRef = useRef<HTMLInputElement>(null);
   return (
     <div className="actions">
-      {!readOnly && onClear && (
-        <button type="button" onClick={onClear}>
+      {!readOnly && (
+        <button type="button" onClick={clear}>
           Clear
         </button>
       )}
-      {!readOnly && onPreserveLogChange && (
+      {!readOnly && (
         <label className="toggle">
-          <input type="checkbox" checked={preserveLog ?? false} onChange={(e) => onPreserveLogChange(e.target.checked)} />
+          <input type="checkbox" checked={preserveLog} onChange={(e) => setPreserveLog(e.target.checked)} />
           Preserve log
         </label>
       )}
-      {onExport && (
-        <span className="actions__export">
-          <button type="button" onClick={() => onExport({ redact })}>
-            Export
-          </button>
-          <label className="toggle">
-            <input type="checkbox" checked={redact} onChange={(e) => setRedact(e.target.checked)} />
-            redact emails and traits
-          </label>
-        </span>
-      )}
-      {onImport && (
-        <>
-          <button type="button" onClick={() => fileRef.current?.click()}>
-            Import…
-          </button>
-          <input
-            ref={fileRef}
-            type="file"
-            accept=".json,application/json"
-            hidden
-            aria-label="Import session file"
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              if (file) onImport(file);
-              // Let the same file be picked again after fixing it.
-              e.target.value = '';
-            }}
-          />
-        </>
-      )}
+      <span className="actions__export">
+        <button type="button" onClick={() => exportSession({ redact })}>
+          Export
+        </button>
+        <label className="toggle">
+          <input type="checkbox" checked={redact} onChange={(e) => setRedact(e.target.checked)} />
+          redact emails and traits
+        </label>
+      </span>
+      <button type="button" onClick={() => fileRef.current?.click()}>
+        Import…
+      </button>
+      <input
+        ref={fileRef}
+        type="file"
+        accept=".json,application/json"
+        hidden
+        aria-label="Import session file"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          if (file) void importSessionFile(file);
+          // Let the same file be picked again after fixing it.
+          e.target.value = '';
+        }}
+      />
       {importError && (
         <span className="actions__error" role="alert">
           Import failed: {importError}

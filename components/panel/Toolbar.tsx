@@ -1,15 +1,15 @@
 /** The panel toolbar: the Events | Identity switch, search, filter chips, time mode, and the session actions. */
-import type { RefObject } from 'react';
+import { memo, type RefObject } from 'react';
 import type { StatusLight } from '../../lib/shared/identity/sessionStatus';
 import type { EventCounts } from '../../lib/extension-pages/panel/filter';
 import { isFilterActive } from '../../lib/extension-pages/panel/filter';
 import { usePanelStore } from './store';
 import { SearchBox } from './SearchBox';
 import { FilterChips } from './FilterChips';
-import { SessionActions, type SessionActionsProps } from './SessionActions';
+import { SessionActions } from './SessionActions';
 import { ViewSwitch } from './ViewSwitch';
 
-export interface ToolbarProps extends SessionActionsProps {
+export interface ToolbarProps {
   searchRef: RefObject<HTMLInputElement | null>;
   searchError: string | null;
   counts: EventCounts;
@@ -17,49 +17,43 @@ export interface ToolbarProps extends SessionActionsProps {
   identityLight?: StatusLight;
 }
 
-export function Toolbar({ searchRef, searchError, counts, identityLight, ...actions }: ToolbarProps) {
-  const filter = usePanelStore((s) => s.filter);
-  const store = usePanelStore((s) => s);
+/** Memoised: the panel re-renders on every selection change, which the toolbar does not show. */
+export const Toolbar = memo(function Toolbar({ searchRef, searchError, counts, identityLight }: ToolbarProps) {
+  const view = usePanelStore((s) => s.view);
   // Search and filters act on the event list only, so the Identity view does not show them.
-  const events = identityLight === undefined || store.view === 'events';
+  const events = identityLight === undefined || view === 'events';
   return (
     <div className="toolbar">
       <div className="toolbar__row">
         {identityLight !== undefined && <ViewSwitch light={identityLight} />}
         {events && <EventControls searchRef={searchRef} searchError={searchError} />}
-        <SessionActions {...actions} />
+        <SessionActions />
       </div>
-      {events && (
-        <FilterChips
-          filter={filter}
-          counts={counts}
-          onToggleSource={store.toggleSource}
-          onToggleType={store.toggleType}
-          onToggleStatus={store.toggleStatus}
-          onToggleHasFindings={store.toggleHasFindings}
-        />
-      )}
+      {events && <FilterChips counts={counts} />}
     </div>
   );
-}
+});
 
 function EventControls({ searchRef, searchError }: Pick<ToolbarProps, 'searchRef' | 'searchError'>) {
   const filter = usePanelStore((s) => s.filter);
   const timeMode = usePanelStore((s) => s.timeMode);
-  const store = usePanelStore((s) => s);
+  const setSearchText = usePanelStore((s) => s.setSearchText);
+  const clearSelection = usePanelStore((s) => s.clearSelection);
+  const setTimeMode = usePanelStore((s) => s.setTimeMode);
+  const resetFilter = usePanelStore((s) => s.resetFilter);
   return (
     <>
-      <SearchBox value={filter.text} onChange={store.setSearchText} error={searchError} inputRef={searchRef} onEscapeWhenEmpty={store.clearSelection} />
+      <SearchBox value={filter.text} onChange={setSearchText} error={searchError} inputRef={searchRef} onEscapeWhenEmpty={clearSelection} />
       <button
         type="button"
         aria-pressed={timeMode === 'absolute'}
         title={timeMode === 'relative' ? 'Times count from the first event; click for clock time' : 'Clock time; click for times from the first event'}
-        onClick={() => store.setTimeMode(timeMode === 'relative' ? 'absolute' : 'relative')}
+        onClick={() => setTimeMode(timeMode === 'relative' ? 'absolute' : 'relative')}
       >
         {timeMode === 'relative' ? 'Time: relative' : 'Time: clock'}
       </button>
       {isFilterActive(filter) && (
-        <button type="button" onClick={store.resetFilter}>
+        <button type="button" onClick={resetFilter}>
           Reset filters
         </button>
       )}

@@ -5,8 +5,8 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { useState } from 'react';
 import { makeEvent, makePfEvent } from '../../tests/support/sessionFactory';
 import { EventDetail } from './EventDetail';
-import type { DetailTab } from './store';
-import { WebhookView, type WebhookSettings } from './WebhookView';
+import { createPanelStore, PanelStoreContext } from './store';
+import { WebhookView } from './WebhookView';
 
 afterEach(cleanup);
 
@@ -16,25 +16,14 @@ const event = makeEvent(3, {
   sent: null,
 });
 
-/** The page's wiring: secret and URL in memory; onRememberSecret is the only way to storage. */
+/** The page's wiring: secret and URL in the panel store; onRememberSecret is the only way to storage. */
 function Harness({ onRememberSecret, rememberedSecret = null }: { onRememberSecret?: (secret: string | null) => void; rememberedSecret?: string | null }) {
-  const [secret, setSecret] = useState<string | null>(null);
-  const [url, setUrl] = useState('');
-  const [remembered, setRemembered] = useState(rememberedSecret);
-  const settings: WebhookSettings = {
-    secret: secret ?? remembered ?? '',
-    onSecretChange: setSecret,
-    url,
-    onUrlChange: setUrl,
-    rememberedSecret: remembered,
-    onRememberSecret:
-      onRememberSecret &&
-      ((next) => {
-        setRemembered(next);
-        onRememberSecret(next);
-      }),
-  };
-  return <WebhookView event={event} settings={settings} />;
+  const [store] = useState(() => createPanelStore({ rememberedSecret, services: { saveSecret: onRememberSecret } }));
+  return (
+    <PanelStoreContext.Provider value={store}>
+      <WebhookView event={event} />
+    </PanelStoreContext.Provider>
+  );
 }
 
 const shownBody = () => screen.getByLabelText('Webhook body').textContent ?? '';
@@ -103,9 +92,16 @@ describe('WebhookView', () => {
 
 describe('EventDetail Webhook tab', () => {
   function Detail({ event: shown }: { event: typeof event }) {
-    const [tab, setTab] = useState<DetailTab>('webhook');
-    const settings: WebhookSettings = { secret: '', onSecretChange: () => {}, url: '', onUrlChange: () => {}, rememberedSecret: null };
-    return <EventDetail event={shown} linked={null} tab={tab} onTabChange={setTab} onSelectEvent={() => {}} onClose={() => {}} webhook={settings} />;
+    const [store] = useState(() => {
+      const created = createPanelStore();
+      created.getState().setDetailTab('webhook');
+      return created;
+    });
+    return (
+      <PanelStoreContext.Provider value={store}>
+        <EventDetail event={shown} linked={null} />
+      </PanelStoreContext.Provider>
+    );
   }
 
   it('is offered on Segment events only', () => {

@@ -8,22 +8,12 @@ import type { SessionEvent } from '../../lib/shared/session/schema';
 import { jsonLines } from '../../lib/extension-pages/webhook/jsonLines';
 import { buildWebhookBody, curlCommand, webhookSignature } from '../../lib/extension-pages/webhook/preview';
 import { copyText } from '../../lib/extension-pages/copyText';
-
-/** Secret and URL outlive the selected event; storing the secret is the caller's business. */
-export interface WebhookSettings {
-  secret: string;
-  onSecretChange(secret: string): void;
-  url: string;
-  onUrlChange(url: string): void;
-  /** the secret kept on this computer, null when none is */
-  rememberedSecret: string | null;
-  /** absent: no "remember" choice is offered */
-  onRememberSecret?(secret: string | null): void;
-}
+import { useShallow } from 'zustand/react/shallow';
+import { usePanelStore } from './store';
 
 const URL_PLACEHOLDER = 'https://PF-WEBHOOK-URL';
 
-export function WebhookView({ event, settings }: { event: SessionEvent; settings: WebhookSettings }) {
+export function WebhookView({ event }: { event: SessionEvent }) {
   // The time Segment would receive it is "now"; fixed per event so the signature stays still.
   const webhook = useMemo(() => {
     const sent = asRecord(event.sent);
@@ -31,26 +21,30 @@ export function WebhookView({ event, settings }: { event: SessionEvent; settings
     return payload ? buildWebhookBody(payload, sent, new Date()) : null;
   }, [event.built, event.sent]);
   if (!webhook) return <p className="empty-note">No payload was seen for this event, so there is no webhook body to show.</p>;
-  return <WebhookPreview rawBody={JSON.stringify(webhook.body, null, 2)} body={webhook.body} serverAdded={webhook.serverAdded} settings={settings} />;
+  return <WebhookPreview rawBody={JSON.stringify(webhook.body, null, 2)} body={webhook.body} serverAdded={webhook.serverAdded} />;
 }
 
 interface PreviewProps {
   rawBody: string;
   body: Record<string, unknown>;
   serverAdded: string[];
-  settings: WebhookSettings;
 }
 
-function WebhookPreview({ rawBody, body, serverAdded, settings }: PreviewProps) {
-  const { secret, url, rememberedSecret, onRememberSecret } = settings;
+/** Secret and URL outlive the selected event: they are the store's, which alone decides what is kept on disk. */
+function WebhookPreview({ rawBody, body, serverAdded }: PreviewProps) {
+  const { secret, url, remembered, canRemember, setSecret, setUrl, setRemembered } = usePanelStore(
+    useShallow((s) => ({
+      secret: s.webhookSecret,
+      url: s.webhookUrl,
+      remembered: s.secretRemembered,
+      canRemember: s.canRememberSecret,
+      setSecret: s.setWebhookSecret,
+      setUrl: s.setWebhookUrl,
+      setRemembered: s.setSecretRemembered,
+    })),
+  );
   const signature = useSignature(secret, rawBody);
   const [copied, setCopied] = useState<string | null>(null);
-  const remembered = rememberedSecret !== null;
-
-  const changeSecret = (next: string) => {
-    settings.onSecretChange(next);
-    if (remembered) onRememberSecret?.(next);
-  };
   const copyCurl = async () => {
     // Signed here rather than reusing the shown signature, which may still be computing.
     const header = secret === '' ? null : await webhookSignature(secret, rawBody);
@@ -63,15 +57,15 @@ function WebhookPreview({ rawBody, body, serverAdded, settings }: PreviewProps) 
       <div className="webhook__inputs">
         <label>
           PF webhook URL
-          <input type="url" value={url} placeholder={URL_PLACEHOLDER} onChange={(e) => settings.onUrlChange(e.currentTarget.value)} />
+          <input type="url" value={url} placeholder={URL_PLACEHOLDER} onChange={(e) => setUrl(e.currentTarget.value)} />
         </label>
         <label>
           Webhook secret
-          <input type="password" value={secret} autoComplete="off" onChange={(e) => changeSecret(e.currentTarget.value)} />
+          <input type="password" value={secret} autoComplete="off" onChange={(e) => setSecret(e.currentTarget.value)} />
         </label>
-        {onRememberSecret && (
+        {canRemember && (
           <label className="toggle">
-            <input type="checkbox" checked={remembered} onChange={(e) => onRememberSecret(e.currentTarget.checked ? secret : null)} />
+            <input type="checkbox" checked={remembered} onChange={(e) => setRemembered(e.currentTarget.checked)} />
             Remember secret on this computer
           </label>
         )}

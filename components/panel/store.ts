@@ -1,112 +1,222 @@
 /**
- * UI state of the panel (selection, filters, list behaviour, detail tab). Free of `browser`
- * imports: the entrypoint passes a `persist` callback that writes preferences to extension
- * storage, and the initial preferences it read back, so the store stays testable anywhere.
+ * The panel's one store, created once per panel page. Its slices own the session shown (the live
+ * capture, an imported file), the selection and view, the filters, the identity controls, the
+ * preferences and the webhook settings; components read what they need through selectors.
+ * Free of `browser` imports: the page injects `PanelServices` (background, storage, download),
+ * so the store is tested anywhere.
  */
 import { createContext, useContext } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
+import type { FollowedSession } from '../../lib/shared/follow';
 import type { DeliveryStatus, EventSource } from '../../lib/shared/vocabulary';
+import type { SessionDocument } from '../../lib/shared/session/schema';
 import {
   EMPTY_FILTER,
   deserializeFilter,
   serializeFilter,
   type EventFilter,
-  type PersistedFilter,
 } from '../../lib/extension-pages/panel/filter';
 import type { TimeMode } from '../../lib/extension-pages/panel/time';
+import type { PanelPrefs } from '../../lib/extension-pages/storageItems';
+import { createIdentitySlice, judgedWith, type IdentityState, type JudgedSession } from '../identity/useIdentityState';
+import { readSessionFile, type ImportedSessionFile } from './importedSession';
 
 export type DetailTab = 'called' | 'built' | 'sent' | 'delivery' | 'identity' | 'link' | 'webhook';
 /** The panel body: the event list with its detail, or the session's identity page. */
 export type PanelView = 'events' | 'identity';
+export type ThemeName = 'default' | 'dark';
 
-/** What survives a panel reload; JSON-safe. */
-export interface PanelPrefs {
-  filter: PersistedFilter;
-  timeMode: TimeMode;
+/** What the live tab's follower last reported. */
+export interface LiveSession {
+  answer: FollowedSession | null;
+  error: string | null;
 }
 
-export interface PanelState {
+export interface SessionSlice {
+  live: LiveSession;
+  /** a file shown instead of the live capture, read-only */
+  imported: ImportedSessionFile | null;
+  /** why the last session file was refused; what was shown stays */
+  sessionImportError: string | null;
+  preserveLog: boolean;
+  setLive(live: LiveSession): void;
+  setPreserveLogShown(preserveLog: boolean): void;
+  clear(): void;
+  setPreserveLog(preserveLog: boolean): void;
+  /** downloads the judged document, the one the user is looking at */
+  exportSession(opts: { redact: boolean }): void;
+  importSessionFile(file: File): Promise<void>;
+  backToLive(): void;
+}
+
+export interface SelectionSlice {
   selectedId: string | null;
   /** the detail pane shows the selected event; otherwise it shows the page overview */
   detailOpen: boolean;
-  filter: EventFilter;
   /** keep the newest event in view; turned off when the user scrolls up */
   followTail: boolean;
-  timeMode: TimeMode;
   detailTab: DetailTab;
   view: PanelView;
-  /** typed webhook secret; memory only (never in PanelPrefs), null until the user types one */
-  webhookSecret: string | null;
-  webhookUrl: string;
-
-  select: (id: string, open?: boolean) => void;
-  openDetail: () => void;
-  clearSelection: () => void;
-  setSearchText: (text: string) => void;
-  toggleSource: (source: EventSource) => void;
-  toggleType: (type: string) => void;
-  toggleStatus: (status: DeliveryStatus) => void;
-  toggleHasFindings: () => void;
-  resetFilter: () => void;
-  setFollowTail: (follow: boolean) => void;
-  setTimeMode: (mode: TimeMode) => void;
-  setDetailTab: (tab: DetailTab) => void;
-  setView: (view: PanelView) => void;
+  select(id: string, open?: boolean): void;
+  openDetail(): void;
+  clearSelection(): void;
+  setFollowTail(follow: boolean): void;
+  setDetailTab(tab: DetailTab): void;
+  setView(view: PanelView): void;
   /** from the identity page: open the event in the list and stop following new ones so it stays in view */
-  showEvent: (id: string) => void;
-  setWebhookSecret: (secret: string) => void;
-  setWebhookUrl: (url: string) => void;
+  showEvent(id: string): void;
 }
 
+export interface FilterSlice {
+  filter: EventFilter;
+  setSearchText(text: string): void;
+  toggleSource(source: EventSource): void;
+  toggleType(type: string): void;
+  toggleStatus(status: DeliveryStatus): void;
+  toggleHasFindings(): void;
+  resetFilter(): void;
+}
+
+export interface PrefsSlice {
+  timeMode: TimeMode;
+  themeName: ThemeName;
+  setTimeMode(mode: TimeMode): void;
+}
+
+export interface WebhookSlice {
+  /** the secret in use: typed, or the remembered one; never in PanelPrefs */
+  webhookSecret: string;
+  /** the secret is kept on this computer (and follows every edit) */
+  secretRemembered: boolean;
+  /** false: no "remember" choice is offered */
+  canRememberSecret: boolean;
+  webhookUrl: string;
+  setWebhookSecret(secret: string): void;
+  setSecretRemembered(remember: boolean): void;
+  setWebhookUrl(url: string): void;
+}
+
+export type PanelState = SessionSlice & SelectionSlice & FilterSlice & PrefsSlice & WebhookSlice & IdentityState;
 export type PanelStore = StoreApi<PanelState>;
 
-export interface PanelStoreOptions {
+/** What the store asks of the page around it; each is optional so tests wire only what they use. */
+export interface PanelServices {
+  clearSession?(): Promise<void>;
+  /** stores the setting and answers the value now in force */
+  setPreserveLog?(preserveLog: boolean): Promise<boolean>;
+  download?(document: SessionDocument, opts: { redact: boolean }): void;
   /** called whenever filters or time mode change */
-  persist?: (prefs: PanelPrefs) => void;
-  /** what `persist` stored last time, as read back from storage (validated here) */
-  initialPrefs?: unknown;
+  savePrefs?(prefs: PanelPrefs): void;
+  /** keep (secret) or forget (null) the secret on this computer; absent: it is never kept */
+  saveSecret?(secret: string | null): void;
 }
 
-export function createPanelStore({ persist, initialPrefs }: PanelStoreOptions = {}): PanelStore {
-  const prefs = readPrefs(initialPrefs);
-  const store = createStore<PanelState>()((set) => ({
-    selectedId: null,
-    detailOpen: false,
-    filter: prefs.filter,
-    followTail: true,
-    timeMode: prefs.timeMode,
-    detailTab: 'called',
-    view: 'events',
-    webhookSecret: null,
-    webhookUrl: '',
+export interface PanelStoreOptions {
+  services?: PanelServices;
+  /** what `savePrefs` stored last time, as read back from storage (validated here) */
+  initialPrefs?: unknown;
+  rememberedSecret?: string | null;
+  themeName?: ThemeName;
+  live?: LiveSession;
+}
 
+/** The view of one session; a different session (a file, back to live) starts from it again. */
+const FRESH_VIEW = { selectedId: null, detailOpen: false, followTail: true, detailTab: 'called', view: 'events' } as const;
+
+export function createPanelStore({ services = {}, initialPrefs, rememberedSecret = null, themeName = 'default', live }: PanelStoreOptions = {}): PanelStore {
+  const prefs = readPrefs(initialPrefs);
+  // Only the session file chosen last may land, however long an earlier one takes to read.
+  let latestFile = 0;
+  const store = createStore<PanelState>()((set, get) => ({
+    ...createIdentitySlice(set),
+
+    live: live ?? { answer: null, error: null },
+    imported: null,
+    sessionImportError: null,
+    preserveLog: true,
+    setLive: (next) => set({ live: next }),
+    setPreserveLogShown: (preserveLog) => set({ preserveLog }),
+    clear: () => {
+      get().clearSelection();
+      void services.clearSession?.();
+    },
+    setPreserveLog: (preserveLog) => void services.setPreserveLog?.(preserveLog).then((now) => set({ preserveLog: now })),
+    exportSession: (opts) => {
+      const shown = selectJudged(get());
+      if (shown) services.download?.(shown.document, opts);
+    },
+    importSessionFile: async (file) => {
+      const ticket = ++latestFile;
+      try {
+        const imported = await readSessionFile(file);
+        if (ticket === latestFile) set({ ...FRESH_VIEW, imported, sessionImportError: null });
+      } catch (error) {
+        if (ticket === latestFile) set({ sessionImportError: (error as Error).message });
+      }
+    },
+    backToLive: () => {
+      latestFile++;
+      set({ ...FRESH_VIEW, imported: null, sessionImportError: null });
+    },
+
+    ...FRESH_VIEW,
     select: (id, open) => set((s) => ({ selectedId: id, detailOpen: open ?? s.detailOpen })),
     openDetail: () => set((s) => ({ detailOpen: s.selectedId !== null })),
     clearSelection: () => set({ selectedId: null, detailOpen: false }),
+    setFollowTail: (followTail) => set({ followTail }),
+    setDetailTab: (detailTab) => set({ detailTab }),
+    setView: (view) => set({ view }),
+    showEvent: (id) => set({ selectedId: id, detailOpen: true, view: 'events', followTail: false }),
+
+    filter: prefs.filter,
     setSearchText: (text) => set((s) => ({ filter: { ...s.filter, text } })),
     toggleSource: (source) => set((s) => ({ filter: { ...s.filter, sources: toggled(s.filter.sources, source) } })),
     toggleType: (type) => set((s) => ({ filter: { ...s.filter, types: toggled(s.filter.types, type) } })),
     toggleStatus: (status) => set((s) => ({ filter: { ...s.filter, statuses: toggled(s.filter.statuses, status) } })),
     toggleHasFindings: () => set((s) => ({ filter: { ...s.filter, hasFindings: !s.filter.hasFindings } })),
     resetFilter: () => set({ filter: EMPTY_FILTER }),
-    setFollowTail: (followTail) => set({ followTail }),
+
+    timeMode: prefs.timeMode,
+    themeName,
     setTimeMode: (timeMode) => set({ timeMode }),
-    setDetailTab: (detailTab) => set({ detailTab }),
-    setView: (view) => set({ view }),
-    showEvent: (id) => set({ selectedId: id, detailOpen: true, view: 'events', followTail: false }),
-    setWebhookSecret: (webhookSecret) => set({ webhookSecret }),
+
+    webhookSecret: rememberedSecret ?? '',
+    secretRemembered: rememberedSecret !== null,
+    canRememberSecret: services.saveSecret !== undefined,
+    webhookUrl: '',
+    setWebhookSecret: (webhookSecret) => {
+      set({ webhookSecret });
+      if (get().secretRemembered) services.saveSecret?.(webhookSecret);
+    },
+    setSecretRemembered: (remember) => {
+      if (!services.saveSecret) return;
+      set({ secretRemembered: remember });
+      services.saveSecret(remember ? get().webhookSecret : null);
+    },
     setWebhookUrl: (webhookUrl) => set({ webhookUrl }),
   }));
 
-  if (persist) {
+  const { savePrefs } = services;
+  if (savePrefs) {
     store.subscribe((state, previous) => {
       if (state.filter !== previous.filter || state.timeMode !== previous.timeMode) {
-        persist({ filter: serializeFilter(state.filter), timeMode: state.timeMode });
+        savePrefs({ filter: serializeFilter(state.filter), timeMode: state.timeMode });
       }
     });
   }
   return store;
 }
+
+/** The session as captured or imported, before the identity controls judge it again. */
+export const selectBaseSession = (s: PanelState): JudgedSession | null => s.imported ?? s.live.answer;
+
+/** The session the panel shows: judged with the identity controls (a stable object per input). */
+export const selectJudged = (s: PanelState): JudgedSession | null => {
+  const base = selectBaseSession(s);
+  return base && judgedWith(base, s);
+};
+
+export const selectReadOnly = (s: PanelState): boolean => s.imported !== null;
 
 /** Adding to a set; removing the last member means "no filter" again (null), not "match nothing". */
 function toggled<T>(set: Set<T> | null, item: T): Set<T> | null {
@@ -126,8 +236,13 @@ function readPrefs(stored: unknown): { filter: EventFilter; timeMode: TimeMode }
 
 export const PanelStoreContext = createContext<PanelStore | null>(null);
 
-export function usePanelStore<T>(selector: (state: PanelState) => T): T {
+export function usePanelStoreApi(): PanelStore {
   const store = useContext(PanelStoreContext);
-  if (!store) throw new Error('usePanelStore needs a PanelStoreContext provider (PanelApp sets one up)');
-  return useStore(store, selector);
+  if (!store) throw new Error('the panel needs a PanelStoreContext provider (PanelApp sets one up)');
+  return store;
+}
+
+/** Re-renders only when the selected value changes; wrap object-returning selectors in `useShallow`. */
+export function usePanelStore<T>(selector: (state: PanelState) => T): T {
+  return useStore(usePanelStoreApi(), selector);
 }

@@ -14,6 +14,7 @@ import * as v from 'valibot';
 import { SessionDocumentSchema } from '../../lib/shared/session/schema';
 import { PanelApp } from '../../components/panel/PanelApp';
 import { fakeListViewportHeight } from '../support/viewport';
+import { makePanelStore } from '../support/panelStore';
 import { installCaptureHarness, type CaptureHarness } from '../support/captureHarness';
 
 type AnyFn = (...args: unknown[]) => unknown;
@@ -207,7 +208,7 @@ describe('hostile values from page to panel', () => {
     expect(doc.events.length).toBeGreaterThanOrEqual(60);
     let view!: ReturnType<typeof render>;
     expect(() => {
-      view = render(createElement(PanelApp, { session: doc }));
+      view = render(createElement(PanelApp, { store: makePanelStore(doc) }));
     }).not.toThrow();
     const options = view.getAllByRole('option');
     expect(options.length).toBeGreaterThan(0);

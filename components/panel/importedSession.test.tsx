@@ -1,13 +1,13 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, fireEvent, render, renderHook, screen } from '@testing-library/react';
-import { useIdentityState } from '../identity/useIdentityState';
+import { useState } from 'react';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { fakeListViewportHeight } from '../../tests/support/viewport';
+import { makePanelStore } from '../../tests/support/panelStore';
 import { makeEvent, makeEvents, makeSession } from '../../tests/support/sessionFactory';
 import { downloadSession } from '../../lib/extension-pages/downloadSession';
-import { ImportedBanner } from './ImportedBanner';
-import { JudgedPanel } from './JudgedPanel';
-import { useImportedSession } from './useImportedSession';
+import { readSessionFile } from './importedSession';
+import { PanelApp } from './PanelApp';
 
 let restoreViewport: () => void;
 beforeEach(() => {
@@ -25,14 +25,8 @@ const asFile = (name: string, text: string) => new File([text], name, { type: 'a
 
 /** The same wiring as PanelPage: the live capture until a file is imported, then the file, read-only. */
 function ImportedSessionView() {
-  const identityState = useIdentityState();
-  const { imported, importError, importFile, backToLive } = useImportedSession();
-  const common = { identityState, importError, onImport: (f: File) => void importFile(f) };
-  return imported ? (
-    <JudgedPanel key={imported.fileName} {...common} session={imported.document} status={imported.status} readOnly banner={<ImportedBanner imported={imported} onBack={backToLive} />} />
-  ) : (
-    <JudgedPanel {...common} session={live} status={liveStatus} onClear={() => {}} />
-  );
+  const [store] = useState(() => makePanelStore(live, { status: liveStatus }));
+  return <PanelApp store={store} identityView />;
 }
 
 const pick = async (f: File) => {
@@ -70,11 +64,10 @@ describe('importing a session in the panel', () => {
   });
 
   it('reads HAR files', async () => {
-    const { result } = renderHook(useImportedSession);
     const har = { log: { entries: [{ startedDateTime: '2026-11-29T18:00:00.000Z', request: { url: 'https://api.segment.io/v1/t', postData: { text: JSON.stringify({ type: 'track', event: 'Clicked', writeKey: 'wk', messageId: 'm1' }) } }, response: { status: 200 } }] } };
-    await act(() => result.current.importFile(asFile('capture.har', JSON.stringify(har))));
-    expect(result.current.imported?.kind).toBe('har');
-    expect(result.current.imported?.document.events[0]?.name).toBe('Clicked');
+    const imported = await readSessionFile(asFile('capture.har', JSON.stringify(har)));
+    expect(imported.kind).toBe('har');
+    expect(imported.document.events[0]?.name).toBe('Clicked');
   });
 });
 

@@ -1,12 +1,12 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { act, cleanup, fireEvent, render, renderHook, screen, waitFor, within } from '@testing-library/react';
+import { useState } from 'react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { DEFAULT_ASSUMPTIONS } from '../../lib/shared/identity/assumptions';
 import { rejudgeDocument } from '../../lib/shared/session/rejudge';
-import { useIdentityState } from '../identity/useIdentityState';
 import { fakeListViewportHeight } from '../../tests/support/viewport';
+import { makePanelStore } from '../../tests/support/panelStore';
 import { makeEvent, makeIdentify, makeSession } from '../../tests/support/sessionFactory';
-import { JudgedPanel } from './JudgedPanel';
 import { PanelApp } from './PanelApp';
 
 let restoreViewport: () => void;
@@ -29,14 +29,14 @@ const captured = rejudgeDocument(
 );
 
 function Harness() {
-  const identityState = useIdentityState();
-  return <JudgedPanel session={captured.document} status={captured.status} identityState={identityState} />;
+  const [store] = useState(() => makePanelStore(captured.document, { status: captured.status }));
+  return <PanelApp store={store} identityView />;
 }
 
 const identifyRow = () => screen.getAllByRole('option').find((o) => o.dataset.eventId === 'e-2')!;
 const viewTab = (name: string) => within(screen.getByRole('tablist', { name: 'Panel view' })).getByRole('tab', { name });
 
-describe('JudgedPanel identity view', () => {
+describe('PanelApp identity view', () => {
   it('switches between Events and Identity from the toolbar', () => {
     render(<Harness />);
     expect(viewTab('Events').getAttribute('aria-selected')).toBe('true');
@@ -72,15 +72,15 @@ describe('JudgedPanel identity view', () => {
   });
 
   it('passes the judged document to export', () => {
-    const { result } = renderHook(useIdentityState);
     let exported: unknown = null;
-    render(<JudgedPanel session={captured.document} status={captured.status} identityState={result.current} onExport={(doc) => (exported = doc)} />);
+    const store = makePanelStore(captured.document, { status: captured.status, services: { download: (doc) => (exported = doc) } });
+    render(<PanelApp store={store} identityView />);
     fireEvent.click(screen.getByRole('button', { name: 'Export' }));
     expect(exported).toBe(captured.document);
   });
 
   it('has no Identity view without identity controls', () => {
-    render(<PanelApp session={captured.document} />);
+    render(<PanelApp store={makePanelStore(captured.document)} />);
     expect(screen.queryByRole('tablist', { name: 'Panel view' })).toBeNull();
   });
 });

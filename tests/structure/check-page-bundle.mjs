@@ -1,0 +1,26 @@
+// The built page-world script must carry no library: it runs in every page at document_start, on
+// the page's own thread. The import rules (.dependency-cruiser.cjs) keep the source clean; this
+// checks what the bundler actually emitted, for both builds.
+import { readFileSync } from 'node:fs';
+
+const BUNDLES = ['.output/chrome-mv3/content-scripts/page-hook.js', '.output/firefox-mv3/content-scripts/page-hook.js'];
+/** Strings each library's code contains wherever it is bundled. */
+const MARKERS = {
+  valibot: ['~standard', '"~run"', '~run(', 'ValiError'],
+  react: ['react.transitional.element', 'react.element', '__REACT_DEVTOOLS'],
+  papaparse: ['papaparse', 'BAD_DELIMITERS'],
+  zustand: ['zustand'],
+  'webextension-polyfill': ['webextension-polyfill', 'browser-polyfill'],
+};
+
+let failed = false;
+for (const file of BUNDLES) {
+  const code = readFileSync(file, 'utf8');
+  const found = Object.entries(MARKERS).filter(([, markers]) => markers.some((m) => code.includes(m))).map(([name]) => name);
+  const size = `${(Buffer.byteLength(code) / 1024).toFixed(1)} KiB`;
+  if (found.length) {
+    failed = true;
+    console.error(`${file} (${size}) contains library code: ${found.join(', ')}`);
+  } else console.log(`${file} (${size}): no library code`);
+}
+process.exit(failed ? 1 : 0);
