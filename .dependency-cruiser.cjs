@@ -73,6 +73,13 @@ module.exports = {
       to: { path: '(^|/)node_modules/(wxt|@wxt-dev|webextension-polyfill|react|react-dom|zustand|@tanstack)/' },
     },
     {
+      name: 'identity-engine-stands-alone',
+      comment: 'the identity engine owns its types (lib/shared/identity/schema.ts); the session document embeds them, never the other way',
+      severity: 'error',
+      from: { path: '^lib/shared/identity/' },
+      to: { path: '^lib/shared/session/' },
+    },
+    {
       name: 'no-circular',
       comment: 'modules that import each other have no one direction to read them in',
       severity: 'error',

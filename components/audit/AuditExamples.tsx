@@ -2,7 +2,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useRef, useState } from 'react';
 import type { IdentityAssumptions } from '../../lib/shared/identity/assumptions';
-import { rulePath } from '../../lib/shared/identity/rulePath';
+import { ruleSteps } from '../../lib/shared/identity/ruleSteps';
 import type { AuditExample } from '../../lib/shared/audit/auditResult';
 import { RulePath } from '../identity/RulePath';
 
@@ -12,8 +12,7 @@ const estimateSize = () => ROW_HEIGHT;
 function stepsOf(x: AuditExample, assumptions: IdentityAssumptions) {
   const e = x.event;
   const identity = { type: e.type, userId: e.userId, anonymousId: e.anonymousId, email: e.email ?? undefined };
-  const verdict = { rule: e.rule, pfUser: { username: e.pfUser.username, email: e.pfUser.email }, samePersonAsPage: null, findings: [], assumptions: [] };
-  return rulePath(identity, verdict as Parameters<typeof rulePath>[1], assumptions);
+  return ruleSteps(identity, { rule: e.rule, pfUser: { username: e.pfUser.username, email: e.pfUser.email } }, assumptions);
 }
 
 export function AuditExamples({ examples, assumptions }: { examples: readonly AuditExample[]; assumptions: IdentityAssumptions }) {

@@ -10,7 +10,7 @@ import type { PfUserChange } from '../../lib/shared/session/schema';
 import { AuditPanel } from '../audit/AuditPanel';
 import { AssumptionSwitches } from './AssumptionSwitches';
 import { FindingList } from './FindingList';
-import { StatusLight } from './StatusLight';
+import { StatusLight } from '../StatusLight';
 import { useIdentityState, usersSummary } from './useIdentityState';
 import { UsersImport } from './UsersImport';
 import { VerdictTable } from './VerdictTable';
@@ -115,7 +115,7 @@ export function DiagnosePage({ themeName = 'default' }: { themeName?: 'default' 
       {parsed && judged && (
         <section className="card" aria-label="Verdicts">
           <h3>Verdicts</h3>
-          <StatusLight status={judged.status} />
+          <StatusLight light={judged.status.light} reason={judged.status.reason} />
           <VerdictTable events={parsed.events} verdicts={judged.perEvent} />
           <h4>Across the events</h4>
           <FindingList findings={judged.findings} />

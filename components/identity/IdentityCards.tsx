@@ -5,8 +5,9 @@
  */
 import { show } from '../../lib/shared/identity/describe';
 import type { SessionDocument, SessionEvent } from '../../lib/shared/session/schema';
+import { readProp } from '../../lib/shared/values';
 import { JsonTree } from '../JsonTree';
-import { eventIdentity } from '../../lib/extension-pages/identity/latestIdentify';
+import { eventIdentity } from '../../lib/shared/identity/webhookIdentity';
 
 function Value({ value }: { value: unknown }) {
   if (typeof value === 'object' && value !== null) return <JsonTree value={value} />;
@@ -29,8 +30,7 @@ function Facts({ rows }: { rows: readonly [string, unknown][] }) {
 }
 
 function traitsOf(event: SessionEvent): unknown {
-  const payload = event.sent ?? event.built;
-  return typeof payload === 'object' && payload !== null ? (payload as { traits?: unknown }).traits : undefined;
+  return readProp(event.sent ?? event.built, 'traits');
 }
 
 function SegmentCard({ session, lastIdentify }: { session: SessionDocument; lastIdentify: SessionEvent | null }) {

@@ -8,14 +8,15 @@ import type { IdentityAssumptions } from '../../lib/shared/identity/assumptions'
 import type { SessionStatus } from '../../lib/shared/identity/sessionStatus';
 import type { SessionDocument } from '../../lib/shared/session/schema';
 import { AssumptionSwitches } from './AssumptionSwitches';
-import { eventIdentity, latestJudgedIdentify } from '../../lib/extension-pages/identity/latestIdentify';
+import { latestJudgedIdentify } from '../../lib/extension-pages/identity/latestIdentify';
+import { eventIdentity } from '../../lib/shared/identity/webhookIdentity';
 import { FindingList } from './FindingList';
 import { IdentityCards } from './IdentityCards';
 import { IdentityTimeline } from './IdentityTimeline';
 import { RulePath } from './RulePath';
-import { sessionFindings } from '../../lib/extension-pages/identity/sessionFindings';
-import { rulePath } from '../../lib/shared/identity/rulePath';
-import { StatusLight } from './StatusLight';
+import { sessionFindings } from '../../lib/shared/session/findings';
+import { ruleSteps } from '../../lib/shared/identity/ruleSteps';
+import { StatusLight } from '../StatusLight';
 import type { ImportedUsersSummary } from './useIdentityState';
 import { UsersImport } from './UsersImport';
 import './identity.css';
@@ -46,7 +47,7 @@ export function IdentityOverview({
 
   return (
     <div className="identity-overview">
-      <StatusLight status={status} />
+      <StatusLight light={status.light} reason={status.reason} />
       <IdentityCards session={session} lastIdentify={lastIdentify} />
 
       <section className="card" aria-label="Matching rule">
@@ -63,7 +64,7 @@ export function IdentityOverview({
                 <code>{lastIdentify.id}</code>
               )}
             </p>
-            <RulePath steps={rulePath(eventIdentity(lastIdentify), lastIdentify.verdict, assumptions)} />
+            <RulePath steps={ruleSteps(eventIdentity(lastIdentify), lastIdentify.verdict, assumptions)} />
           </>
         ) : (
           <p className="empty-note">No identify call with a verdict yet.</p>

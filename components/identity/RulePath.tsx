@@ -1,5 +1,5 @@
 /** PF's three matching steps for one event, each with what it compared and how it ended. */
-import type { RuleStep, StepOutcome } from '../../lib/shared/identity/rulePath';
+import type { RuleStep, StepOutcome } from '../../lib/shared/identity/ruleSteps';
 
 const OUTCOMES: Record<StepOutcome, string> = {
   found: 'found',

@@ -1,7 +1,7 @@
 /** One row per Segment event: what the webhook reads from it and where PF's rule sends it. */
 import { show } from '../../lib/shared/identity/describe';
 import type { SessionEvent, Verdict } from '../../lib/shared/session/schema';
-import { eventIdentity } from '../../lib/extension-pages/identity/latestIdentify';
+import { eventIdentity } from '../../lib/shared/identity/webhookIdentity';
 import { FindingList } from './FindingList';
 
 function landsOn(verdict: Verdict): string {

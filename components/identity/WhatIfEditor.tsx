@@ -6,14 +6,14 @@
 import { useMemo, useState } from 'react';
 import type { IdentityAssumptions } from '../../lib/shared/identity/assumptions';
 import type { ImportedPfUser } from '../../lib/shared/identity/importUsers';
-import { matchIdentity } from '../../lib/shared/identity/matchIdentity';
+import { judgeIdentity } from '../../lib/shared/identity/matchIdentity';
 import { buildPfUserIndex } from '../../lib/shared/identity/pfUserIndex';
 import type { WebhookIdentity } from '../../lib/shared/identity/webhookIdentity';
 import type { PfUser, SessionDocument } from '../../lib/shared/session/schema';
-import { eventIdentity, latestJudgedIdentify } from '../../lib/extension-pages/identity/latestIdentify';
+import { latestJudgedIdentify } from '../../lib/extension-pages/identity/latestIdentify';
+import { eventIdentity } from '../../lib/shared/identity/webhookIdentity';
 import { FindingList } from './FindingList';
 import { RulePath } from './RulePath';
-import { rulePath } from '../../lib/shared/identity/rulePath';
 import './identity.css';
 
 export interface WhatIfEditorProps {
@@ -76,11 +76,10 @@ function samePersonText(same: boolean | null): string {
 
 export function WhatIfEditor({ session, importedUsers, assumptions }: WhatIfEditorProps) {
   const [values, setValues] = useState(() => sessionValues(session));
-  const identity = identityOf(values);
-  const verdict = useMemo(() => {
+  const { verdict, steps } = useMemo(() => {
     const page = pageUserOf(values);
     const timeline = page ? [{ at: '', via: 'what-if', user: page, afterSeq: 0 }] : [];
-    return matchIdentity(identityOf(values), buildPfUserIndex(importedUsers, timeline), page, assumptions);
+    return judgeIdentity(identityOf(values), buildPfUserIndex(importedUsers, timeline), page, assumptions);
   }, [values, importedUsers, assumptions]);
 
   return (
@@ -105,7 +104,7 @@ export function WhatIfEditor({ session, importedUsers, assumptions }: WhatIfEdit
         <dt>Same person as the page</dt>
         <dd>{samePersonText(verdict.samePersonAsPage)}</dd>
       </dl>
-      <RulePath steps={rulePath(identity, verdict, assumptions)} />
+      <RulePath steps={steps} />
       <h4>Findings</h4>
       <FindingList findings={verdict.findings} />
       <h4>Assumptions</h4>

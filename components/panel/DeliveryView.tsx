@@ -1,5 +1,6 @@
 /** Delivery tab: the outcome of sending the event, and each attempt the capture saw. */
 import type { SessionEvent } from '../../lib/shared/session/schema';
+import { clockTime, fullTime, zoneLabel } from '../../lib/extension-pages/panel/time';
 import { DeliveryMark } from './Marks';
 
 export function DeliveryView({ event }: { event: SessionEvent }) {
@@ -30,7 +31,7 @@ export function DeliveryView({ event }: { event: SessionEvent }) {
           <caption>Attempts</caption>
           <thead>
             <tr>
-              <th>At</th>
+              <th>At ({zoneLabel(new Date(delivery.attempts[0]!.at))})</th>
               <th>Status</th>
               <th>HTTP</th>
               <th>Transport</th>
@@ -41,7 +42,11 @@ export function DeliveryView({ event }: { event: SessionEvent }) {
           <tbody>
             {delivery.attempts.map((attempt, i) => (
               <tr key={i} className={`attempt attempt--${attempt.status}`}>
-                <td>{attempt.at}</td>
+                <td>
+                  <time dateTime={attempt.at} title={fullTime(attempt.at)}>
+                    {clockTime(attempt.at)}
+                  </time>
+                </td>
                 <td>{attempt.status}</td>
                 <td>{attempt.httpStatus ?? ''}</td>
                 <td>{attempt.transport}</td>

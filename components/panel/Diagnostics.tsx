@@ -3,7 +3,7 @@
  * Findings with the same code are grouped: the first is shown, the others on request.
  */
 import { useState } from 'react';
-import { groupFindings, type FindingGroup } from '../../lib/extension-pages/panel/findingGroups';
+import { groupFindings, type FindingGroup } from '../../lib/shared/session/findings';
 import type { Finding } from '../../lib/shared/session/schema';
 import { SeverityBadge } from './Marks';
 

@@ -13,6 +13,7 @@ import { IdentityView } from './IdentityView';
 import { LinkView } from './LinkView';
 import { SourceBadge } from './Marks';
 import { WebhookView } from './WebhookView';
+import { fullTime } from '../../lib/extension-pages/panel/time';
 
 export interface EventDetailProps {
   event: SessionEvent;
@@ -56,7 +57,7 @@ export function EventDetail({ event, linked }: EventDetailProps) {
         </button>
       </header>
       <p className="event-detail__meta">
-        {event.capturedAt} · <span className="wrap">{event.pageUrl}</span>
+        <time dateTime={event.capturedAt}>{fullTime(event.capturedAt)}</time> · <span className="wrap">{event.pageUrl}</span>
         {event.frameUrl ? ` · frame ${event.frameUrl}` : ''}
       </p>
       <div className="tabs" role="tablist" aria-label="Event stages">

@@ -2,6 +2,7 @@
 import { memo } from 'react';
 import type { SessionEvent } from '../../lib/shared/session/schema';
 import { eventUserId } from '../../lib/extension-pages/panel/eventFields';
+import { fullTime } from '../../lib/extension-pages/panel/time';
 import { DeliveryMark, SourceBadge, VerdictMark } from './Marks';
 import { Highlighted } from './Highlighted';
 
@@ -38,7 +39,9 @@ export const EventRow = memo(function EventRow({ event, time, selected, search, 
       onClick={() => onSelect(event.id)}
     >
       <span className="cell cell--seq">{event.seq}</span>
-      <span className="cell cell--time">{time}</span>
+      <span className="cell cell--time" title={fullTime(event.capturedAt)}>
+        {time}
+      </span>
       <span className="cell cell--source">
         <SourceBadge source={event.source} />
       </span>

@@ -1,6 +1,7 @@
 /** The Product Fruits block: how PF is loaded on the page, who its user is, and how that changed. */
 import type { PfInfo, PfUser } from '../../lib/shared/session/schema';
 import { describePfUser, pfFieldText } from '../../lib/extension-pages/panel/pfUser';
+import { clockTime, fullTime, zoneLabel } from '../../lib/extension-pages/panel/time';
 
 export function PfCard({ productFruits: pf }: { productFruits: PfInfo }) {
   if (!pf.detected) {
@@ -27,12 +28,14 @@ export function PfCard({ productFruits: pf }: { productFruits: PfInfo }) {
       </dl>
       <h4>Current user</h4>
       <UserFields user={pf.user} />
-      <h4>User changes</h4>
+      <h4>User changes{timeline.length > 0 && ` (times in ${zoneLabel(new Date(timeline[0]!.at))})`}</h4>
       {timeline.length > 0 ? (
         <ol className="pf-timeline">
           {timeline.map((change, i) => (
             <li key={i}>
-              <span className="pf-timeline__when">{change.at}</span> <code>{change.via}</code> after event #{change.afterSeq}:{' '}
+              <time className="pf-timeline__when" dateTime={change.at} title={fullTime(change.at)}>
+                {clockTime(change.at)}
+              </time> <code>{change.via}</code> after event #{change.afterSeq}:{' '}
               {describePfUser(change.user)}
             </li>
           ))}

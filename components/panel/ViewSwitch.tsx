@@ -1,5 +1,6 @@
 /** Events | Identity: the two views of a session, as tabs at the start of the toolbar. */
-import type { StatusLight } from '../../lib/shared/identity/sessionStatus';
+import type { StatusLight as Light } from '../../lib/shared/identity/sessionStatus';
+import { StatusLight } from '../StatusLight';
 import { usePanelStore, type PanelView } from './store';
 
 const VIEWS: { id: PanelView; label: string }[] = [
@@ -8,7 +9,7 @@ const VIEWS: { id: PanelView; label: string }[] = [
 ];
 
 /** The light rides on the Identity tab, so a problem is visible from the event list. */
-export function ViewSwitch({ light }: { light: StatusLight }) {
+export function ViewSwitch({ light }: { light: Light }) {
   const view = usePanelStore((s) => s.view);
   const setView = usePanelStore((s) => s.setView);
   return (
@@ -30,7 +31,7 @@ export function ViewSwitch({ light }: { light: StatusLight }) {
           }}
         >
           {label}
-          {id === 'identity' && <span className={`view-switch__light view-switch__light--${light}`} aria-hidden="true" />}
+          {id === 'identity' && <StatusLight light={light} />}
         </button>
       ))}
     </div>

@@ -34,7 +34,7 @@ describe('PopupApp', () => {
     expect(pf).toContain('WsCode');
     expect(pf).toContain('Username42');
     expect(pf).toContain('Emailann@example.com');
-    expect(screen.getByRole('img', { name: 'Status green' })).toBeTruthy();
+    expect(screen.getByRole('img', { name: 'OK' })).toBeTruthy();
     const recent = within(screen.getByRole('region', { name: 'Last events' })).getAllByRole('listitem').map((li) => li.textContent);
     expect(recent).toHaveLength(5);
     expect(recent[0]).toContain('identify');

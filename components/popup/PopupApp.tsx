@@ -3,17 +3,16 @@
  * the last few events), for when DevTools is closed or the panel cannot appear.
  */
 import type { SessionDocument, SessionEvent } from '../../lib/shared/session/schema';
-import { sessionFindings } from '../../lib/extension-pages/identity/sessionFindings';
+import { sessionFindings } from '../../lib/shared/session/findings';
 import { SegmentLibraryFacts } from '../panel/SegmentCard';
 import { DeliveryMark, SourceBadge, VerdictMark } from '../panel/Marks';
+import { StatusLight } from '../StatusLight';
+import type { SessionStatus } from '../../lib/shared/identity/sessionStatus';
 import '../panel/panel.css';
 import './popup.css';
 
-export interface PopupStatus {
-  light: 'green' | 'amber' | 'red' | 'grey';
-  /** one sentence saying why */
-  reason: string;
-}
+/** The light and its one-sentence reason, as the background judged the tab. */
+export type PopupStatus = Pick<SessionStatus, 'light' | 'reason'>;
 
 export interface PopupAppProps {
   /** null: the page cannot be inspected, or (with `loading`) its session has not arrived yet */
@@ -31,7 +30,7 @@ const RECENT = 5;
 export function PopupApp({ session, loading = false, status, onOpenFullView, onDiagnose, themeName }: PopupAppProps) {
   return (
     <div className="popup" data-theme={themeName === 'dark' ? 'dark' : 'light'}>
-      {status && <StatusLight status={status} />}
+      {status && <StatusLight light={status.light} reason={status.reason} live />}
       {session ? (
         <PageSummary session={session} />
       ) : loading ? (
@@ -54,15 +53,6 @@ export function PopupApp({ session, loading = false, status, onOpenFullView, onD
         Diagnose pasted events
       </a>
     </div>
-  );
-}
-
-function StatusLight({ status }: { status: PopupStatus }) {
-  return (
-    <p className={`status-light status-light--${status.light}`} role="status">
-      <span className="status-light__dot" aria-label={`Status ${status.light}`} role="img" />
-      <span>{status.reason}</span>
-    </p>
   );
 }
 

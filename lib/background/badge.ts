@@ -1,12 +1,10 @@
 /** The toolbar badge for a tab: its event count, coloured like the identity status light. */
 import type { StatusLight } from '../shared/identity/sessionStatus';
+import { STATUS_LIGHTS } from '../shared/statusLights';
 
-export const LIGHT_COLOURS: Record<StatusLight, string> = {
-  green: '#1a7f37',
-  amber: '#b7791f',
-  red: '#cf222e',
-  grey: '#6e7781',
-};
+export const LIGHT_COLOURS = Object.fromEntries(
+  Object.entries(STATUS_LIGHTS).map(([light, look]) => [light, look.colour]),
+) as Record<StatusLight, string>;
 
 export function badgeText(count: number): string {
   if (count <= 0) return '';

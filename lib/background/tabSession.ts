@@ -8,6 +8,7 @@ import type { CaptureEnvelope, CaptureRecord } from '../shared/captureEnvelope';
 import type { Settings } from '../shared/messages';
 import { SEGMENT_SENT_TYPES } from '../shared/vocabulary';
 import { emptyPf, emptySegment } from '../shared/session/blank';
+import { eventFromPayload } from '../shared/session/eventFromPayload';
 import type { DeliveryStatus, Navigation, PfInfo, SegmentInfo, SessionEvent } from '../shared/session/schema';
 
 export interface StoredEvent extends SessionEvent {
@@ -240,12 +241,11 @@ function applyRecord(session: TabSession, env: CaptureEnvelope, r: CaptureRecord
           let event = eventBySeq(session, session.byMessageId.get(sent.messageId));
           if (!event) {
             // Seen only on the wire (a library we did not hook): still recorded, from its payload.
-            const payload = sent.payload as Record<string, unknown> | null;
-            event = addEvent(session, env, {
-              capturedAt: iso(r.at), source: 'segment', type: sent.type,
-              name: firstString(payload?.event, payload?.name), args: [], built: null, sent: null,
-              delivery: { status: 'pending', httpStatus: null, url: null, attempts: [] }, via: 'network',
-            }, result);
+            // The page's URL is the session's, whatever the payload's context claims.
+            const { pageUrl: _payloadPage, ...fields } = eventFromPayload(sent.type, sent.payload, {
+              capturedAt: iso(r.at), delivery: { status: 'pending', httpStatus: null, url: null, attempts: [] }, via: 'network',
+            });
+            event = addEvent(session, env, fields, result);
             session.byMessageId.set(sent.messageId, event.seq);
             if (!meta.segment.detected) meta.segment = { ...meta.segment, detected: true };
           }

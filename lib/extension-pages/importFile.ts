@@ -7,6 +7,8 @@ import * as v from 'valibot';
 import { parseSegmentBody } from '../shared/segment/segmentPayload';
 import { verdictsForSession } from '../shared/identity/sessionVerdicts';
 import { emptyPf, emptySegment } from '../shared/session/blank';
+import { eventFromPayload } from '../shared/session/eventFromPayload';
+import { isRecord } from '../shared/values';
 import { SESSION_FORMAT, SESSION_VERSION, SessionDocumentSchema, type DeliveryStatus, type SessionDocument, type SessionEvent } from '../shared/session/schema';
 
 export type ImportedSession = { kind: 'session' | 'har'; document: SessionDocument };
@@ -15,10 +17,6 @@ interface HarEntry {
   startedDateTime?: string;
   request?: { url?: string; postData?: { text?: string } };
   response?: { status?: number };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function statusOf(http: number | undefined): DeliveryStatus {
@@ -38,27 +36,19 @@ export function sessionFromHar(har: unknown, now: Date): SessionDocument {
     if (!parsed) continue;
     writeKey ??= parsed.writeKey;
     for (const sent of parsed.events) {
-      const payload = isRecord(sent.payload) ? sent.payload : {};
-      const context = isRecord(payload.context) ? payload.context : {};
-      const page = isRecord(context.page) ? context.page : {};
-      const pageUrl = typeof page.url === 'string' ? page.url : '';
-      firstUrl ||= pageUrl;
-      const seq = events.length + 1;
       const http = entry.response?.status;
-      events.push({
+      const seq = events.length + 1;
+      const event = {
         id: `e-${seq}`,
         seq,
-        capturedAt: entry.startedDateTime ?? now.toISOString(),
-        pageUrl,
-        source: 'segment',
-        type: sent.type,
-        name: typeof payload.event === 'string' ? payload.event : typeof payload.name === 'string' ? payload.name : null,
-        args: [],
-        built: null,
-        sent: sent.payload,
-        delivery: { status: statusOf(http), httpStatus: http || null, url, attempts: [] },
-        via: 'network',
-      });
+        ...eventFromPayload(sent.type, sent.payload, {
+          capturedAt: entry.startedDateTime ?? now.toISOString(),
+          delivery: { status: statusOf(http), httpStatus: http || null, url, attempts: [] },
+          via: 'network',
+        }),
+      };
+      firstUrl ||= event.pageUrl;
+      events.push(event);
     }
   }
   if (events.length === 0) throw new Error('This HAR file has no Segment tracking requests (no request body shaped like a Segment event or batch).');

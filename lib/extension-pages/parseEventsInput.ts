@@ -4,6 +4,8 @@
  * whose `sent` payload is the pasted JSON, since that is exactly what PF's webhook would receive.
  */
 import * as v from 'valibot';
+import { eventFromPayload, payloadTime } from '../shared/session/eventFromPayload';
+import { isRecord } from '../shared/values';
 import { SESSION_FORMAT, SessionDocumentSchema, type PfUserChange, type SessionEvent } from '../shared/session/schema';
 
 export interface ParsedEventsInput {
@@ -14,33 +16,15 @@ export interface ParsedEventsInput {
 
 const SHAPES = 'expected a Segment event object with a "type", an array of events, a webhook batch {"batch": [...]}, or a session file';
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function failed(error: string): ParsedEventsInput {
   return { events: [], pfTimeline: [], error };
 }
 
-function text(value: unknown): string | null {
-  return typeof value === 'string' ? value : null;
-}
-
 function toSessionEvent(raw: Record<string, unknown>, i: number): SessionEvent {
-  const context = isRecord(raw.context) ? raw.context : {};
-  const page = isRecord(context.page) ? context.page : {};
   return {
     id: `pasted-${i + 1}`,
     seq: i + 1,
-    capturedAt: text(raw.timestamp) ?? text(raw.originalTimestamp) ?? text(raw.receivedAt) ?? '',
-    pageUrl: text(page.url) ?? '',
-    source: 'segment',
-    type: raw.type as string,
-    name: text(raw.event) ?? text(raw.name),
-    args: [],
-    built: null,
-    sent: raw,
-    delivery: null,
+    ...eventFromPayload(raw.type as string, raw, { capturedAt: payloadTime(raw) ?? '', delivery: null }),
   };
 }
 

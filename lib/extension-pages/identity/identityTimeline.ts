@@ -4,7 +4,7 @@
  */
 import { show } from '../../shared/identity/describe';
 import type { PfUser, SessionDocument } from '../../shared/session/schema';
-import { eventIdentity } from './latestIdentify';
+import { eventIdentity } from '../../shared/identity/webhookIdentity';
 
 export type TimelineEntry =
   | { side: 'segment'; at: string; eventId: string; label: string }

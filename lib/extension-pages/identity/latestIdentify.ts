@@ -1,5 +1,4 @@
 import type { SessionEvent } from '../../shared/session/schema';
-export { eventIdentity } from '../../shared/identity/webhookIdentity';
 
 /** The latest identify that has a verdict: the identity the app most recently told Segment. */
 export function latestJudgedIdentify(events: readonly SessionEvent[]): SessionEvent | null {

@@ -1,21 +1,18 @@
 /** Facts about an event that the list, the search and the popup all show the same way. */
+import { eventIdentity } from '../../shared/identity/webhookIdentity';
 import type { SessionEvent, Verdict } from '../../shared/session/schema';
+import { idText } from '../../shared/values';
 
 /**
- * The user the call is about: the built payload is authoritative (plugins may have set it);
- * before it exists, the first argument of identify/alias is the user id as the page passed it.
+ * The user the call is about, read as the verdict reads it (`eventIdentity`): the network payload,
+ * else the built event, else identify's first argument. alias(userId, previousId) names its user
+ * only in that argument until it is built, so that is read here too.
  */
 export function eventUserId(event: SessionEvent): string | null {
-  const built = event.built;
-  if (typeof built === 'object' && built !== null && 'userId' in built) {
-    const userId = (built as { userId?: unknown }).userId;
-    if (typeof userId === 'string' || typeof userId === 'number') return String(userId);
-  }
-  if (event.source === 'segment' && (event.type === 'identify' || event.type === 'alias')) {
-    const first = event.args[0];
-    if (typeof first === 'string' || typeof first === 'number') return String(first);
-  }
-  return null;
+  if (event.source !== 'segment') return null;
+  const userId = idText(eventIdentity(event).userId);
+  if (userId !== null || event.type !== 'alias' || (event.sent ?? event.built) != null) return userId;
+  return idText(event.args[0]);
 }
 
 export function hasFindings(event: SessionEvent): boolean {

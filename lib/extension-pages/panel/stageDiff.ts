@@ -6,6 +6,7 @@
  * so an insertion showing up as a run of changes is acceptable and keeps this linear.
  */
 import { childPath } from './jsonPath';
+import { isRecord } from '../../shared/values';
 
 export type DiffKind = 'added' | 'removed' | 'changed';
 
@@ -27,7 +28,7 @@ function walk(before: unknown, after: unknown, path: string, diff: StageDiff): v
     }
     return;
   }
-  if (isPlainObject(before) && isPlainObject(after)) {
+  if (isRecord(before) && isRecord(after)) {
     for (const key of Object.keys(before)) {
       compareChild(true, before[key], Object.hasOwn(after, key), after[key], childPath(path, key), diff);
     }
@@ -50,8 +51,4 @@ function compareChild(
   if (inBefore && !inAfter) diff.set(path, 'removed');
   else if (!inBefore && inAfter) diff.set(path, 'added');
   else walk(before, after, path, diff);
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

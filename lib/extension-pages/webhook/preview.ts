@@ -2,6 +2,7 @@
  * What Segment's Webhooks destination would POST to Product Fruits for a captured event
  * (docs: domain.md §4), so a support engineer can compare it with what PF received or replay it.
  */
+import { isRecord } from '../../shared/values';
 
 export interface WebhookBody {
   body: Record<string, unknown>;
@@ -77,8 +78,4 @@ export function curlCommand(url: string, rawBody: string, signature: string | nu
 /** Single quotes keep everything literal in sh; a quote itself is closed, escaped and reopened. */
 export function shellQuote(text: string): string {
   return `'${text.replaceAll("'", `'\\''`)}'`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

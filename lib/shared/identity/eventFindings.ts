@@ -2,7 +2,7 @@
  * Findings about one event's identity: why it lands where it lands, and what would make it land
  * elsewhere. Each check reads the Resolution the rule produced and returns at most one finding.
  */
-import type { Finding, Severity } from '../session/schema';
+import type { Finding, Severity } from './schema';
 import { show, userLabel, looksLikeEmail } from './describe';
 import { newPfUserFrom, presentUserId, sameUser, type Resolution } from './resolveIdentity';
 import { normaliseEmail, type KnownPfUser } from './pfUserIndex';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { PfUser, PfUserChange } from '../session/schema';
+import type { PfUser, PfUserChange } from './schema';
 import type { IdentityAssumptions } from './assumptions';
 import type { ImportedPfUser } from './importUsers';
 import { matchIdentity, type WebhookIdentity } from './matchIdentity';

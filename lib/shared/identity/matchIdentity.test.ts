@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PfUser } from '../session/schema';
+import type { PfUser } from './schema';
 import { DEFAULT_ASSUMPTIONS, describeAssumptions, type IdentityAssumptions } from './assumptions';
 import type { ImportedPfUser } from './importUsers';
 import { matchIdentity, webhookIdentityOf, type WebhookIdentity } from './matchIdentity';

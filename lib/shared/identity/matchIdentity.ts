@@ -2,11 +2,12 @@
  * The verdict for one event: where PF's matching rule sends it, whether that is the person the
  * page shows, what is wrong or fragile about it, and which assumptions that rests on.
  */
-import type { PfUser, Verdict } from '../session/schema';
+import type { PfUser, Verdict } from './schema';
 import { assumptionSentences, type AssumptionName, type IdentityAssumptions } from './assumptions';
 import { eventFindings } from './eventFindings';
 import type { PfUserIndex } from './pfUserIndex';
 import { presentUserId, resolveIdentity, sameUser, type Resolution } from './resolveIdentity';
+import { ruleSteps, type RuleStep } from './ruleSteps';
 import type { WebhookIdentity } from './webhookIdentity';
 
 export { webhookIdentityOf, type WebhookIdentity } from './webhookIdentity';
@@ -21,16 +22,22 @@ function assumptionsReliedOn(r: Resolution, findingCodes: ReadonlySet<string>): 
   return names;
 }
 
-export function matchIdentity(
+export interface Judgement {
+  verdict: Verdict;
+  /** the rule's three steps as the engine took them, for the views that draw them */
+  steps: RuleStep[];
+}
+
+export function judgeIdentity(
   input: WebhookIdentity,
   index: PfUserIndex,
   pageUser: PfUser | null,
   assumptions: IdentityAssumptions,
-): Verdict {
+): Judgement {
   const r = resolveIdentity(input, index, pageUser, assumptions);
   const findings = eventFindings(r);
   const sentences = assumptionSentences(assumptions);
-  return {
+  const verdict: Verdict = {
     rule: r.rule,
     pfUser: r.user && {
       username: r.user.username === null ? null : String(r.user.username),
@@ -40,4 +47,14 @@ export function matchIdentity(
     findings,
     assumptions: assumptionsReliedOn(r, new Set(findings.map((f) => f.code))).map((name) => sentences[name]),
   };
+  return { verdict, steps: ruleSteps(input, verdict, assumptions) };
+}
+
+export function matchIdentity(
+  input: WebhookIdentity,
+  index: PfUserIndex,
+  pageUser: PfUser | null,
+  assumptions: IdentityAssumptions,
+): Verdict {
+  return judgeIdentity(input, index, pageUser, assumptions).verdict;
 }

@@ -4,7 +4,7 @@
  * events. PF has no lookup endpoint (domain.md §2), so this index is all the matcher can see.
  * Lookups return every user with the key, because duplicates are findings in their own right.
  */
-import type { PfUser, PfUserChange } from '../session/schema';
+import type { PfUser, PfUserChange } from './schema';
 import type { ImportedPfUser } from './importUsers';
 
 export type PfUserOrigin = 'page' | 'import' | 'webhook';

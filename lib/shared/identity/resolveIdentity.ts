@@ -2,7 +2,7 @@
  * PF's matching rule for one webhook event (domain.md §1): (1) email vs PF `email`,
  * (2) userId vs PF `username`, (3) create a new PF user — evaluated under explicit assumptions.
  */
-import type { PfUser, Verdict } from '../session/schema';
+import type { PfUser, Verdict } from './schema';
 import type { IdentityAssumptions } from './assumptions';
 import { knownPfUser, type KnownPfUser, type PfUserIndex } from './pfUserIndex';
 import type { WebhookIdentity } from './webhookIdentity';

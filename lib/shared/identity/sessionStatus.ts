@@ -1,5 +1,5 @@
 /** The one-light summary of a session's identity check, with the sentence that explains it. */
-import type { Finding, Verdict } from '../session/schema';
+import type { Finding, Verdict } from './schema';
 import { show } from './describe';
 
 export type StatusLight = 'green' | 'amber' | 'red' | 'grey';

@@ -1,22 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { PfUser, PfUserChange, SessionEvent } from '../session/schema';
+import type { JudgedEvent, PfUser, PfUserChange } from './schema';
 import { DEFAULT_ASSUMPTIONS } from './assumptions';
 import { verdictsForSession } from './sessionVerdicts';
 
 let seq = 0;
-function segment(type: string, built: Record<string, unknown> | null, args: unknown[] = [], name: string | null = null): SessionEvent {
+function segment(type: string, built: Record<string, unknown> | null, args: unknown[] = [], name: string | null = null): JudgedEvent {
   seq += 1;
   return {
     id: `e-${seq}`,
     seq,
-    capturedAt: new Date(Date.UTC(2026, 10, 29, 18, 0, seq)).toISOString(),
-    pageUrl: 'https://app.example.com/',
     source: 'segment',
     type,
     name,
     args,
     built: built && { type, anonymousId: 'anon', messageId: `m-${seq}`, context: {}, ...built },
-    delivery: null,
   };
 }
 const identify = (userId: unknown, traits: Record<string, unknown> = {}) => segment('identify', { userId, traits }, [userId, traits]);
@@ -143,7 +140,7 @@ describe('verdictsForSession', () => {
   it('prefers the sent payload, ignores PF events and event types PF does not read', () => {
     seq = 0;
     const sent = { ...identify('stale'), sent: { type: 'identify', userId: '42', traits: {} } };
-    const pfEvent: SessionEvent = { ...track('x'), source: 'productfruits', type: 'tour-finished' };
+    const pfEvent: JudgedEvent = { ...track('x'), source: 'productfruits', type: 'tour-finished' };
     const alias = segment('alias', { userId: '42', previousId: '42' });
     const r = verdictsForSession([sent, pfEvent, alias], [pfSet({ username: '42' }, 0)], []);
     expect(r.perEvent.get('e-1')?.pfUser?.username).toBe('42');

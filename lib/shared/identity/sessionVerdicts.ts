@@ -3,7 +3,7 @@
  * identity is judged against the PF user the page had at that moment, PF users created by earlier
  * events are remembered, and patterns across events (order, resets, changing ids) become findings.
  */
-import type { Finding, PfUser, PfUserChange, SessionEvent, Verdict } from '../session/schema';
+import type { Finding, JudgedEvent, PfUser, PfUserChange, Verdict } from './schema';
 import { DEFAULT_ASSUMPTIONS, type IdentityAssumptions } from './assumptions';
 import { show } from './describe';
 import type { ImportedPfUser } from './importUsers';
@@ -14,7 +14,7 @@ import { statusOf, type SessionStatus } from './sessionStatus';
 import { eventIdentity, type WebhookIdentity } from './webhookIdentity';
 
 export interface SessionVerdicts {
-  /** Keyed by SessionEvent.id; only events PF's webhook would judge. */
+  /** Keyed by the event's id; only events PF's webhook would judge. */
   perEvent: Map<string, Verdict>;
   /** Findings about the order of events, also attached to the event they concern when it has a verdict. */
   findings: Finding[];
@@ -65,7 +65,7 @@ class PageUserCursor {
 }
 
 export function verdictsForSession(
-  events: readonly SessionEvent[],
+  events: readonly JudgedEvent[],
   pfTimeline: readonly PfUserChange[],
   importedUsers: readonly ImportedPfUser[],
   assumptions: IdentityAssumptions = DEFAULT_ASSUMPTIONS,
@@ -78,8 +78,8 @@ export function verdictsForSession(
 
   // Segment's own state, as analytics.js keeps it between calls.
   let storedUserId: string | number | null = null;
-  let pendingReset: { event: SessionEvent; pfUser: PfUser } | null = null;
-  const unidentifiedTracks: SessionEvent[] = [];
+  let pendingReset: { event: JudgedEvent; pfUser: PfUser } | null = null;
+  const unidentifiedTracks: JudgedEvent[] = [];
 
   const closeReset = () => {
     if (pendingReset && !page.changedSinceMark) {

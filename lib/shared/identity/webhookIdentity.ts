@@ -4,7 +4,8 @@
  * `context.traits.email` on every other call.
  */
 
-import type { SessionEvent } from '../session/schema';
+import { isRecord, readProp as field } from '../values';
+import type { JudgedEvent } from './schema';
 
 export interface WebhookIdentity {
   type: string;
@@ -14,14 +15,6 @@ export interface WebhookIdentity {
   email: unknown;
   /** `properties.email`: apps put it there, but the webhook does not read it. */
   emailInProperties?: unknown;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function field(value: unknown, key: string): unknown {
-  return isRecord(value) ? value[key] : undefined;
 }
 
 /** From a built (analytics-next) or sent (network payload) event object. */
@@ -75,7 +68,7 @@ export function webhookIdentityFromArgs(
  * first (exactly what the webhook receives), then the built event, then the raw call arguments
  * (with the userId Segment last stored, for calls that do not name one).
  */
-export function eventIdentity(event: Pick<SessionEvent, 'type' | 'sent' | 'built' | 'args'>, storedUserId?: unknown): WebhookIdentity {
+export function eventIdentity(event: Pick<JudgedEvent, 'type' | 'sent' | 'built' | 'args'>, storedUserId?: unknown): WebhookIdentity {
   const payload = event.sent ?? event.built;
   if (payload == null) return webhookIdentityFromArgs(event.type, event.args, storedUserId);
   const identity = webhookIdentityOf(payload);

@@ -1,18 +1,8 @@
 /**
  * Page-level findings about how Segment and Product Fruits are wired on the page. Codes are
- * stable and listed in docs/findings.md.
+ * stable, in the table of findings (lib/shared/findings.ts, scope 'page') and docs/findings.md.
  */
 import type { Finding, PfInfo, SegmentInfo, SessionEvent } from './schema';
-
-/** Every code pageDiagnostics can produce: the rest of a document's diagnostics are identity findings. */
-export const PAGE_DIAGNOSTIC_CODES: ReadonlySet<string> = new Set([
-  'analytics-not-on-window',
-  'pf-events-not-reaching-segment',
-  'segment-without-pf',
-  'pf-without-segment',
-  'pf-without-user',
-  'pf-user-without-email',
-]);
 
 export interface DiagnosticsInput {
   segment: SegmentInfo;

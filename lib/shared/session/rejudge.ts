@@ -8,8 +8,8 @@ import type { IdentityAssumptions } from '../identity/assumptions';
 import type { ImportedPfUser } from '../identity/importUsers';
 import type { SessionStatus } from '../identity/sessionStatus';
 import { verdictsForSession } from '../identity/sessionVerdicts';
-import { PAGE_DIAGNOSTIC_CODES } from './diagnostics';
 import { documentStatus } from './documentStatus';
+import { pageFindings } from './findings';
 import type { SessionDocument, SessionEvent } from './schema';
 
 function withVerdict(event: SessionEvent, verdict: SessionEvent['verdict']): SessionEvent {
@@ -27,7 +27,6 @@ export function rejudgeDocument(
   const timeline = doc.productFruits.userTimeline ?? (doc.productFruits.user ? [{ at: doc.exportedAt, via: 'init', user: doc.productFruits.user, afterSeq: 0 }] : []);
   const judged = verdictsForSession(doc.events, timeline, importedUsers, assumptions);
   const events = doc.events.map((event) => withVerdict(event, judged.perEvent.get(event.id)));
-  const pageFindings = doc.diagnostics.filter((d) => PAGE_DIAGNOSTIC_CODES.has(d.code));
-  const diagnostics = [...pageFindings, ...judged.findings];
+  const diagnostics = [...pageFindings(doc.diagnostics), ...judged.findings];
   return { document: { ...doc, events, diagnostics }, status: documentStatus(diagnostics, judged.status) };
 }

@@ -5,31 +5,11 @@
  * Documented in docs/session-format.md.
  */
 import * as v from 'valibot';
+import { FindingSchema, PfUserChangeSchema, PfUserSchema, VerdictSchema } from '../identity/schema';
 import { CAPTURE_PATHS, DELIVERY_REPORTERS, DELIVERY_STATUSES, EVENT_SOURCES, PF_SNIPPETS, SEGMENT_LIBRARIES, STORED_IDENTITY_SOURCES } from '../vocabulary';
 
 export const SESSION_FORMAT = 'segment-pf-companion/session';
 export const SESSION_VERSION = 1;
-
-export const SeveritySchema = v.picklist(['error', 'warning', 'info']);
-
-export const FindingSchema = v.object({
-  code: v.string(),
-  severity: SeveritySchema,
-  message: v.string(),
-});
-
-export const PfUserRefSchema = v.object({
-  username: v.nullable(v.string()),
-  email: v.nullable(v.string()),
-});
-
-export const VerdictSchema = v.object({
-  rule: v.picklist(['email', 'username', 'new-user']),
-  pfUser: v.nullable(PfUserRefSchema),
-  samePersonAsPage: v.nullable(v.boolean()),
-  findings: v.array(FindingSchema),
-  assumptions: v.array(v.string()),
-});
 
 export const DeliveryStatusSchema = v.picklist(DELIVERY_STATUSES);
 
@@ -109,20 +89,6 @@ export const SegmentInfoSchema = v.object({
   identity: v.optional(v.nullable(SegmentIdentitySchema)),
 });
 
-export const PfUserSchema = v.looseObject({
-  username: v.optional(v.unknown()),
-  email: v.optional(v.unknown()),
-});
-
-export const PfUserChangeSchema = v.object({
-  at: v.string(),
-  /** how the page set it: init, updateUserData, identifyUser, productFruitsUser (legacy global) */
-  via: v.string(),
-  user: v.nullable(PfUserSchema),
-  /** seq of the last event captured before this change, so the panel can place it in the list */
-  afterSeq: v.number(),
-});
-
 export const PfInfoSchema = v.object({
   detected: v.boolean(),
   snippet: v.nullable(v.picklist(PF_SNIPPETS)),
@@ -153,10 +119,6 @@ export const SessionDocumentSchema = v.object({
   capture: v.optional(CaptureStatsSchema),
 });
 
-export type Severity = v.InferOutput<typeof SeveritySchema>;
-export type Finding = v.InferOutput<typeof FindingSchema>;
-export type PfUserRef = v.InferOutput<typeof PfUserRefSchema>;
-export type Verdict = v.InferOutput<typeof VerdictSchema>;
 export type DeliveryStatus = v.InferOutput<typeof DeliveryStatusSchema>;
 export type DeliveryAttempt = v.InferOutput<typeof DeliveryAttemptSchema>;
 export type Delivery = v.InferOutput<typeof DeliverySchema>;
@@ -166,8 +128,21 @@ export type SessionEvent = v.InferOutput<typeof SessionEventSchema>;
 export type Navigation = v.InferOutput<typeof NavigationSchema>;
 export type SegmentIdentity = v.InferOutput<typeof SegmentIdentitySchema>;
 export type SegmentInfo = v.InferOutput<typeof SegmentInfoSchema>;
-export type PfUser = v.InferOutput<typeof PfUserSchema>;
-export type PfUserChange = v.InferOutput<typeof PfUserChangeSchema>;
 export type PfInfo = v.InferOutput<typeof PfInfoSchema>;
 export type CaptureStats = v.InferOutput<typeof CaptureStatsSchema>;
 export type SessionDocument = v.InferOutput<typeof SessionDocumentSchema>;
+
+export {
+  FindingSchema,
+  PfUserChangeSchema,
+  PfUserRefSchema,
+  PfUserSchema,
+  SeveritySchema,
+  VerdictSchema,
+  type Finding,
+  type PfUser,
+  type PfUserChange,
+  type PfUserRef,
+  type Severity,
+  type Verdict,
+} from '../identity/schema';

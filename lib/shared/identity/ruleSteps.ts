@@ -1,13 +1,14 @@
 /**
- * PF's matching rule drawn as the three steps it takes for one event (domain.md §1), each with the
- * values it compared, so a support engineer sees where the event stopped and why. Derived from
- * the verdict the engine produced, never re-decided here.
+ * PF's matching rule as the three steps the engine took for one event (domain.md §1), each with
+ * the values it compared, so a support engineer sees where the event stopped and why. The engine
+ * produces them with every verdict (`judgeIdentity`); a verdict read from a document, which keeps
+ * no steps (docs/session-format.md), gets them from the same outcome: rule and matched user.
  */
 import type { IdentityAssumptions } from './assumptions';
 import { show } from './describe';
-import { newPfUserFrom, presentUserId } from './resolveIdentity';
+import { newPfUserFrom, presentUserId, type MatchRule } from './resolveIdentity';
 import type { WebhookIdentity } from './webhookIdentity';
-import type { Verdict } from '../session/schema';
+import type { PfUserRef } from './schema';
 
 export type StepOutcome = 'found' | 'not-found' | 'skipped' | 'not-reached' | 'creates';
 
@@ -17,7 +18,14 @@ export interface RuleStep {
   detail: string;
 }
 
-function emailStep(identity: WebhookIdentity, verdict: Verdict): RuleStep {
+/** Where the rule ended for one event: what the steps are drawn from. */
+export interface RuleOutcome {
+  rule: MatchRule;
+  /** the existing user the event updates, as the verdict names it; null for new-user */
+  pfUser: PfUserRef | null;
+}
+
+function emailStep(identity: WebhookIdentity, verdict: RuleOutcome): RuleStep {
   const title = 'Email → PF email';
   const path = identity.type === 'identify' ? 'traits.email' : 'context.traits.email';
   if (typeof identity.email !== 'string' || identity.email === '') {
@@ -33,7 +41,7 @@ function emailStep(identity: WebhookIdentity, verdict: Verdict): RuleStep {
   return { title, outcome: 'not-found', detail: `no known PF user has email ${show(identity.email)}` };
 }
 
-function usernameStep(identity: WebhookIdentity, verdict: Verdict, a: IdentityAssumptions): RuleStep {
+function usernameStep(identity: WebhookIdentity, verdict: RuleOutcome, a: IdentityAssumptions): RuleStep {
   const title = 'userId → PF username';
   const userId = presentUserId(identity.userId);
   if (verdict.rule === 'email') return { title, outcome: 'not-reached', detail: 'step 1 already matched' };
@@ -47,7 +55,7 @@ function usernameStep(identity: WebhookIdentity, verdict: Verdict, a: IdentityAs
     : { title, outcome: 'not-found', detail: `userId is ${show(identity.userId)} and no known PF user lacks a username` };
 }
 
-function newUserStep(identity: WebhookIdentity, verdict: Verdict, a: IdentityAssumptions): RuleStep {
+function newUserStep(identity: WebhookIdentity, verdict: RuleOutcome, a: IdentityAssumptions): RuleStep {
   const title = 'Create a new PF user';
   if (verdict.rule !== 'new-user') return { title, outcome: 'not-reached', detail: 'an existing user was matched' };
   const created = newPfUserFrom(identity, a);
@@ -58,6 +66,6 @@ function newUserStep(identity: WebhookIdentity, verdict: Verdict, a: IdentityAss
   };
 }
 
-export function rulePath(identity: WebhookIdentity, verdict: Verdict, assumptions: IdentityAssumptions): RuleStep[] {
+export function ruleSteps(identity: WebhookIdentity, verdict: RuleOutcome, assumptions: IdentityAssumptions): RuleStep[] {
   return [emailStep(identity, verdict), usernameStep(identity, verdict, assumptions), newUserStep(identity, verdict, assumptions)];
 }
