@@ -158,13 +158,15 @@ export class FirefoxDriver implements BrowserDriver {
     }, tabId);
   }
 
-  private backgroundState(): Promise<unknown> {
-    return this.chrome(`WebExtensionPolicy.getByID(${JSON.stringify(GECKO_ID)}).extension.backgroundState`);
-  }
-
   async suspendBackground(): Promise<void> {
-    await this.chrome(`WebExtensionPolicy.getByID(${JSON.stringify(GECKO_ID)}).extension.terminateBackground().then(() => 'ok')`);
-    await pollUntil(async () => (await this.backgroundState()) === 'stopped', WAIT_MS, 'Firefox event page stopped');
+    // The state is read in the same task as the termination: a page still sending wakes the event
+    // page again at once, so a later look may find it 'starting' or 'running' already.
+    const ext = `WebExtensionPolicy.getByID(${JSON.stringify(GECKO_ID)}).extension`;
+    await pollUntil(
+      async () => (await this.chrome(`${ext}.terminateBackground().then(() => ${ext}.backgroundState)`)) === 'stopped',
+      WAIT_MS,
+      'Firefox event page stopped',
+    );
   }
 
   async clearSiteData(origin: string): Promise<void> {
@@ -185,8 +187,9 @@ export class FirefoxDriver implements BrowserDriver {
     const file = await pollUntil(
       async () => {
         const fresh = fs.readdirSync(this.downloads).filter((f) => !before.has(f));
-        // Firefox writes NAME.part first and renames it when the download is complete.
-        return fresh.find((f) => !f.endsWith('.part') && !fresh.includes(`${f}.part`)) ?? null;
+        // Firefox creates NAME empty and writes NAME.part, which it moves over NAME when complete.
+        if (fresh.some((f) => f.endsWith('.part'))) return null;
+        return fresh.find((f) => fs.statSync(path.join(this.downloads, f)).size > 0) ?? null;
       },
       WAIT_MS,
       'a completed download',
