@@ -1,9 +1,35 @@
-import { defineConfig } from 'wxt';
+import { defineConfig, type WxtViteConfig } from 'wxt';
+
+type VitePlugin = NonNullable<WxtViteConfig['plugins']>[number];
+
+/**
+ * React DOM's only `innerHTML` writes serve `dangerouslySetInnerHTML`, which this project never
+ * uses (page data is rendered as text). Replacing them with a throw makes that rule hold at run
+ * time too, and leaves the Firefox package with no UNSAFE_VAR_ASSIGNMENT for AMO's linter. The
+ * build fails if React's code no longer has exactly these writes, so an upgrade cannot skip it.
+ */
+function reactWithoutInnerHtml(): VitePlugin {
+  const WRITE = '(domElement.innerHTML = key)';
+  const EXPECTED = 2;
+  return {
+    name: 'react-dom-without-inner-html',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/react-dom[\\/]cjs[\\/]react-dom-client\.production\.js$/.test(id)) return null;
+      const count = code.split(WRITE).length - 1;
+      if (count !== EXPECTED) {
+        throw new Error(`react-dom-without-inner-html: expected ${EXPECTED} innerHTML writes in ${id}, found ${count}`);
+      }
+      return code.replaceAll(WRITE, '(() => { throw Error("dangerouslySetInnerHTML is disabled in this extension"); })()');
+    },
+  };
+}
 
 export default defineConfig({
   // Separate output folders let the benchmark and parallel test runs build without racing.
   outDir: process.env.WXT_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  vite: () => ({ plugins: [reactWithoutInnerHtml()] }),
   manifest: ({ browser }) => ({
     name: 'Segment Companion for Product Fruits',
     description:
@@ -18,8 +44,27 @@ export default defineConfig({
               // Nothing leaves the machine: the extension collects and transmits no data.
               data_collection_permissions: { required: ['none'] },
             },
+            // Firefox for Android reads data_collection_permissions from 142 on.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),
   }),
+  // `npm run zip`: the store packages plus, for AMO's reviewers, the sources that rebuild them
+  // (docs/store/amo-review.md says how). Tests, fixtures and tooling are not part of the build.
+  zip: {
+    includeSources: [
+      'entrypoints/**',
+      'lib/**',
+      'components/**',
+      'public/**',
+      'docs/**',
+      'package.json',
+      'package-lock.json',
+      'tsconfig.json',
+      'wxt.config.ts',
+      'README.md',
+      'CHANGELOG.md',
+    ],
+  },
 });

@@ -366,7 +366,19 @@ export function firefoxAvailable(): boolean {
   return fs.existsSync(FIREFOX_PATH);
 }
 
-export async function launchFirefox({ timeoutMs = 30_000, keepProfile = false } = {}): Promise<LaunchedFirefox> {
+export interface FirefoxLaunchOptions {
+  timeoutMs?: number;
+  keepProfile?: boolean;
+  /** Prefs written to user.js besides the offline, quiet defaults above. */
+  prefs?: Record<string, string | number | boolean>;
+  /**
+   * `--remote-allow-system-access`: without it Firefox 138+ refuses moz-extension:// navigation
+   * and chrome contexts over BiDi (docs/toolchain.md "Firefox").
+   */
+  systemAccess?: boolean;
+}
+
+export async function launchFirefox({ timeoutMs = 30_000, keepProfile = false, prefs = {}, systemAccess = false }: FirefoxLaunchOptions = {}): Promise<LaunchedFirefox> {
   if (!firefoxAvailable()) {
     throw new Error(
       `Firefox not found at ${FIREFOX_PATH}: install it with \`apt-get install -y firefox-esr\` (see docs/toolchain.md "Firefox"; .ci/run installs it).`,
@@ -378,7 +390,7 @@ export async function launchFirefox({ timeoutMs = 30_000, keepProfile = false } 
   const profileDir = fs.mkdtempSync(path.join(TMP_ROOT, `ff-profile-${process.pid}-${counter}-`));
   fs.writeFileSync(
     path.join(profileDir, 'user.js'),
-    Object.entries(USER_PREFS)
+    Object.entries({ ...USER_PREFS, ...prefs })
       .map(([k, v]) => `user_pref(${JSON.stringify(k)}, ${JSON.stringify(v)});`)
       .join('\n') + '\n',
   );
@@ -393,7 +405,7 @@ export async function launchFirefox({ timeoutMs = 30_000, keepProfile = false } 
 
   const proc = spawn(
     FIREFOX_PATH,
-    ['--headless', '--no-remote', '--remote-debugging-port=0', '--profile', profileDir, 'about:blank'],
+    ['--headless', '--no-remote', '--remote-debugging-port=0', ...(systemAccess ? ['--remote-allow-system-access'] : []), '--profile', profileDir, 'about:blank'],
     { detached: true, stdio: ['ignore', 'ignore', 'pipe'], env },
   );
   let stderr = '';

@@ -215,7 +215,7 @@ describe('faults: extension reloaded under an open page', () => {
     await worker.evaluate(() => (globalThis as unknown as { chrome: { runtime: { reload(): void } } }).chrome.runtime.reload()).catch(() => undefined);
     // Its old pages close. (Measured on Chromium 156 headless with --load-extension: the
     // extension does not come back after runtime.reload(), so only the orphaned page is tested.)
-    await expect.poll(() => extPage.isClosed(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => extPage.isClosed(), { timeout: 30_000 }).toBe(true);
 
     // The orphaned relay is still in the page: the page calls on, in many tasks.
     const result = await page.evaluate(async () => {

@@ -5,8 +5,9 @@
  * hook runs before the page's scripts, records the page's Segment calls (stub and instance), what
  * analytics-next built and what went over the network, and dispatches well-formed envelopes on
  * `window`; the page's own calls still reach the (mock) Segment API; the page logs no errors.
- * What it cannot: BiDi cannot open moz-extension:// pages or reach the background script, so the
- * isolated relay → background → session path is not verified here (the Chromium suite covers it).
+ * The relay → background → session path, the panel, popup, badge and the event page's suspension
+ * in Firefox are covered by tests/e2e/browsers.e2e.test.ts (its Firefox driver starts Firefox with
+ * system access, which moz-extension:// pages need); this file checks the page side on its own.
  *
  * Run: `npx wxt build -b firefox --mv3` (CI's `npm test` does), then
  *   npx vitest run -c vitest.e2e.config.ts tests/e2e/firefox.e2e.test.ts

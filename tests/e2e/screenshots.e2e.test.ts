@@ -1,6 +1,8 @@
 /**
  * The panel page with 10,000 captured events, in light and dark, plus its Identity view and an
- * event's Webhook tab, saved as screenshots under .tmp/screenshots/ for a person to look at.
+ * event's Webhook tab, saved as screenshots under .tmp/screenshots/ for a person to look at; and
+ * the store screenshots (docs/store/screenshot-{light,dark}.png, 1280×800) of a real session:
+ * analytics-next and Product Fruits on the PF fixture app, clicked through.
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +10,7 @@ import type { Page } from 'playwright-core';
 // @ts-expect-error plain .mjs module without type declarations
 import { startFixtureServer as startFixtureServerUntyped } from '../fixtures/server.mjs';
 import { abs, launchWithExtension, openExtensionPage, waitForFixture, type LaunchedWithExtension } from './harness';
-import { segmentEvents, sessionReader, type SessionReader } from './session';
+import { named, segmentEvents, sessionReader, type SessionReader } from './session';
 
 const startFixtureServer = startFixtureServerUntyped as () => Promise<{ origin: string; close(): Promise<void> }>;
 
@@ -93,5 +95,31 @@ describe('panel screenshots with 10,000 events', () => {
     await panel.getByText('No payload was seen for this event').waitFor();
     await shot(panel, 'panel-light-webhook-10k');
     await panel.close();
+  });
+});
+
+describe('store screenshots (1280×800) of a real Segment + Product Fruits session', () => {
+  it('light and dark panel with the verdict of the identify open', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(`${server.origin}/pf-v2.html`);
+    await waitForFixture(page);
+    for (const id of ['finish-tour', 'open-announcement', 'track-purchase']) await page.locator(`#${id}`).click();
+    const appTab = await sessions.tabId(page);
+    await sessions.until(appTab, (a) => named(a, 'Order Completed').length > 0 && segmentEvents(a).every((e) => e.delivery?.status === 'delivered') && a.document.events.some((e) => e.verdict));
+    for (const theme of ['light', 'dark'] as const) {
+      const panel = await openExtensionPage(ext.context, ext.extensionId, `devtools-panel.html?tabId=${appTab}&theme=${theme === 'light' ? 'default' : 'dark'}`);
+      await panel.setViewportSize({ width: 1280, height: 800 });
+      const row = panel.getByRole('listbox', { name: 'Events' }).getByRole('option').filter({ hasText: 'identify' }).first();
+      await row.click();
+      await panel.getByRole('tablist', { name: 'Event stages' }).getByRole('tab', { name: 'Identity' }).click();
+      await panel.locator('#detail-tabpanel').getByText(/matched by (email|username)/).first().waitFor();
+      const file = abs(`docs/store/screenshot-${theme}.png`);
+      await panel.screenshot({ path: file });
+      // PNG header: width and height at bytes 16 and 20.
+      const png = fs.readFileSync(file);
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1280, 800]);
+      await panel.close();
+    }
+    await page.close();
   });
 });

@@ -84,7 +84,7 @@ describe('security', () => {
     expect(doc.events.map((e) => e.name)).toEqual([null, IMG, 'Plain Event', IMG]);
 
     const panel = await extensionPage(`devtools-panel.html?tabId=${tabId}`);
-    await panel.getByText(IMG).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await panel.getByText(IMG).first().waitFor({ state: 'visible', timeout: 30_000 });
     await expectInert(panel);
     // Open the track's detail: its properties (the <script> payload, the <svg> key) as text.
     // Rows are in capture order: identify, track(IMG), track('Plain Event'), page.
@@ -93,7 +93,7 @@ describe('security', () => {
     await row.click();
     await row.press('Enter');
     await expandAll(panel);
-    await expect.poll(async () => panel.evaluate(() => document.body.innerText), { timeout: 10_000 }).toContain(SCRIPT);
+    await expect.poll(async () => panel.evaluate(() => document.body.innerText), { timeout: 30_000 }).toContain(SCRIPT);
     const text = await panel.evaluate(() => document.body.innerText);
     expect(text).toContain(IMG);
     expect(text).toContain('key<b>');
@@ -104,11 +104,11 @@ describe('security', () => {
     await identify.press('Enter');
     await expandAll(panel);
     // JSON strings are shown escaped ("<svg onload=\\"…\\">"): look for the quote-free part.
-    await expect.poll(async () => panel.evaluate(() => document.body.innerText), { timeout: 10_000 }).toContain('<svg onload=');
+    await expect.poll(async () => panel.evaluate(() => document.body.innerText), { timeout: 30_000 }).toContain('<svg onload=');
     await expectInert(panel);
 
     const popup = await extensionPage(`popup.html?tabId=${tabId}`);
-    await popup.getByText(IMG).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await popup.getByText(IMG).first().waitFor({ state: 'visible', timeout: 30_000 });
     expect(await popup.evaluate(() => document.body.innerText)).toContain(`track ${IMG}`);
     await expectInert(popup);
     await page.waitForTimeout(300);
@@ -134,7 +134,7 @@ describe('security', () => {
         for (const t of clone.querySelectorAll('textarea')) t.remove();
         return clone.textContent ?? '';
       });
-    await expect.poll(outside, { timeout: 10_000 }).toContain('onerror="window.__pwned=1"');
+    await expect.poll(outside, { timeout: 30_000 }).toContain('onerror="window.__pwned=1"');
     await expectInert(diagnose);
     await diagnose.waitForTimeout(300);
     await expectInert(diagnose);
@@ -224,9 +224,9 @@ describe('security', () => {
     await waitForFixture(page);
     const tabId = await tabIdOf(page);
     const panel = await extensionPage(`devtools-panel.html?tabId=${tabId}`);
-    await panel.getByText('Npm Track').first().waitFor({ state: 'visible', timeout: 10_000 });
+    await panel.getByText('Npm Track').first().waitFor({ state: 'visible', timeout: 30_000 });
     const popup = await extensionPage(`popup.html?tabId=${tabId}`);
-    await popup.getByText(/Npm Track/).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await popup.getByText(/Npm Track/).first().waitFor({ state: 'visible', timeout: 30_000 });
     await popup.waitForTimeout(500);
     expect(ext.blockedUrls).toEqual([]);
     expect(ext.blockedOutbound).toBe(0);
