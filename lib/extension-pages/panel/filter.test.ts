@@ -53,13 +53,11 @@ describe('filterEvents', () => {
     expect(filterEvents(events, filter({ text: '/(/' }))).toHaveLength(events.length);
   });
 
-  it('stays fast at 100,000 events', () => {
+  // Its speed is measured in npm run bench (search keystroke at 100,000 events), not timed here.
+  it('finds the one matching event among 100,000, also once the search text is cached', () => {
     const many = makeEvents(100_000);
-    filterEvents(many, filter({ text: 'warm the cache' }));
-    const started = performance.now();
-    const found = filterEvents(many, filter({ text: 'event 99999' }));
-    expect(ids(found)).toEqual(['e-99999']);
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(filterEvents(many, filter({ text: 'warm the cache' }))).toEqual([]);
+    expect(ids(filterEvents(many, filter({ text: 'event 99999' })))).toEqual(['e-99999']);
   });
 });
 
