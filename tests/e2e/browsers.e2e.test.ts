@@ -66,7 +66,7 @@ describe.each(drivers)('in $name', ({ make }) => {
     await server?.close();
   });
 
-  const session = async (tabId: number) => (await browser.sendMessage<SessionAnswer>({ type: 'session:get', tabId })).document;
+  const session = async (tabId: number) => (await browser.sendMessage({ type: 'session:get', tabId })).document;
   const sessionUntil = (tabId: number, ready: (d: SessionDocument) => boolean, timeoutMs = WAIT_MS) =>
     pollUntil(async () => {
       const d = await session(tabId);
@@ -205,7 +205,7 @@ describe.each(drivers)('in $name', ({ make }) => {
     expect(await panel.evaluate(rows)).toHaveLength(5);
     await panel.close();
 
-    const answer = await browser.sendMessage<SessionAnswer>({ type: 'session:get', tabId });
+    const answer = await browser.sendMessage({ type: 'session:get', tabId });
     const popup = await browser.openExtensionPage(`popup.html?tabId=${tabId}`);
     await popup.waitFor((reason: string) => document.body.innerText.includes(reason), answer.status.reason);
     await popup.close();
@@ -227,7 +227,7 @@ describe.each(drivers)('in $name', ({ make }) => {
         return w.app.segmentCall('identify', ...identify).then(() => true);
       }, { pfUser, identify });
       await sessionUntil(tabId, (d) => d.events.some((e) => e.type === 'identify' && e.verdict && e.delivery?.status === 'delivered'));
-      const answer = await browser.sendMessage<SessionAnswer>({ type: 'session:get', tabId });
+      const answer = await browser.sendMessage({ type: 'session:get', tabId });
       const verdict = answer.document.events.filter((e) => e.type === 'identify').at(-1)!.verdict!;
       return { page, tabId, answer, verdict };
     }

@@ -308,6 +308,15 @@ export async function tabIdOf(page: Page, from?: Page | Worker): Promise<number>
 export type SentReply<M extends PageMessage> = Reply<PageAnswers[M['type']]> | { __error: string };
 
 /** Sends a runtime message from an extension page and returns the answer (undefined after `timeoutMs`). */
+/** The answer itself: no answer, a failure or a thrown send become an error naming the message. */
+export function answerOf<M extends PageMessage>(message: M, reply: SentReply<M>): PageAnswers[M['type']] {
+  if (reply === undefined) throw new Error(`no answer to ${JSON.stringify(message)}`);
+  if (typeof reply === 'object' && reply !== null && ('__error' in reply || ('ok' in reply && reply.ok === false && 'error' in reply))) {
+    throw new Error(`${JSON.stringify(message)} failed: ${JSON.stringify(reply)}`);
+  }
+  return reply as PageAnswers[M['type']];
+}
+
 export async function sendExtensionMessage<M extends PageMessage>(target: Page, message: M, timeoutMs = 5000): Promise<SentReply<M>> {
   return target.evaluate(
     async ({ message, timeoutMs }): Promise<SentReply<M>> => {

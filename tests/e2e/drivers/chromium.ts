@@ -1,7 +1,8 @@
 /** The Chromium driver: playwright-core over ../harness.ts (launch, service worker, routes). */
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, openExtensionPage, sendExtensionMessage, stopServiceWorker, type LaunchedWithExtension } from '../harness';
+import type { PageAnswers, PageMessage } from '../../../lib/shared/messages';
+import { answerOf, launchWithExtension, openExtensionPage, sendExtensionMessage, stopServiceWorker, type LaunchedWithExtension } from '../harness';
 import { pollUntil, WAIT_MS } from './poll';
 import { tabIdByUrl } from './tabs';
 import type { Badge, BrowserDriver, DriverPage } from './types';
@@ -60,10 +61,8 @@ export class ChromiumDriver implements BrowserDriver {
     return tabIdByUrl(ids, (tabId) => this.sendMessage({ type: 'session:get', tabId }), url);
   }
 
-  async sendMessage<T>(message: unknown): Promise<T> {
-    const answer = await sendExtensionMessage<T>(this.messenger, message, WAIT_MS);
-    if (answer === undefined) throw new Error(`no answer to ${JSON.stringify(message)}`);
-    return answer;
+  async sendMessage<M extends PageMessage>(message: M): Promise<PageAnswers[M['type']]> {
+    return answerOf(message, await sendExtensionMessage(this.messenger, message, WAIT_MS));
   }
 
   badge(tabId: number): Promise<Badge> {

@@ -6,6 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_FIREFOX_EXTENSION_PATH, FIREFOX_PATH, firefoxAvailable, launchFirefox, type BidiSession, type LaunchedFirefox } from '../bidi';
+import type { PageAnswers, PageMessage, Reply } from '../../../lib/shared/messages';
+import { answerOf } from '../harness';
 import { pollUntil, WAIT_MS } from './poll';
 import { tabIdByUrl } from './tabs';
 import type { Badge, BrowserDriver, DriverPage } from './types';
@@ -142,13 +144,12 @@ export class FirefoxDriver implements BrowserDriver {
     return tabIdByUrl(ids, (tabId) => this.sendMessage({ type: 'session:get', tabId }), url);
   }
 
-  async sendMessage<T>(message: unknown): Promise<T> {
+  async sendMessage<M extends PageMessage>(message: M): Promise<PageAnswers[M['type']]> {
     const answer = await this.messenger.evaluate(
-      (m: unknown) => (globalThis as unknown as { browser: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).browser.runtime.sendMessage(m),
+      (m: M) => (globalThis as unknown as { browser: { runtime: { sendMessage(m: M): Promise<Reply<PageAnswers[M['type']]>> } } }).browser.runtime.sendMessage(m),
       message,
     );
-    if (answer === null || answer === undefined) throw new Error(`no answer to ${JSON.stringify(message)}`);
-    return answer as T;
+    return answerOf(message, answer ?? undefined);
   }
 
   badge(tabId: number): Promise<Badge> {

@@ -1,3 +1,4 @@
+import type { PageAnswers, PageMessage } from '../../../lib/shared/messages';
 /**
  * One interface over the two browsers the end-to-end scenarios run in: Chromium through
  * playwright-core (./chromium.ts) and firefox-esr through WebDriver BiDi (./firefox.ts). A scenario
@@ -35,7 +36,8 @@ export interface BrowserDriver {
   /** The extension's tab id for a page opened with openPage. */
   tabIdOf(page: DriverPage): Promise<number>;
   /** A runtime message from an extension page to the background; its answer. */
-  sendMessage<T>(message: unknown): Promise<T>;
+  /** A message as an extension page sends it; a failure or no answer throws. */
+  sendMessage<M extends PageMessage>(message: M): Promise<PageAnswers[M['type']]>;
   badge(tabId: number): Promise<Badge>;
   /** Stops the background (Chromium's service worker, Firefox's event page); resolves once it is stopped. */
   suspendBackground(): Promise<void>;
