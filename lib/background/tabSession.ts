@@ -115,6 +115,46 @@ function pfItemName(args: unknown[]): string | null {
 
 const SENT_TYPES: ReadonlySet<string> = new Set(SEGMENT_SENT_TYPES);
 
+/** How far back a sent event looks for the call it came from. */
+const CONTENT_JOIN_WINDOW = 500;
+
+/**
+ * The call a sent event with an unknown messageId came from, when the library never told us the
+ * messageId: analytics.js 2.x adds it only at send time; classic analytics.js replays the snippet's
+ * queue before it is on `window`, so those calls are known only from the stub. The oldest call of
+ * this page instance with the same type and name (and ids, where the call gave them) that has
+ * no messageId of its own and was not sent yet.
+ */
+function callSentAs(session: TabSession, instance: string, sent: { type: string; payload: unknown }): StoredEvent | undefined {
+  const payload = (sent.payload && typeof sent.payload === 'object' ? sent.payload : {}) as Record<string, unknown>;
+  const prefix = `${instance}:`;
+  for (let i = Math.max(0, session.events.length - CONTENT_JOIN_WINDOW); i < session.events.length; i++) {
+    const e = session.events[i]!;
+    if (e.source !== 'segment' || e.sent !== null || e.type !== sent.type || !e.key?.startsWith(prefix)) continue;
+    if (messageIdOf(e.built) !== null) continue;
+    if (sameCall(e, payload)) return e;
+  }
+  return undefined;
+}
+
+function sameCall(e: StoredEvent, payload: Record<string, unknown>): boolean {
+  const [a0] = e.args;
+  switch (e.type) {
+    case 'track':
+      return e.name === firstString(payload.event);
+    case 'page':
+    case 'screen':
+      return (e.name ?? null) === (firstString(payload.name) ?? null);
+    case 'identify':
+    case 'alias':
+      return typeof a0 !== 'string' || a0 === payload.userId;
+    case 'group':
+      return typeof a0 !== 'string' || a0 === payload.groupId;
+    default:
+      return true;
+  }
+}
+
 export function applyEnvelope(session: TabSession, env: CaptureEnvelope, settings: Settings): ApplyResult {
   const result: ApplyResult = { changed: new Set(), dropped: [], metaChanged: false };
   const meta = session.meta;
@@ -237,7 +277,11 @@ function applyRecord(session: TabSession, env: CaptureEnvelope, r: CaptureRecord
       if (r.events.length > 0) {
         meta.openRequests[requestKey] = r.events.map((e) => e.messageId);
         for (const sent of r.events) {
-          let event = eventBySeq(session, session.byMessageId.get(sent.messageId));
+          let event = eventBySeq(session, session.byMessageId.get(sent.messageId)) ?? callSentAs(session, env.instance, sent);
+          if (event) session.byMessageId.set(sent.messageId, event.seq);
+          if (event?.via === 'stub') event.replayed = true;
+          const writeKey = (sent.payload as { writeKey?: unknown } | null)?.writeKey;
+          if (meta.segment.writeKey === null && typeof writeKey === 'string') meta.segment = { ...meta.segment, writeKey };
           if (!event) {
             // Seen only on the wire (a library we did not hook): still recorded, from its payload.
             const payload = sent.payload as Record<string, unknown> | null;

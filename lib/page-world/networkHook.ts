@@ -6,7 +6,7 @@
  * would have had without us.
  */
 import type { PageRecorder } from './pageRecorder';
-import { isLikelySegmentUrl } from '../shared/segment/segmentPayload';
+import { apply, looksLike, thenOf } from './pristine';
 
 type Transport = 'fetch' | 'xhr' | 'beacon';
 
@@ -24,8 +24,17 @@ function urlOf(input: unknown, base: string): string {
   }
 }
 
-/** Give a replacement the original's `name` and `length`, as the page would read them. */
-function mirror(wrapper: unknown, original: unknown): void {
+/** Beacons carry at most 64 KiB; a Blob beacon of a text type is read whatever its URL (customers proxy Segment). */
+const MAX_BEACON_BLOB = 65_536;
+function readableBlob(data: unknown, BlobCtor: typeof Blob): data is Blob {
+  if (!(data instanceof BlobCtor)) return false;
+  const type = data.type.toLowerCase();
+  return data.size <= MAX_BEACON_BLOB && (type === '' || type.startsWith('text/plain') || type.startsWith('application/json'));
+}
+
+/** Give a replacement the original's `name`, `length` and source text, as the page would read them. */
+function mirror(wrapper: object, original: unknown): void {
+  looksLike(wrapper, original);
   try {
     const o = original as { name: string; length: number };
     Object.defineProperty(wrapper, 'name', { value: o.name, configurable: true });
@@ -50,20 +59,28 @@ export function installNetworkHook(win: Window & typeof globalThis, rec: PageRec
 
   const originalFetch = win.fetch;
   if (typeof originalFetch === 'function') {
-    const wrappedFetch = function (this: unknown, input: unknown, init?: { body?: unknown }) {
+    const wrappedFetch = function (this: unknown, input: unknown, init?: { body?: unknown; keepalive?: unknown }) {
       let rid: number | null = null;
+      let unanswerable = false;
       try {
         const body = init && typeof init === 'object' ? init.body : undefined;
-        if (candidateBody(body)) rid = sent(urlOf(input, base()), 'fetch', body);
+        if (candidateBody(body)) {
+          rid = sent(urlOf(input, base()), 'fetch', body);
+          // A keepalive request sent while the page goes away outlives it: no page sees its answer.
+          unanswerable = init!.keepalive === true && rec.isUnloading();
+        }
       } catch {
         rid = null;
       }
-      const result = originalFetch.apply(this as typeof win, arguments as unknown as Parameters<typeof fetch>);
-      if (rid !== null) {
+      const result = apply(originalFetch, this, arguments as unknown as unknown[]) as Promise<Response>;
+      if (rid !== null && unanswerable) {
+        settled(rid, 'unknown', null, 'keepalive request sent while the page was unloading; its answer reaches no page');
+      } else if (rid !== null) {
         const id = rid;
         try {
-          // A derived promise for our bookkeeping; the page keeps the original one.
-          result.then(
+          // A derived promise for our bookkeeping (native then); the page keeps the original one.
+          thenOf(
+            result,
             (response) => settled(id, statusOf(response.status), response.status, null),
             (error: unknown) => settled(id, 'blocked', null, String((error as { message?: unknown })?.message ?? error)),
           );
@@ -73,8 +90,7 @@ export function installNetworkHook(win: Window & typeof globalThis, rec: PageRec
       }
       return result;
     };
-    Object.defineProperty(wrappedFetch, 'name', { value: originalFetch.name, configurable: true });
-    Object.defineProperty(wrappedFetch, 'length', { value: originalFetch.length, configurable: true });
+    mirror(wrappedFetch, originalFetch);
     try {
       Object.defineProperty(win, 'fetch', { value: wrappedFetch, writable: true, configurable: true, enumerable: true });
     } catch {
@@ -93,7 +109,7 @@ export function installNetworkHook(win: Window & typeof globalThis, rec: PageRec
       } catch {
         // keep going: open must behave as before
       }
-      return open.apply(this, arguments as unknown as Parameters<typeof open>);
+      return apply(open, this, arguments as unknown as unknown[]);
     };
     xhrProto.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
       try {
@@ -108,7 +124,7 @@ export function installNetworkHook(win: Window & typeof globalThis, rec: PageRec
       } catch {
         // reporting only
       }
-      return send.apply(this, arguments as unknown as Parameters<typeof send>);
+      return apply(send, this, arguments as unknown as unknown[]);
     };
     mirror(xhrProto.open, open);
     mirror(xhrProto.send, send);
@@ -123,21 +139,21 @@ export function installNetworkHook(win: Window & typeof globalThis, rec: PageRec
       try {
         const href = urlOf(url, base());
         if (candidateBody(data)) rid = sent(href, 'beacon', data);
-        else if (data instanceof win.Blob && isLikelySegmentUrl(href)) {
+        else if (readableBlob(data, win.Blob)) {
           blob = data;
           rid = rec.nextId();
         }
       } catch {
         rid = null;
       }
-      const queued = beacon.apply(this, arguments as unknown as Parameters<typeof beacon>);
+      const queued = apply(beacon, this, arguments as unknown as unknown[]) as boolean;
       if (rid !== null) {
         const id = rid;
         const report = () => settled(id, queued ? 'unknown' : 'failed', null, queued ? 'beacon queued; the browser does not show pages its response' : 'sendBeacon refused the request');
         if (blob) {
           // A Blob is immutable: read it after the call, off the page's critical path.
           const href = urlOf(url, base());
-          blob.text().then((text) => {
+          thenOf(blob.text(), (text) => {
             if (!candidateBody(text)) return;
             rec.record({ kind: 'network-body', rid: id, at: rec.now(), url: href, transport: 'beacon', body: text });
             report();

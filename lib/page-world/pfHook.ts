@@ -5,6 +5,7 @@
  * and `api.analytics.forwardEvent`. Subscriptions are dropped when PF is destroyed and renewed
  * when it becomes ready again.
  */
+import { sliceOf } from './pristine';
 import { PF_LISTEN_EVENTS } from '../shared/pf/catalogue';
 import { toSafeArray, type PageRecorder } from './pageRecorder';
 import { observeQueue, watchGlobal, wrapMethod } from './transparentWrap';
@@ -49,7 +50,7 @@ export function installPfHook(win: Window & typeof globalThis, rec: PageRecorder
   }
 
   function pfEvent(module: string, event: string, args: ArrayLike<unknown>): void {
-    rec.record({ kind: 'pf-event', cid: rec.nextId(), at: rec.now(), module, event, args: toSafeArray(Array.prototype.slice.call(args)) });
+    rec.record({ kind: 'pf-event', cid: rec.nextId(), at: rec.now(), module, event, args: toSafeArray(sliceOf(args)) });
   }
 
   function unsubscribeAll(): void {

@@ -10,6 +10,7 @@ import { toSafeArray, type PageRecorder } from './pageRecorder';
 import { observeQueue, watchGlobal, wrapMethod } from './transparentWrap';
 import { idText, readProp } from '../shared/values';
 import { SEGMENT_METHODS } from '../shared/vocabulary';
+import { apply, sliceOf } from './pristine';
 
 const RECORDED: ReadonlySet<string> = new Set(SEGMENT_METHODS);
 const DEFAULT_GLOBAL = 'analytics';
@@ -31,7 +32,7 @@ function isPageContext(value: unknown): boolean {
 }
 
 function withoutPageContext(args: unknown[]): unknown[] {
-  return args.length > 0 && isPageContext(args[args.length - 1]) ? args.slice(0, -1) : args;
+  return args.length > 0 && isPageContext(args[args.length - 1]) ? sliceOf(args, 0, args.length - 1) : args;
 }
 
 function sameArgs(a: unknown[], b: ArrayLike<unknown>): boolean {
@@ -77,14 +78,26 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
 
   function recordCall(method: string, args: ArrayLike<unknown>, via: 'instance' | 'classic'): number | null {
     if (method === 'setAnonymousId' && args.length === 0) return null; // a read, not a change
-    const replayIndex = pendingStub.findIndex((s) => s.method === method && sameArgs(s.args, args));
+    // analytics-next appends a default `{__t: 'bpc'}` when replaying calls from snippets that added
+    // none (3.x, 4.x): stub and replay are compared without the page context.
+    const given = withoutPageContext(sliceOf(args));
+    let replayIndex = -1;
+    for (let i = 0; i < pendingStub.length; i++) {
+      const s = pendingStub[i]!;
+      if (s.method === method && sameArgs(withoutPageContext(s.args), given)) {
+        replayIndex = i;
+        break;
+      }
+    }
     if (replayIndex >= 0) {
-      const [stub] = pendingStub.splice(replayIndex, 1);
-      rec.record({ kind: 'replay', cid: stub!.cid });
-      return stub!.cid;
+      const stub = pendingStub[replayIndex]!;
+      for (let i = replayIndex; i < pendingStub.length - 1; i++) pendingStub[i] = pendingStub[i + 1]!;
+      pendingStub.length -= 1;
+      rec.record({ kind: 'replay', cid: stub.cid });
+      return stub.cid;
     }
     const cid = rec.nextId();
-    rec.record({ kind: 'call', cid, at: rec.now(), method, args: toSafeArray(withoutPageContext(Array.prototype.slice.call(args))), via, globalName });
+    rec.record({ kind: 'call', cid, at: rec.now(), method, args: toSafeArray(given), via, globalName });
     return cid;
   }
 
@@ -154,7 +167,9 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
       }
       rec.record({ kind: 'built', cid: current, event: built });
     });
-    reportInfo({ library: 'analytics.js', version: idText(readProp(a, 'VERSION')), onWindow: true });
+    // The Segment.io integration holds the write key once the library was initialised (the CDN build is).
+    const segmentIo = readProp(readProp(a, '_integrations'), 'Segment.io');
+    reportInfo({ library: 'analytics.js', version: idText(readProp(a, 'VERSION')), onWindow: true, writeKey: idText(readProp(readProp(segmentIo, 'options'), 'apiKey')) ?? info.writeKey });
   }
 
   function adoptStub(stub: unknown[]): void {
@@ -167,7 +182,7 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
       if (!RECORDED.has(method) || (method === 'setAnonymousId' && args.length === 0)) return;
       const cid = rec.nextId();
       rec.record({ kind: 'call', cid, at: rec.now(), method, args: toSafeArray(withoutPageContext(args)), via: 'stub', globalName });
-      pendingStub.push({ cid, method, args });
+      pendingStub[pendingStub.length] = { cid, method, args };
     };
     for (const item of stub) onItem(item);
     observeQueue(stub, onItem);
@@ -219,7 +234,7 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
       } catch {
         // never break the library's start-up
       }
-      if (typeof previousAttach === 'function') return previousAttach.apply(this, arguments as unknown as unknown[]);
+      if (typeof previousAttach === 'function') return apply(previousAttach as (...a: unknown[]) => unknown, this, arguments as unknown as unknown[]);
     },
   });
 

@@ -30,6 +30,11 @@ interface Scenario {
   replayed: number;
   /** the library puts the messageId on the built event (analytics.js 2.x adds it only when sending) */
   builtHasMessageId: boolean;
+  /**
+   * Classic analytics.js from the CDN replays the snippet's queue before `window.analytics` is the
+   * instance, so nothing can see what it built for those calls: they are joined to what was sent.
+   */
+  replayedBuiltUnseen?: boolean;
   fromFrame?: boolean;
 }
 
@@ -40,7 +45,7 @@ const SCENARIOS: Scenario[] = [
   { name: 'snippet 4.15.3 + standalone, batching delivery', path: '/real-snippet.html?v=4&key=k-batch', events: [...QUEUED, ...LIVE], library: 'analytics-next', writeKey: 'k-batch', replayed: 3, builtHasMessageId: true },
   { name: 'analytics-next bundled from npm by Vite', path: '/real-npm.html?key=k-npm', events: [...QUEUED, ...LIVE], library: 'analytics-next', writeKey: 'k-npm', replayed: 0, builtHasMessageId: true },
   { name: 'analytics-next wrapped by analytics-consent-tools', path: '/real-npm.html?key=k-consent&consent=1', events: [...QUEUED, ...LIVE], library: 'analytics-next', writeKey: 'k-consent', replayed: 0, builtHasMessageId: true },
-  { name: 'classic analytics.js-core 4.x + Segment.io integration, CDN order', path: '/real-classic.html?key=classic-k', events: [...QUEUED, ...LIVE], library: 'analytics.js', writeKey: 'classic-k', replayed: 3, builtHasMessageId: true },
+  { name: 'classic analytics.js-core 4.x + Segment.io integration, CDN order', path: '/real-classic.html?key=classic-k', events: [...QUEUED, ...LIVE], library: 'analytics.js', writeKey: 'classic-k', replayed: 3, builtHasMessageId: true, replayedBuiltUnseen: true },
   { name: 'analytics.js 2.x from npm', path: '/real-ajs2.html?key=k-ajs2', events: [...QUEUED, ...LIVE], library: 'analytics.js', writeKey: 'k-ajs2', replayed: 0, builtHasMessageId: false },
   { name: 'snippet 4.15.3 in a same-origin iframe', path: '/real-frames.html?key=k-top', events: [...QUEUED, ...LIVE], library: 'analytics-next', writeKey: 'k-frame', replayed: 3, builtHasMessageId: true, fromFrame: true },
 ];
@@ -137,9 +142,12 @@ describe('real Segment libraries: every call recorded once, as it happened', () 
       expect(events.filter((e) => e.via === 'network'), summary).toEqual([]);
       expect(events.filter((e) => e.replayed).length, summary).toBe(s.replayed);
       for (const e of events) {
-        expect(e.built, `built of ${e.type} ${e.name}`).not.toBeNull();
+        const builtUnseen = s.replayedBuiltUnseen === true && e.replayed === true;
+        if (builtUnseen) expect(e.built, `built of ${e.type} ${e.name}`).toBeNull();
+        else expect(e.built, `built of ${e.type} ${e.name}`).not.toBeNull();
         expect(e.sent, `sent of ${e.type} ${e.name}`).not.toBeNull();
-        if (s.builtHasMessageId) expect(messageIdOf(e.built)).toBe(messageIdOf(e.sent));
+        if (s.builtHasMessageId && !builtUnseen) expect(messageIdOf(e.built)).toBe(messageIdOf(e.sent));
+        if (!s.builtHasMessageId) expect(messageIdOf(e.built)).toBeUndefined();
         expect(e.delivery).toMatchObject({ status: 'delivered', httpStatus: 200 });
         expect(e.frameUrl !== null).toBe(s.fromFrame === true);
       }
