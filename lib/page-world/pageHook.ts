@@ -11,16 +11,19 @@ import { readStoredIdentity } from './storageIdentity';
 import { IDENTITY_METHODS } from '../shared/vocabulary';
 import { installNativeLooks, toJsonText } from './pristine';
 
-const INSTALLED = Symbol.for('segment-pf-companion.hook');
+/**
+ * Windows this bundle hooked already. Kept here rather than as a flag on `window`, which the page
+ * could see; the content script is evaluated once per document, so this bundle is the only one.
+ */
+const installed = new WeakSet<object>();
 
 function sameIdentity(a: CaptureRecord | null, b: CaptureRecord): boolean {
   return a !== null && toJsonText(a) === toJsonText(b);
 }
 
 export function installPageHook(win: Window & typeof globalThis): PageRecorder | null {
-  const flags = win as unknown as Record<symbol, unknown>;
-  if (flags[INSTALLED]) return null;
-  Object.defineProperty(win, INSTALLED, { value: true });
+  if (installed.has(win)) return null;
+  installed.add(win);
 
   let isTop = true;
   try {
