@@ -39,9 +39,32 @@ export default defineContentScript({
       sending = false;
     }
 
+    // While the page is being hidden or unloaded an answer may never come: what is queued and
+    // every later envelope go out at once, in order, without waiting for one (the background
+    // drops batches it already has).
+    let leaving = false;
+    const sendNow = (envelopes: string[]) => {
+      browser.runtime.sendMessage({ type: 'capture:batch', envelopes }).catch(() => undefined);
+    };
+    const onLeave = () => {
+      leaving = true;
+      // a copy: pump still owns its in-flight slice and re-sends it if unanswered
+      if (queue.length > 0) sendNow(queue.slice());
+    };
+    ctx.addEventListener(window, 'pagehide', onLeave, { capture: true });
+    ctx.addEventListener(window, 'pageshow', () => { leaving = false; }, { capture: true });
+    ctx.addEventListener(document, 'visibilitychange', () => {
+      if (document.visibilityState === 'hidden') onLeave();
+      else leaving = false;
+    }, { capture: true });
+
     ctx.addEventListener(window, PAGE_EVENT_NAME as keyof WindowEventMap, (event) => {
       const detail = (event as CustomEvent<unknown>).detail;
       if (!looksLikeEnvelope(detail)) return;
+      if (leaving) {
+        sendNow([detail]);
+        return;
+      }
       queue.push(detail);
       void pump();
     });

@@ -47,6 +47,7 @@ const SCENARIOS: Scenario[] = [
   { name: 'analytics-next wrapped by analytics-consent-tools', path: '/real-npm.html?key=k-consent&consent=1', events: [...QUEUED, ...LIVE], library: 'analytics-next', writeKey: 'k-consent', replayed: 0, builtHasMessageId: true },
   { name: 'classic analytics.js-core 4.x + Segment.io integration, CDN order', path: '/real-classic.html?key=classic-k', events: [...QUEUED, ...LIVE], library: 'analytics.js', writeKey: 'classic-k', replayed: 3, builtHasMessageId: true, replayedBuiltUnseen: true },
   { name: 'analytics.js 2.x from npm', path: '/real-ajs2.html?key=k-ajs2', events: [...QUEUED, ...LIVE], library: 'analytics.js', writeKey: 'k-ajs2', replayed: 0, builtHasMessageId: false },
+  { name: 'a page that replaced JSON.stringify, Array.prototype.slice/toJSON, Promise.prototype.then', path: '/real-snippet.html?v=5&key=k-builtins&builtins=1', events: [...QUEUED, ...LIVE], library: 'analytics-next', writeKey: 'k-builtins', replayed: 3, builtHasMessageId: true },
   { name: 'snippet 4.15.3 in a same-origin iframe', path: '/real-frames.html?key=k-top', events: [...QUEUED, ...LIVE], library: 'analytics-next', writeKey: 'k-frame', replayed: 3, builtHasMessageId: true, fromFrame: true },
 ];
 
@@ -60,6 +61,7 @@ function normalise(value: unknown): unknown {
     .replace(/ajs-next-\d+-<uuid>/g, '<messageId>')
     .replace(/ajs-[0-9a-f]{32}/g, '<messageId>')
     .replace(ISO, '<timestamp>')
+    .replace(/beacon-\d+/g, '<beaconId>')
     .replace(/"(timestamp|sentAt|receivedAt|originalTimestamp|t)":\d{12,}/g, '"$1":"<ms>"');
   return JSON.parse(text);
 }
@@ -86,7 +88,17 @@ interface PageRun {
   page: Page;
 }
 
+/** Each run starts without the identity earlier runs stored (both browsers run the same pages). */
+async function forgetStorage(context: BrowserContext, server: FixtureServer): Promise<void> {
+  await context.clearCookies();
+  const page = await context.newPage();
+  await page.goto(`${server.origin}/real-common.js`);
+  await page.evaluate(() => localStorage.clear());
+  await page.close();
+}
+
 async function runPage(context: BrowserContext, server: FixtureServer, s: Scenario): Promise<PageRun> {
+  await forgetStorage(context, server);
   const from = server.requests.length;
   const page = await context.newPage();
   const pageErrors: string[] = [];
@@ -160,4 +172,43 @@ describe('real Segment libraries: every call recorded once, as it happened', () 
       await withExt.page.close();
     });
   }
+
+  it('leaving the page: the batch analytics-next flushes on page hide (keepalive) and a beacon from the page\'s pagehide handler, each once, status unknown; a Blob beacon to a proxied path is read', async () => {
+    const path = '/real-pagehide.html?key=batchslow-ph';
+    const leave = async (context: BrowserContext) => {
+      await forgetStorage(context, server);
+      const from = server.requests.length;
+      const page = await context.newPage();
+      await page.goto(server.origin + path);
+      await page.waitForFunction(() => (window as unknown as { __real?: { done: boolean } }).__real?.done === true, null, { timeout: 20_000 });
+      // only the page's Blob beacon leaves before the page is hidden
+      await until('the Blob beacon', () => apiEvents(server, from).length, (n) => n === 1);
+      await page.goto(`${server.origin}/real-common.js`);
+      const received = await until('page-hide requests', () => apiEvents(server, from), (e) => e.length >= 4);
+      return { page, received: received.map((e) => normalise(e)).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))) };
+    };
+    const without = await leave(plain.context);
+    await without.page.close();
+    const withExt = await leave(ext.context);
+    expect(withExt.received).toEqual(without.received);
+
+    const tabId = await sessions.tabId(withExt.page);
+    const names = ['Batched Before Leaving', 'Also Batched', 'Blob Beacon', 'Left By Beacon'];
+    const answer = await sessions.until(tabId, (a) => names.every((n) => a.document.events.some((e) => e.name === n && e.delivery?.status !== 'pending')), 20_000);
+    const events = answer.document.events.filter((e) => e.source === 'segment');
+    const summary = JSON.stringify(events.map(brief));
+    expect(events.map((e) => [e.name, e.via, e.delivery?.status]), summary).toEqual([
+      ['Batched Before Leaving', 'instance', 'unknown'],
+      ['Also Batched', 'instance', 'unknown'],
+      ['Blob Beacon', 'network', 'unknown'],
+      ['Left By Beacon', 'network', 'unknown'],
+    ]);
+    for (const e of events) expect(e.sent, e.name ?? '').not.toBeNull();
+    expect(events[0]!.delivery!.attempts![0]).toMatchObject({ transport: 'fetch' });
+    for (const beacon of [events[2]!, events[3]!]) {
+      expect(beacon.delivery).toMatchObject({ url: `${server.origin}/proxy/v1/t` });
+      expect(beacon.delivery!.attempts![0]).toMatchObject({ transport: 'beacon' });
+    }
+    await withExt.page.close();
+  });
 });
