@@ -8,7 +8,7 @@ import type { CaptureEnvelope, CaptureRecord } from '../shared/captureEnvelope';
 import type { Settings } from '../shared/messages';
 import { SEGMENT_SENT_TYPES } from '../shared/vocabulary';
 import { emptyPf, emptySegment } from '../shared/session/blank';
-import type { DeliveryStatus, Navigation, PfInfo, SegmentInfo, SessionEvent } from '../shared/session/schema';
+import type { DeliveryStatus, Navigation, PfInfo, SegmentInfo, SegmentInstance, SessionEvent } from '../shared/session/schema';
 
 export interface StoredEvent extends SessionEvent {
   /** `${instance}:${cid}` of the page call, for joining later records; absent for network-only events */
@@ -30,6 +30,8 @@ export interface TabMeta {
   batches: Record<string, number>;
   /** Segment requests not yet settled: `${instance}:${rid}` → messageIds */
   openRequests: Record<string, string[]>;
+  /** `${page instance}:${id}` of each entry of `segment.instances`, same order (absent in older stored sessions) */
+  segmentInstanceKeys?: string[];
   /** identifies this capture: a cleared or new session gets another, so followers start over */
   epoch: string;
   /** increases with every change; each event keeps the revision of its last change */
@@ -115,6 +117,52 @@ function pfItemName(args: unknown[]): string | null {
 
 const SENT_TYPES: ReadonlySet<string> = new Set(SEGMENT_SENT_TYPES);
 
+/**
+ * Adds or updates one analytics instance; the page-level fields then describe the first instance
+ * on `window` in the top frame (else the first seen), so they never mix two instances.
+ */
+function upsertInstance(meta: TabMeta, key: string, seen: Omit<SegmentInstance, 'sentEvents'>): void {
+  const keys = (meta.segmentInstanceKeys ??= []);
+  const instances = [...(meta.segment.instances ?? [])];
+  const at = keys.indexOf(key);
+  if (at >= 0) instances[at] = { ...seen, writeKey: seen.writeKey ?? instances[at]!.writeKey, sentEvents: instances[at]!.sentEvents };
+  else {
+    keys.push(key);
+    instances.push({ ...seen, sentEvents: 0 });
+  }
+  const primary = instances.find((i) => i.onWindow && i.frameUrl === null) ?? instances.find((i) => i.frameUrl === null) ?? instances[0]!;
+  meta.segment = {
+    ...meta.segment,
+    detected: true,
+    instances,
+    library: primary.library,
+    version: primary.version ?? (instances.length === 1 ? meta.segment.version : null),
+    writeKey: primary.writeKey ?? (instances.length === 1 ? meta.segment.writeKey : null),
+    globalName: primary.globalName,
+    onWindow: primary.onWindow,
+  };
+}
+
+/**
+ * One more event sent by the instance of this page with this write key; an instance whose key was
+ * not known yet (analytics.js 2.x is initialised after it is on window) takes it when it is the only one.
+ */
+function countSent(meta: TabMeta, pageInstance: string, writeKey: string): void {
+  const instances = meta.segment.instances;
+  const keys = meta.segmentInstanceKeys;
+  if (!instances || !keys) return;
+  const mine = instances.map((_, i) => i).filter((i) => keys[i]!.startsWith(`${pageInstance}:`));
+  let at = mine.find((i) => instances[i]!.writeKey === writeKey);
+  if (at === undefined) {
+    const unknown = mine.filter((i) => instances[i]!.writeKey === null);
+    if (unknown.length !== 1) return;
+    at = unknown[0]!;
+  }
+  const next = [...instances];
+  next[at] = { ...next[at]!, writeKey, sentEvents: next[at]!.sentEvents + 1 };
+  meta.segment = { ...meta.segment, instances: next, writeKey: meta.segment.writeKey ?? writeKey };
+}
+
 /** How far back a sent event looks for the call it came from. */
 const CONTENT_JOIN_WINDOW = 500;
 
@@ -175,6 +223,7 @@ export function applyEnvelope(session: TabSession, env: CaptureEnvelope, setting
         meta.navigations = [];
       }
       meta.segment = emptySegment();
+      meta.segmentInstanceKeys = [];
       meta.productFruits = emptyPf();
       meta.openRequests = {};
       meta.batches = { [env.instance]: env.batch };
@@ -281,8 +330,10 @@ function applyRecord(session: TabSession, env: CaptureEnvelope, r: CaptureRecord
           if (event) session.byMessageId.set(sent.messageId, event.seq);
           if (event?.via === 'stub') event.replayed = true;
           const writeKey = (sent.payload as { writeKey?: unknown } | null)?.writeKey;
+          if (typeof writeKey === 'string' && event && event.sent === null) countSent(meta, env.instance, writeKey);
           if (meta.segment.writeKey === null && typeof writeKey === 'string') meta.segment = { ...meta.segment, writeKey };
           if (!event) {
+            if (typeof writeKey === 'string') countSent(meta, env.instance, writeKey);
             // Seen only on the wire (a library we did not hook): still recorded, from its payload.
             const payload = sent.payload as Record<string, unknown> | null;
             event = addEvent(session, env, {
@@ -317,6 +368,11 @@ function applyRecord(session: TabSession, env: CaptureEnvelope, r: CaptureRecord
       return;
     }
     case 'segment':
+      if (r.instance) {
+        const { id, ...seen } = r.instance;
+        upsertInstance(meta, `${env.instance}:${id}`, { ...seen, frameUrl: env.top ? null : env.url });
+        return;
+      }
       meta.segment = {
         ...meta.segment,
         detected: true,

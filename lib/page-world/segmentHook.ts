@@ -16,6 +16,15 @@ const RECORDED: ReadonlySet<string> = new Set(SEGMENT_METHODS);
 const DEFAULT_GLOBAL = 'analytics';
 const CUSTOM_KEY_ATTRIBUTE = 'data-global-segment-analytics-key';
 
+interface Instance {
+  id: number;
+  library: 'analytics-next' | 'analytics.js';
+  version: string | null;
+  writeKey: string | null;
+  globalName: string | null;
+  onWindow: boolean;
+}
+
 interface StubCall {
   cid: number;
   method: string;
@@ -59,10 +68,20 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
   let current: number | null = null;
   let globalName: string | null = null;
   let info = { library: 'unknown' as 'analytics-next' | 'analytics.js' | 'unknown', version: null as string | null, writeKey: null as string | null, onWindow: false };
+  /** each analytics instance seen, reported on its own so two instances are never mixed up */
+  const instances = new WeakMap<object, Instance>();
+  let instanceCount = 0;
+  let stubWriteKey: string | null = null;
 
-  function reportInfo(patch: Partial<typeof info>): void {
+  function reportInfo(patch: Partial<typeof info>, instance?: Instance): void {
     info = { ...info, ...patch };
-    rec.record({ kind: 'segment', ...info, globalName });
+    rec.record({ kind: 'segment', ...info, globalName, ...(instance ? { instance: { ...instance } } : {}) });
+  }
+
+  function newInstance(value: object, fields: Omit<Instance, 'id'>): Instance {
+    const instance = { id: ++instanceCount, ...fields };
+    instances.set(value, instance);
+    return instance;
   }
 
   const around = {
@@ -143,11 +162,10 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
       const cid = ctx && typeof ctx === 'object' ? ctxCall.get(ctx) : undefined;
       if (cid !== undefined) rec.record({ kind: 'library-delivery', cid, at: rec.now(), error });
     });
-    reportInfo({
-      library: 'analytics-next',
-      version: idText(readProp(a, 'VERSION')) ?? info.version,
-      writeKey: idText(readProp(readProp(a, 'settings'), 'writeKey')) ?? info.writeKey,
-    });
+    const version = idText(readProp(a, 'VERSION'));
+    const writeKey = idText(readProp(readProp(a, 'settings'), 'writeKey'));
+    const instance = newInstance(analytics, { library: 'analytics-next', version, writeKey, globalName: null, onWindow: false });
+    reportInfo({ library: 'analytics-next', version: version ?? info.version, writeKey: writeKey ?? info.writeKey }, instance);
   }
 
   function attachClassic(instance: object): void {
@@ -169,7 +187,10 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
     });
     // The Segment.io integration holds the write key once the library was initialised (the CDN build is).
     const segmentIo = readProp(readProp(a, '_integrations'), 'Segment.io');
-    reportInfo({ library: 'analytics.js', version: idText(readProp(a, 'VERSION')), onWindow: true, writeKey: idText(readProp(readProp(segmentIo, 'options'), 'apiKey')) ?? info.writeKey });
+    const version = idText(readProp(a, 'VERSION'));
+    const writeKey = idText(readProp(readProp(segmentIo, 'options'), 'apiKey')) ?? stubWriteKey;
+    const seen = newInstance(instance, { library: 'analytics.js', version, writeKey, globalName, onWindow: true });
+    reportInfo({ library: 'analytics.js', version, onWindow: true, writeKey: writeKey ?? info.writeKey }, seen);
   }
 
   function adoptStub(stub: unknown[]): void {
@@ -186,7 +207,8 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
     };
     for (const item of stub) onItem(item);
     observeQueue(stub, onItem);
-    reportInfo({ writeKey: idText(readProp(stub, '_writeKey')) ?? info.writeKey, onWindow: false });
+    stubWriteKey = idText(readProp(stub, '_writeKey')) ?? stubWriteKey;
+    reportInfo({ writeKey: stubWriteKey ?? info.writeKey, onWindow: false });
   }
 
   function onGlobalSet(key: string, value: unknown): void {
@@ -197,7 +219,13 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
       return;
     }
     if (typeof readProp(value, 'track') !== 'function') return;
-    if (attached.has(value)) reportInfo({ onWindow: true });
+    const known = instances.get(value);
+    if (known) {
+      known.globalName = key;
+      known.onWindow = true;
+      known.writeKey = known.writeKey ?? stubWriteKey;
+      reportInfo({ onWindow: true }, known);
+    } else if (attached.has(value)) reportInfo({ onWindow: true });
     else if (typeof readProp(value, 'then') === 'function') reportInfo({ onWindow: true }); // AnalyticsBrowser: its instance is attached
     else attachClassic(value);
   }

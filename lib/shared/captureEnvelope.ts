@@ -73,6 +73,15 @@ export const SegmentInfoRecordSchema = v.object({
   writeKey: v.nullable(Str),
   globalName: v.nullable(Str),
   onWindow: v.boolean(),
+  /** the one instance this report is about, when it is about one: `id` is unique within the page instance */
+  instance: v.optional(v.object({
+    id: Num,
+    library: v.picklist(SEGMENT_LIBRARIES),
+    version: v.nullable(Str),
+    writeKey: v.nullable(Str),
+    globalName: v.nullable(Str),
+    onWindow: v.boolean(),
+  })),
 });
 
 export const IdentityRecordSchema = v.object({

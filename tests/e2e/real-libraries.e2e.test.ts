@@ -36,6 +36,10 @@ interface Scenario {
    */
   replayedBuiltUnseen?: boolean;
   fromFrame?: boolean;
+  /** events of independent instances arrive in either order */
+  anyOrder?: boolean;
+  /** the instances the overview must show, each with the events it sent (default: one, with all of them) */
+  instances?: { library: string; writeKey: string; globalName: string | null; onWindow: boolean; sentEvents: number }[];
 }
 
 const SCENARIOS: Scenario[] = [
@@ -48,6 +52,20 @@ const SCENARIOS: Scenario[] = [
   { name: 'classic analytics.js-core 4.x + Segment.io integration, CDN order', path: '/real-classic.html?key=classic-k', events: [...QUEUED, ...LIVE], library: 'analytics.js', writeKey: 'classic-k', replayed: 3, builtHasMessageId: true, replayedBuiltUnseen: true },
   { name: 'analytics.js 2.x from npm', path: '/real-ajs2.html?key=k-ajs2', events: [...QUEUED, ...LIVE], library: 'analytics.js', writeKey: 'k-ajs2', replayed: 0, builtHasMessageId: false },
   { name: 'a page that replaced JSON.stringify, Array.prototype.slice/toJSON, Promise.prototype.then', path: '/real-snippet.html?v=5&key=k-builtins&builtins=1', events: [...QUEUED, ...LIVE], library: 'analytics-next', writeKey: 'k-builtins', replayed: 3, builtHasMessageId: true },
+  {
+    name: 'two instances: the snippet\'s window.analytics and an npm instance with another write key',
+    path: '/real-two.html?key=k-two',
+    events: [['track', 'From Npm'], ['track', 'From Snippet'], ['track', 'Snippet Live']],
+    anyOrder: true,
+    library: 'analytics-next',
+    writeKey: 'k-two',
+    replayed: 1,
+    builtHasMessageId: true,
+    instances: [
+      { library: 'analytics-next', writeKey: 'k-npm', globalName: null, onWindow: false, sentEvents: 1 },
+      { library: 'analytics-next', writeKey: 'k-two', globalName: 'analytics', onWindow: true, sentEvents: 2 },
+    ],
+  },
   { name: 'snippet 4.15.3 in a same-origin iframe', path: '/real-frames.html?key=k-top', events: [...QUEUED, ...LIVE], library: 'analytics-next', writeKey: 'k-frame', replayed: 3, builtHasMessageId: true, fromFrame: true },
 ];
 
@@ -150,7 +168,8 @@ describe('real Segment libraries: every call recorded once, as it happened', () 
       const events = doc.events.filter((e) => e.source === 'segment');
       const summary = JSON.stringify(events.map(brief));
 
-      expect(events.map((e) => [e.type, e.name]), summary).toEqual(s.events);
+      const seen = events.map((e) => [e.type, e.name]);
+      expect(s.anyOrder ? seen.sort((a, b) => String(a[1]).localeCompare(String(b[1]))) : seen, summary).toEqual(s.events);
       expect(events.filter((e) => e.via === 'network'), summary).toEqual([]);
       expect(events.filter((e) => e.replayed).length, summary).toBe(s.replayed);
       for (const e of events) {
@@ -164,6 +183,11 @@ describe('real Segment libraries: every call recorded once, as it happened', () 
         expect(e.frameUrl !== null).toBe(s.fromFrame === true);
       }
       expect(doc.segment).toMatchObject({ detected: true, library: s.library, writeKey: s.writeKey });
+      const instances = [...(doc.segment.instances ?? [])].sort((a, b) => String(a.writeKey).localeCompare(String(b.writeKey)));
+      expect(instances.map(({ frameUrl: _frame, version: _version, ...rest }) => rest)).toEqual(
+        s.instances ?? [{ library: s.library, writeKey: s.writeKey, globalName: s.path.includes('npm') ? null : 'analytics', onWindow: !s.path.includes('npm'), sentEvents: s.events.length }],
+      );
+      for (const i of instances) expect(i.frameUrl !== null).toBe(s.fromFrame === true);
 
       // The page saw and sent exactly the same with the extension.
       expect(withExt.pageErrors).toEqual([]);

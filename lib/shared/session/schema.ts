@@ -99,6 +99,20 @@ export const SegmentIdentitySchema = v.object({
   source: v.picklist(STORED_IDENTITY_SOURCES),
 });
 
+/** One analytics instance on the page (a page can run the snippet's and an npm one side by side). */
+export const SegmentInstanceSchema = v.object({
+  library: v.picklist(SEGMENT_LIBRARIES),
+  version: v.nullable(v.string()),
+  writeKey: v.nullable(v.string()),
+  /** the global holding it; null for an npm instance reachable only through the inspector hook */
+  globalName: v.nullable(v.string()),
+  onWindow: v.boolean(),
+  /** the frame's URL when the instance lives in an iframe */
+  frameUrl: v.nullable(v.string()),
+  /** events sent with this instance's write key */
+  sentEvents: v.pipe(v.number(), v.integer(), v.minValue(0)),
+});
+
 export const SegmentInfoSchema = v.object({
   detected: v.boolean(),
   globalName: v.nullable(v.string()),
@@ -107,6 +121,8 @@ export const SegmentInfoSchema = v.object({
   version: v.nullable(v.string()),
   writeKey: v.nullable(v.string()),
   identity: v.optional(v.nullable(SegmentIdentitySchema)),
+  /** every instance seen, in the order they appeared; the fields above describe the first on `window` (else the first) */
+  instances: v.optional(v.array(SegmentInstanceSchema)),
 });
 
 export const PfUserSchema = v.looseObject({
@@ -166,6 +182,7 @@ export type SessionEvent = v.InferOutput<typeof SessionEventSchema>;
 export type Navigation = v.InferOutput<typeof NavigationSchema>;
 export type SegmentIdentity = v.InferOutput<typeof SegmentIdentitySchema>;
 export type SegmentInfo = v.InferOutput<typeof SegmentInfoSchema>;
+export type SegmentInstance = v.InferOutput<typeof SegmentInstanceSchema>;
 export type PfUser = v.InferOutput<typeof PfUserSchema>;
 export type PfUserChange = v.InferOutput<typeof PfUserChangeSchema>;
 export type PfInfo = v.InferOutput<typeof PfInfoSchema>;
