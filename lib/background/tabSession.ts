@@ -383,6 +383,13 @@ function applyRecord(session: TabSession, env: CaptureEnvelope, r: CaptureRecord
         onWindow: r.onWindow,
       };
       return;
+    case 'segment-load':
+      meta.segment = {
+        ...meta.segment,
+        detected: true,
+        loadFailures: [...(meta.segment.loadFailures ?? []), { at: iso(r.at), what: r.what, url: r.url, error: r.error }].slice(-20),
+      };
+      return;
     case 'identity':
       meta.segment = { ...meta.segment, identity: { userId: r.userId, anonymousId: r.anonymousId, groupId: r.groupId, traits: r.traits ?? null, source: r.source } };
       return;

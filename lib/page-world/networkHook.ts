@@ -10,6 +10,9 @@ import { apply, looksLike, thenOf } from './pristine';
 
 type Transport = 'fetch' | 'xhr' | 'beacon';
 
+/** analytics-next's settings request: without its answer the library never starts. */
+const SETTINGS_URL = /\/v1\/projects\/[^/]+\/settings(?:[?#]|$)/;
+
 function candidateBody(body: unknown): body is string {
   return typeof body === 'string' && body.length < 1_048_576 && body.indexOf('"messageId"') !== -1;
 }
@@ -62,7 +65,9 @@ export function installNetworkHook(win: Window & typeof globalThis, rec: PageRec
     const wrappedFetch = function (this: unknown, input: unknown, init?: { body?: unknown; keepalive?: unknown }) {
       let rid: number | null = null;
       let unanswerable = false;
+      let settingsUrl: string | null = null;
       try {
+        if (typeof input === 'string' && SETTINGS_URL.test(input)) settingsUrl = urlOf(input, base());
         const body = init && typeof init === 'object' ? init.body : undefined;
         if (candidateBody(body)) {
           rid = sent(urlOf(input, base()), 'fetch', body);
@@ -73,6 +78,15 @@ export function installNetworkHook(win: Window & typeof globalThis, rec: PageRec
         rid = null;
       }
       const result = apply(originalFetch, this, arguments as unknown as unknown[]) as Promise<Response>;
+      if (settingsUrl !== null) {
+        const url = settingsUrl;
+        const failed = (error: string) => rec.record({ kind: 'segment-load', at: rec.now(), what: 'settings', url, error });
+        try {
+          thenOf(result, (response) => (response.ok ? undefined : failed(`HTTP ${response.status}`)), (error: unknown) => failed(String((error as { message?: unknown })?.message ?? error)));
+        } catch {
+          // reporting only
+        }
+      }
       if (rid !== null && unanswerable) {
         settled(rid, 'unknown', null, 'keepalive request sent while the page was unloading; its answer reaches no page');
       } else if (rid !== null) {

@@ -24,7 +24,7 @@ export type PendingRecord =
   | { kind: 'library-delivery'; cid: number; at: number; error: unknown }
   | { kind: 'pf-user'; at: number; via: string; user: unknown }
   | { kind: 'pf-event'; cid: number; at: number; module: string; event: string; args: unknown[] }
-  | Extract<CaptureRecord, { kind: 'segment' | 'pf' | 'identity' }>;
+  | Extract<CaptureRecord, { kind: 'segment' | 'segment-load' | 'pf' | 'identity' }>;
 
 export interface PageRecorder {
   record(rec: PendingRecord): void;

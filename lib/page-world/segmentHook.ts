@@ -50,6 +50,10 @@ function sameArgs(a: unknown[], b: ArrayLike<unknown>): boolean {
   return true;
 }
 
+const addListener = EventTarget.prototype.addEventListener;
+/** The script a snippet adds: analytics-next's standalone or classic analytics.js, from Segment's CDN or a proxy of it. */
+const LIBRARY_SCRIPT = /\/analytics\.js\/v1\/[^/]+\/analytics(?:\.min)?\.js(?:[?#]|$)|\/analytics-next\/bundles\//;
+
 export interface SegmentHook {
   /**
    * A script element was added. A custom global key is only known once the snippet adds its
@@ -272,6 +276,12 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
     onScript(script) {
       const key = script.getAttribute(CUSTOM_KEY_ATTRIBUTE);
       if (key && key !== DEFAULT_GLOBAL) watchKey(key);
+      const src = (script as HTMLScriptElement).src;
+      if (typeof src === 'string' && LIBRARY_SCRIPT.test(src)) {
+        apply(addListener, script, ['error', () => {
+          rec.record({ kind: 'segment-load', at: rec.now(), what: 'script', url: src, error: 'the script did not load (blocked by CSP or an ad-blocker, or the request failed)' });
+        }]);
+      }
     },
   };
 }

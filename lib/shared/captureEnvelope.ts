@@ -84,6 +84,15 @@ export const SegmentInfoRecordSchema = v.object({
   })),
 });
 
+/** The Segment library could not load: its script failed (CSP, ad-blocker, CDN) or its settings request did. */
+export const SegmentLoadRecordSchema = v.object({
+  kind: v.literal('segment-load'),
+  at: Num,
+  what: v.picklist(['script', 'settings']),
+  url: LongStr,
+  error: v.nullable(Str),
+});
+
 export const IdentityRecordSchema = v.object({
   kind: v.literal('identity'),
   userId: v.nullable(Str),
@@ -125,6 +134,7 @@ export const CaptureRecordSchema = v.variant('kind', [
   NetworkRecordSchema,
   LibraryDeliveryRecordSchema,
   SegmentInfoRecordSchema,
+  SegmentLoadRecordSchema,
   IdentityRecordSchema,
   PfInfoRecordSchema,
   PfUserRecordSchema,

@@ -235,4 +235,18 @@ describe('real Segment libraries: every call recorded once, as it happened', () 
     }
     await withExt.page.close();
   });
+
+  it('the library never loads (its script is refused): the queued calls wait and a diagnostic says why', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(`${server.origin}/real-snippet.html?v=4&key=blocked-k`);
+    const tabId = await sessions.tabId(page);
+    const answer = await sessions.until(tabId, (a) => a.document.diagnostics.some((d) => d.code === 'segment-library-not-loaded'), 20_000);
+    const events = answer.document.events.filter((e) => e.source === 'segment');
+    expect(events.map((e) => [e.type, e.name, e.via, e.delivery?.status])).toEqual(QUEUED.map(([type, name]) => [type, name, 'stub', 'pending']));
+    const finding = answer.document.diagnostics.find((d) => d.code === 'segment-library-not-loaded')!;
+    expect(finding.severity).toBe('error');
+    expect(finding.message).toContain('/analytics.js/v1/blocked-k/analytics.min.js');
+    expect(answer.document.segment.loadFailures?.[0]).toMatchObject({ what: 'script' });
+    await page.close();
+  });
 });
