@@ -118,8 +118,8 @@ function pfItemName(args: unknown[]): string | null {
 const SENT_TYPES: ReadonlySet<string> = new Set(SEGMENT_SENT_TYPES);
 
 /**
- * Adds or updates one analytics instance; the page-level fields then describe the first instance
- * on `window` in the top frame (else the first seen), so they never mix two instances.
+ * Adds or updates one analytics instance; the page-level fields then describe the latest instance
+ * on `window` in the top frame (else the latest seen), so they never mix two instances.
  */
 function upsertInstance(meta: TabMeta, key: string, seen: Omit<SegmentInstance, 'sentEvents'>): void {
   const keys = (meta.segmentInstanceKeys ??= []);
@@ -130,7 +130,16 @@ function upsertInstance(meta: TabMeta, key: string, seen: Omit<SegmentInstance, 
     keys.push(key);
     instances.push({ ...seen, sentEvents: 0 });
   }
-  const primary = instances.find((i) => i.onWindow && i.frameUrl === null) ?? instances.find((i) => i.frameUrl === null) ?? instances[0]!;
+  // The page assigned another instance to the same global: the one before is no longer on window.
+  if (seen.onWindow && seen.globalName !== null) {
+    const page = key.slice(0, key.lastIndexOf(':') + 1);
+    for (let i = 0; i < instances.length; i++) {
+      if (keys[i] !== key && keys[i]!.startsWith(page) && instances[i]!.globalName === seen.globalName && instances[i]!.onWindow) {
+        instances[i] = { ...instances[i]!, onWindow: false };
+      }
+    }
+  }
+  const primary = instances.findLast((i) => i.onWindow && i.frameUrl === null) ?? instances.findLast((i) => i.frameUrl === null) ?? instances[instances.length - 1]!;
   meta.segment = {
     ...meta.segment,
     detected: true,

@@ -59,6 +59,12 @@ export const PfLinkSchema = v.object({
   eventId: v.string(),
   /** why they were joined: name mapping from the catalogue, or only timing. */
   by: v.picklist(['name', 'timing']),
+  /**
+   * for `by: 'name'`, where the name came from (optional): PF's published table (`verified`), a
+   * row of the catalogue not checked against it (`unverified`), an earlier timing link on this
+   * page (`learned`), or the raw name's words (`guessed`)
+   */
+  nameFrom: v.optional(v.picklist(['verified', 'unverified', 'learned', 'guessed'])),
 });
 
 export const SessionEventSchema = v.object({
@@ -123,7 +129,7 @@ export const SegmentInfoSchema = v.object({
   identity: v.optional(v.nullable(SegmentIdentitySchema)),
   /** the library's script or settings request failed to load (CSP, ad-blocker, CDN): optional */
   loadFailures: v.optional(v.array(v.object({ at: v.string(), what: v.picklist(['script', 'settings']), url: v.string(), error: v.nullable(v.string()) }))),
-  /** every instance seen, in the order they appeared; the fields above describe the first on `window` (else the first) */
+  /** every instance seen, in the order they appeared; the fields above describe the latest on `window` in the top frame (else the latest) */
   instances: v.optional(v.array(SegmentInstanceSchema)),
 });
 
