@@ -54,6 +54,12 @@ const addListener = EventTarget.prototype.addEventListener;
 /** The script a snippet adds: analytics-next's standalone or classic analytics.js, from Segment's CDN or a proxy of it. */
 const LIBRARY_SCRIPT = /\/analytics\.js\/v1\/[^/]+\/analytics(?:\.min)?\.js(?:[?#]|$)|\/analytics-next\/bundles\//;
 
+/** `emitter.on(event, fn)` without Function.prototype.call, which the page may have replaced. */
+function onEvent(emitter: Emitter | undefined, event: string, fn: (...a: unknown[]) => void): void {
+  const on = emitter?.on;
+  if (typeof on === 'function') apply(on, emitter, [event, fn]);
+}
+
 export interface SegmentHook {
   /**
    * A script element was added. A custom global key is only known once the snippet adds its
@@ -157,12 +163,12 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
     const a = analytics as AnalyticsLike;
     const queue = readProp(a, 'queue') as Emitter | undefined;
     const queueReports = typeof queue?.on === 'function';
-    a.on?.call(a, 'dispatch_start', (ctx: unknown) => onDispatchStart(ctx, !queueReports));
-    queue?.on?.call(queue, 'message_enriched', (ctx: unknown) => {
+    onEvent(a, 'dispatch_start', (ctx: unknown) => onDispatchStart(ctx, !queueReports));
+    onEvent(queue, 'message_enriched', (ctx: unknown) => {
       const cid = ctx && typeof ctx === 'object' ? ctxCall.get(ctx) : undefined;
       if (cid !== undefined) rec.record({ kind: 'built', cid, event: readProp(ctx, 'event') });
     });
-    queue?.on?.call(queue, 'delivery_failure', (ctx: unknown, error: unknown) => {
+    onEvent(queue, 'delivery_failure', (ctx: unknown, error: unknown) => {
       const cid = ctx && typeof ctx === 'object' ? ctxCall.get(ctx) : undefined;
       if (cid !== undefined) rec.record({ kind: 'library-delivery', cid, at: rec.now(), error });
     });
@@ -176,13 +182,13 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
     wrapInstance(instance, 'classic');
     const a = instance as AnalyticsLike;
     // Classic analytics.js emits 'invoke' with the facade it built for each call.
-    a.on?.call(a, 'invoke', (facade: unknown) => {
+    onEvent(a, 'invoke', (facade: unknown) => {
       if (current === null) return;
       const json = readProp(facade, 'json');
       let built: unknown = readProp(facade, 'obj');
       if (typeof json === 'function') {
         try {
-          built = json.call(facade);
+          built = apply(json as () => unknown, facade, []);
         } catch {
           // keep the facade's raw object
         }
