@@ -8,6 +8,9 @@ export default defineContentScript({
   allFrames: true,
   main(ctx) {
     const relay = createRelay({ send: (message) => browser.runtime.sendMessage(message), isValid: () => ctx.isValid });
+    ctx.addEventListener(window, 'pagehide', () => relay.leave(), { capture: true });
+    ctx.addEventListener(window, 'pageshow', () => relay.stay(), { capture: true });
+    ctx.addEventListener(document, 'visibilitychange', () => (document.visibilityState === 'hidden' ? relay.leave() : relay.stay()), { capture: true });
     ctx.addEventListener(window, PAGE_EVENT_NAME, (event) => void relay.receive(event.detail));
   },
 });

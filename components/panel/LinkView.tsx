@@ -12,7 +12,7 @@ export interface LinkViewProps {
 export function LinkView({ event, linked, onSelectEvent }: LinkViewProps) {
   const link = event.pfLink;
   if (!link) return <p className="empty-note">Not linked to an event on the other side.</p>;
-  const by = link.by === 'name' ? 'joined by the event name mapping' : 'joined by timing only (no name mapping)';
+  const by = linkReason(link);
   if (!linked) {
     return (
       <p className="empty-note">
@@ -29,4 +29,17 @@ export function LinkView({ event, linked, onSelectEvent }: LinkViewProps) {
       </button>
     </div>
   );
+}
+
+const NAME_FROM: Record<NonNullable<NonNullable<SessionEvent['pfLink']>['nameFrom']>, string> = {
+  verified: "PF's published event table",
+  unverified: 'a catalogue row not checked against PF\'s table',
+  learned: 'a pairing learned on this page from an earlier timing link',
+  guessed: "the raw name's words (not in the catalogue)",
+};
+
+/** By name (and whose name) or by timing: so a user can tell when the name table is wrong. */
+export function linkReason(link: NonNullable<SessionEvent['pfLink']>): string {
+  if (link.by === 'timing') return 'joined by timing only: the first track right after the PF event (its name did not match the catalogue)';
+  return link.nameFrom ? `joined by name, from ${NAME_FROM[link.nameFrom]}` : 'joined by the event name mapping';
 }

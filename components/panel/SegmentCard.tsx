@@ -1,5 +1,5 @@
 /** How Segment is loaded on the page: library, version, write key, and where it lives. */
-import type { SegmentInfo } from '../../lib/shared/session/schema';
+import type { SegmentInfo, SegmentInstance } from '../../lib/shared/session/schema';
 
 export function SegmentCard({ segment }: { segment: SegmentInfo }) {
   return (
@@ -7,7 +7,7 @@ export function SegmentCard({ segment }: { segment: SegmentInfo }) {
       <h3>Segment</h3>
       {segment.detected ? (
         <dl className="facts">
-          <SegmentLibraryFacts segment={segment} />
+          {(segment.instances?.length ?? 0) > 1 ? <SegmentInstances instances={segment.instances!} /> : <SegmentLibraryFacts segment={segment} />}
           {segment.identity && (
             <>
               <dt>User ID</dt>
@@ -57,7 +57,27 @@ export function SegmentLibraryFacts({ segment }: { segment: SegmentInfo }) {
   );
 }
 
-function loadedAs(segment: SegmentInfo): string {
+/** Several instances on one page (e.g. the snippet's and an npm one): each with its own facts, never mixed. */
+function SegmentInstances({ instances }: { instances: SegmentInstance[] }) {
+  return (
+    <>
+      <dt>Instances</dt>
+      <dd>
+        <ol className="segment-instances" aria-label="Segment instances">
+          {instances.map((instance, i) => (
+            <li key={i}>
+              {instance.library}
+              {instance.version ? ` ${instance.version}` : ''}, write key <code>{instance.writeKey ?? 'unknown'}</code>, {loadedAs(instance)}
+              {instance.frameUrl !== null ? `, in frame ${instance.frameUrl}` : ''}; sent {instance.sentEvents} {instance.sentEvents === 1 ? 'event' : 'events'}
+            </li>
+          ))}
+        </ol>
+      </dd>
+    </>
+  );
+}
+
+function loadedAs(segment: Pick<SegmentInfo, 'globalName' | 'onWindow'>): string {
   if (segment.globalName === null) return 'npm package only (no global)';
   return segment.onWindow ? `window.${segment.globalName}` : `window.${segment.globalName} (not a loaded instance)`;
 }

@@ -9,7 +9,7 @@ import type { Settings } from '../shared/messages';
 import { SEGMENT_SENT_TYPES } from '../shared/vocabulary';
 import { emptyPf, emptySegment } from '../shared/session/blank';
 import { eventFromPayload } from '../shared/session/eventFromPayload';
-import type { DeliveryStatus, Navigation, PfInfo, SegmentInfo, SessionEvent } from '../shared/session/schema';
+import type { DeliveryStatus, Navigation, PfInfo, SegmentInfo, SegmentInstance, SessionEvent } from '../shared/session/schema';
 
 export interface StoredEvent extends SessionEvent {
   /** `${instance}:${cid}` of the page call, for joining later records; absent for network-only events */
@@ -31,6 +31,8 @@ export interface TabMeta {
   batches: Record<string, number>;
   /** Segment requests not yet settled: `${instance}:${rid}` → messageIds */
   openRequests: Record<string, string[]>;
+  /** `${page instance}:${id}` of each entry of `segment.instances`, same order (absent in older stored sessions) */
+  segmentInstanceKeys?: string[];
   /** identifies this capture: a cleared or new session gets another, so followers start over */
   epoch: string;
   /** increases with every change; each event keeps the revision of its last change */
@@ -116,6 +118,101 @@ function pfItemName(args: unknown[]): string | null {
 
 const SENT_TYPES: ReadonlySet<string> = new Set(SEGMENT_SENT_TYPES);
 
+/**
+ * Adds or updates one analytics instance; the page-level fields then describe the latest instance
+ * on `window` in the top frame (else the latest seen), so they never mix two instances.
+ */
+function upsertInstance(meta: TabMeta, key: string, seen: Omit<SegmentInstance, 'sentEvents'>): void {
+  const keys = (meta.segmentInstanceKeys ??= []);
+  const instances = [...(meta.segment.instances ?? [])];
+  const at = keys.indexOf(key);
+  if (at >= 0) instances[at] = { ...seen, writeKey: seen.writeKey ?? instances[at]!.writeKey, sentEvents: instances[at]!.sentEvents };
+  else {
+    keys.push(key);
+    instances.push({ ...seen, sentEvents: 0 });
+  }
+  // The page assigned another instance to the same global: the one before is no longer on window.
+  if (seen.onWindow && seen.globalName !== null) {
+    const page = key.slice(0, key.lastIndexOf(':') + 1);
+    for (let i = 0; i < instances.length; i++) {
+      if (keys[i] !== key && keys[i]!.startsWith(page) && instances[i]!.globalName === seen.globalName && instances[i]!.onWindow) {
+        instances[i] = { ...instances[i]!, onWindow: false };
+      }
+    }
+  }
+  const primary = instances.findLast((i) => i.onWindow && i.frameUrl === null) ?? instances.findLast((i) => i.frameUrl === null) ?? instances[instances.length - 1]!;
+  meta.segment = {
+    ...meta.segment,
+    detected: true,
+    instances,
+    library: primary.library,
+    version: primary.version ?? (instances.length === 1 ? meta.segment.version : null),
+    writeKey: primary.writeKey ?? (instances.length === 1 ? meta.segment.writeKey : null),
+    globalName: primary.globalName,
+    onWindow: primary.onWindow,
+  };
+}
+
+/**
+ * One more event sent by the instance of this page with this write key; an instance whose key was
+ * not known yet (analytics.js 2.x is initialised after it is on window) takes it when it is the only one.
+ */
+function countSent(meta: TabMeta, pageInstance: string, writeKey: string): void {
+  const instances = meta.segment.instances;
+  const keys = meta.segmentInstanceKeys;
+  if (!instances || !keys) return;
+  const mine = instances.map((_, i) => i).filter((i) => keys[i]!.startsWith(`${pageInstance}:`));
+  let at = mine.find((i) => instances[i]!.writeKey === writeKey);
+  if (at === undefined) {
+    const unknown = mine.filter((i) => instances[i]!.writeKey === null);
+    if (unknown.length !== 1) return;
+    at = unknown[0]!;
+  }
+  const next = [...instances];
+  next[at] = { ...next[at]!, writeKey, sentEvents: next[at]!.sentEvents + 1 };
+  meta.segment = { ...meta.segment, instances: next, writeKey: meta.segment.writeKey ?? writeKey };
+}
+
+/** How far back a sent event looks for the call it came from. */
+const CONTENT_JOIN_WINDOW = 500;
+
+/**
+ * The call a sent event with an unknown messageId came from, when the library never told us the
+ * messageId: analytics.js 2.x adds it only at send time; classic analytics.js replays the snippet's
+ * queue before it is on `window`, so those calls are known only from the stub. The oldest call of
+ * this page instance with the same type and name (and ids, where the call gave them) that has
+ * no messageId of its own and was not sent yet.
+ */
+function callSentAs(session: TabSession, instance: string, sent: { type: string; payload: unknown }): StoredEvent | undefined {
+  const payload = (sent.payload && typeof sent.payload === 'object' ? sent.payload : {}) as Record<string, unknown>;
+  const prefix = `${instance}:`;
+  for (let i = Math.max(0, session.events.length - CONTENT_JOIN_WINDOW); i < session.events.length; i++) {
+    const e = session.events[i]!;
+    if (e.source !== 'segment' || e.sent !== null || e.type !== sent.type || !e.key?.startsWith(prefix)) continue;
+    if (messageIdOf(e.built) !== null) continue;
+    if (sameCall(e, payload)) return e;
+  }
+  return undefined;
+}
+
+function sameCall(e: StoredEvent, payload: Record<string, unknown>): boolean {
+  const [a0] = e.args;
+  switch (e.type) {
+    case 'track':
+      return e.name === firstString(payload.event);
+    case 'page':
+    case 'screen':
+      return (e.name ?? null) === (firstString(payload.name) ?? null);
+    case 'identify':
+    case 'alias':
+      return typeof a0 !== 'string' || a0 === payload.userId;
+    case 'group':
+      return typeof a0 !== 'string' || a0 === payload.groupId;
+    default:
+      return true;
+  }
+}
+
 export function applyEnvelope(session: TabSession, env: CaptureEnvelope, settings: Settings): ApplyResult {
   const result: ApplyResult = { changed: new Set(), dropped: [], metaChanged: false };
   const meta = session.meta;
@@ -136,6 +233,7 @@ export function applyEnvelope(session: TabSession, env: CaptureEnvelope, setting
         meta.navigations = [];
       }
       meta.segment = emptySegment();
+      meta.segmentInstanceKeys = [];
       meta.productFruits = emptyPf();
       meta.openRequests = {};
       meta.batches = { [env.instance]: env.batch };
@@ -238,8 +336,14 @@ function applyRecord(session: TabSession, env: CaptureEnvelope, r: CaptureRecord
       if (r.events.length > 0) {
         meta.openRequests[requestKey] = r.events.map((e) => e.messageId);
         for (const sent of r.events) {
-          let event = eventBySeq(session, session.byMessageId.get(sent.messageId));
+          let event = eventBySeq(session, session.byMessageId.get(sent.messageId)) ?? callSentAs(session, env.instance, sent);
+          if (event) session.byMessageId.set(sent.messageId, event.seq);
+          if (event?.via === 'stub') event.replayed = true;
+          const writeKey = (sent.payload as { writeKey?: unknown } | null)?.writeKey;
+          if (typeof writeKey === 'string' && event && event.sent === null) countSent(meta, env.instance, writeKey);
+          if (meta.segment.writeKey === null && typeof writeKey === 'string') meta.segment = { ...meta.segment, writeKey };
           if (!event) {
+            if (typeof writeKey === 'string') countSent(meta, env.instance, writeKey);
             // Seen only on the wire (a library we did not hook): still recorded, from its payload.
             // The page's URL is the session's, whatever the payload's context claims.
             const { pageUrl: _payloadPage, ...fields } = eventFromPayload(sent.type, sent.payload, {
@@ -273,6 +377,11 @@ function applyRecord(session: TabSession, env: CaptureEnvelope, r: CaptureRecord
       return;
     }
     case 'segment':
+      if (r.instance) {
+        const { id, ...seen } = r.instance;
+        upsertInstance(meta, `${env.instance}:${id}`, { ...seen, frameUrl: env.top ? null : env.url });
+        return;
+      }
       meta.segment = {
         ...meta.segment,
         detected: true,
@@ -281,6 +390,13 @@ function applyRecord(session: TabSession, env: CaptureEnvelope, r: CaptureRecord
         writeKey: r.writeKey ?? meta.segment.writeKey,
         globalName: r.globalName ?? meta.segment.globalName,
         onWindow: r.onWindow,
+      };
+      return;
+    case 'segment-load':
+      meta.segment = {
+        ...meta.segment,
+        detected: true,
+        loadFailures: [...(meta.segment.loadFailures ?? []), { at: iso(r.at), what: r.what, url: r.url, error: r.error }].slice(-20),
       };
       return;
     case 'identity':

@@ -22,6 +22,11 @@ interface RelayOptions {
 export function createRelay({ send, isValid, sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)) }: RelayOptions) {
   const queue: string[] = [];
   let sending = false;
+  let leaving = false;
+  // While the page is being hidden or unloaded an answer may never come: what is queued and
+  // every later envelope go out at once, in order, without waiting for one (the background
+  // drops batches it already has).
+  const sendNow = (envelopes: string[]) => void send({ type: 'capture:batch', envelopes }).catch(() => undefined);
 
   async function pump(): Promise<void> {
     if (sending) return;
@@ -47,8 +52,22 @@ export function createRelay({ send, isValid, sleep = (ms) => new Promise((resolv
     /** Takes one page event's `detail`; anything but an envelope's text is ignored. */
     receive(detail: unknown): Promise<void> {
       if (!looksLikeEnvelope(detail)) return Promise.resolve();
+      if (leaving) {
+        sendNow([detail]);
+        return Promise.resolve();
+      }
       queue.push(detail);
       return pump();
+    },
+    /** The page is being hidden or unloaded. */
+    leave(): void {
+      leaving = true;
+      // a copy: pump still owns its in-flight slice and re-sends it if unanswered
+      if (queue.length > 0) sendNow(queue.slice());
+    },
+    /** The page is shown again (back-forward cache, tab visible). */
+    stay(): void {
+      leaving = false;
     },
   };
 }

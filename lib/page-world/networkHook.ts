@@ -6,9 +6,12 @@
  * would have had without us.
  */
 import type { PageRecorder } from './pageRecorder';
-import { isLikelySegmentUrl } from '../shared/segment/segmentPayload';
+import { apply, looksLike, thenOf } from './pristine';
 
 type Transport = 'fetch' | 'xhr' | 'beacon';
+
+/** analytics-next's settings request: without its answer the library never starts. */
+const SETTINGS_URL = /\/v1\/projects\/[^/]+\/settings(?:[?#]|$)/;
 
 function candidateBody(body: unknown): body is string {
   return typeof body === 'string' && body.length < 1_048_576 && body.indexOf('"messageId"') !== -1;
@@ -24,8 +27,17 @@ function urlOf(input: unknown, base: string): string {
   }
 }
 
-/** Give a replacement the original's `name` and `length`, as the page would read them. */
-function mirror(wrapper: unknown, original: unknown): void {
+/** Beacons carry at most 64 KiB; a Blob beacon of a text type is read whatever its URL (customers proxy Segment). */
+const MAX_BEACON_BLOB = 65_536;
+function readableBlob(data: unknown, BlobCtor: typeof Blob): data is Blob {
+  if (!(data instanceof BlobCtor)) return false;
+  const type = data.type.toLowerCase();
+  return data.size <= MAX_BEACON_BLOB && (type === '' || type.startsWith('text/plain') || type.startsWith('application/json'));
+}
+
+/** Give a replacement the original's `name`, `length` and source text, as the page would read them. */
+function mirror(wrapper: object, original: unknown): void {
+  looksLike(wrapper, original);
   try {
     const o = original as { name: string; length: number };
     Object.defineProperty(wrapper, 'name', { value: o.name, configurable: true });
@@ -50,20 +62,39 @@ export function installNetworkHook(win: Window & typeof globalThis, rec: PageRec
 
   const originalFetch = win.fetch;
   if (typeof originalFetch === 'function') {
-    const wrappedFetch = function (this: unknown, input: unknown, init?: { body?: unknown }) {
+    const wrappedFetch = function (this: unknown, input: unknown, init?: { body?: unknown; keepalive?: unknown }) {
       let rid: number | null = null;
+      let unanswerable = false;
+      let settingsUrl: string | null = null;
       try {
+        if (typeof input === 'string' && SETTINGS_URL.test(input)) settingsUrl = urlOf(input, base());
         const body = init && typeof init === 'object' ? init.body : undefined;
-        if (candidateBody(body)) rid = sent(urlOf(input, base()), 'fetch', body);
+        if (candidateBody(body)) {
+          rid = sent(urlOf(input, base()), 'fetch', body);
+          // A keepalive request sent while the page goes away outlives it: no page sees its answer.
+          unanswerable = init!.keepalive === true && rec.isUnloading();
+        }
       } catch {
         rid = null;
       }
-      const result = originalFetch.apply(this as typeof win, arguments as unknown as Parameters<typeof fetch>);
-      if (rid !== null) {
+      const result = apply(originalFetch, this, arguments as unknown as unknown[]) as Promise<Response>;
+      if (settingsUrl !== null) {
+        const url = settingsUrl;
+        const failed = (error: string) => rec.record({ kind: 'segment-load', at: rec.now(), what: 'settings', url, error });
+        try {
+          thenOf(result, (response) => (response.ok ? undefined : failed(`HTTP ${response.status}`)), (error: unknown) => failed(String((error as { message?: unknown })?.message ?? error)));
+        } catch {
+          // reporting only
+        }
+      }
+      if (rid !== null && unanswerable) {
+        settled(rid, 'unknown', null, 'keepalive request sent while the page was unloading; its answer reaches no page');
+      } else if (rid !== null) {
         const id = rid;
         try {
-          // A derived promise for our bookkeeping; the page keeps the original one.
-          result.then(
+          // A derived promise for our bookkeeping (native then); the page keeps the original one.
+          thenOf(
+            result,
             (response) => settled(id, statusOf(response.status), response.status, null),
             (error: unknown) => settled(id, 'blocked', null, String((error as { message?: unknown })?.message ?? error)),
           );
@@ -73,8 +104,7 @@ export function installNetworkHook(win: Window & typeof globalThis, rec: PageRec
       }
       return result;
     };
-    Object.defineProperty(wrappedFetch, 'name', { value: originalFetch.name, configurable: true });
-    Object.defineProperty(wrappedFetch, 'length', { value: originalFetch.length, configurable: true });
+    mirror(wrappedFetch, originalFetch);
     try {
       Object.defineProperty(win, 'fetch', { value: wrappedFetch, writable: true, configurable: true, enumerable: true });
     } catch {
@@ -93,7 +123,7 @@ export function installNetworkHook(win: Window & typeof globalThis, rec: PageRec
       } catch {
         // keep going: open must behave as before
       }
-      return open.apply(this, arguments as unknown as Parameters<typeof open>);
+      return apply(open, this, arguments as unknown as unknown[]);
     };
     xhrProto.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
       try {
@@ -108,7 +138,7 @@ export function installNetworkHook(win: Window & typeof globalThis, rec: PageRec
       } catch {
         // reporting only
       }
-      return send.apply(this, arguments as unknown as Parameters<typeof send>);
+      return apply(send, this, arguments as unknown as unknown[]);
     };
     mirror(xhrProto.open, open);
     mirror(xhrProto.send, send);
@@ -123,21 +153,21 @@ export function installNetworkHook(win: Window & typeof globalThis, rec: PageRec
       try {
         const href = urlOf(url, base());
         if (candidateBody(data)) rid = sent(href, 'beacon', data);
-        else if (data instanceof win.Blob && isLikelySegmentUrl(href)) {
+        else if (readableBlob(data, win.Blob)) {
           blob = data;
           rid = rec.nextId();
         }
       } catch {
         rid = null;
       }
-      const queued = beacon.apply(this, arguments as unknown as Parameters<typeof beacon>);
+      const queued = apply(beacon, this, arguments as unknown as unknown[]) as boolean;
       if (rid !== null) {
         const id = rid;
         const report = () => settled(id, queued ? 'unknown' : 'failed', null, queued ? 'beacon queued; the browser does not show pages its response' : 'sendBeacon refused the request');
         if (blob) {
           // A Blob is immutable: read it after the call, off the page's critical path.
           const href = urlOf(url, base());
-          blob.text().then((text) => {
+          thenOf(blob.text(), (text) => {
             if (!candidateBody(text)) return;
             rec.record({ kind: 'network-body', rid: id, at: rec.now(), url: href, transport: 'beacon', body: text });
             report();

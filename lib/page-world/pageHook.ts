@@ -9,17 +9,21 @@ import { installPfHook } from './pfHook';
 import { installSegmentHook } from './segmentHook';
 import { readStoredIdentity } from './storageIdentity';
 import { IDENTITY_METHODS } from '../shared/vocabulary';
+import { installNativeLooks, toJsonText } from './pristine';
 
-const INSTALLED = Symbol.for('segment-pf-companion.hook');
+/**
+ * Windows this bundle hooked already. Kept here rather than as a flag on `window`, which the page
+ * could see; the content script is evaluated once per document, so this bundle is the only one.
+ */
+const installed = new WeakSet<object>();
 
 function sameIdentity(a: CaptureRecord | null, b: CaptureRecord): boolean {
-  return a !== null && JSON.stringify(a) === JSON.stringify(b);
+  return a !== null && toJsonText(a) === toJsonText(b);
 }
 
 export function installPageHook(win: Window & typeof globalThis): PageRecorder | null {
-  const flags = win as unknown as Record<symbol, unknown>;
-  if (flags[INSTALLED]) return null;
-  Object.defineProperty(win, INSTALLED, { value: true });
+  if (installed.has(win)) return null;
+  installed.add(win);
 
   let isTop = true;
   try {
@@ -27,7 +31,13 @@ export function installPageHook(win: Window & typeof globalThis): PageRecorder |
   } catch {
     isTop = false;
   }
+  installNativeLooks(win);
   const rec = createPageRecorder(win, isTop);
+  // Registered now, before any page script, in the capture phase: our listener runs before the
+  // page's and the library's, and from then on everything they send is posted at once.
+  win.addEventListener('pagehide', () => rec.setPresence('unloading'), true);
+  win.addEventListener('pageshow', () => rec.setPresence('present'), true);
+  win.document.addEventListener('visibilitychange', () => rec.setPresence(win.document.visibilityState === 'hidden' ? 'hidden' : 'present'), true);
   const segment = installSegmentHook(win, rec);
   const pf = installPfHook(win, rec);
   installNetworkHook(win, rec);
@@ -63,7 +73,5 @@ export function installPageHook(win: Window & typeof globalThis): PageRecorder |
   });
   observer.observe(win.document, { childList: true, subtree: true });
 
-  // The last batch of a page that is going away is sent synchronously.
-  win.addEventListener('pagehide', () => rec.flush());
   return rec;
 }

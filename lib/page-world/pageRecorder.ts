@@ -8,6 +8,7 @@ import type { CaptureEnvelope, CaptureRecord } from '../shared/captureEnvelope';
 import { ENVELOPE_TAG, PAGE_EVENT_NAME } from '../shared/pageChannel';
 import { parseSegmentBody } from '../shared/segment/segmentPayload';
 import { toSafeValue } from './safeValue';
+import { sliceOf, toJsonText } from './pristine';
 
 /**
  * A record as observed. Call and PF-event arguments are copied when the call is made, because
@@ -23,7 +24,7 @@ export type PendingRecord =
   | { kind: 'library-delivery'; cid: number; at: number; error: unknown }
   | { kind: 'pf-user'; at: number; via: string; user: unknown }
   | { kind: 'pf-event'; cid: number; at: number; module: string; event: string; args: unknown[] }
-  | Extract<CaptureRecord, { kind: 'segment' | 'pf' | 'identity' }>;
+  | Extract<CaptureRecord, { kind: 'segment' | 'segment-load' | 'pf' | 'identity' }>;
 
 export interface PageRecorder {
   record(rec: PendingRecord): void;
@@ -32,11 +33,18 @@ export interface PageRecorder {
   /** Runs after each flush's records are serialised, to add derived records (e.g. stored identity). */
   onFlush(fn: (records: CaptureRecord[]) => CaptureRecord[]): void;
   flush(): void;
+  /**
+   * The page is being hidden or unloaded, or shown again. While it is not present, each record is
+   * sent at once: what the page's own pagehide / visibilitychange handlers do must not wait for a
+   * timer that may never fire.
+   */
+  setPresence(presence: 'present' | 'hidden' | 'unloading'): void;
+  /** pagehide was seen and no pageshow since */
+  isUnloading(): boolean;
 }
 
 interface Pristine {
   setTimeout: (fn: () => void, ms: number) => unknown;
-  stringify: typeof JSON.stringify;
   dispatch: (event: Event) => boolean;
   makeEvent: (detail: string) => Event;
   now: () => number;
@@ -54,7 +62,6 @@ function capturePristine(win: Window & typeof globalThis): Pristine {
   const random = win.Math.random;
   return {
     setTimeout: (fn, ms) => setTimeoutFn(fn, ms),
-    stringify: win.JSON.stringify,
     dispatch: (event) => dispatchEvent(event),
     makeEvent: (detail) => new CustomEventCtor(PAGE_EVENT_NAME, { detail }),
     now: () => dateNow(),
@@ -65,9 +72,10 @@ function capturePristine(win: Window & typeof globalThis): Pristine {
 function errorText(error: unknown): string | null {
   if (error == null) return null;
   const safe = toSafeValue(error);
-  if (typeof safe === 'string') return safe.slice(0, 4096);
-  if (safe && typeof safe === 'object' && 'message' in safe) return String((safe as { message: unknown }).message).slice(0, 4096);
-  return String(JSON.stringify(safe)).slice(0, 4096);
+  const text = typeof safe === 'string'
+    ? safe
+    : safe && typeof safe === 'object' && 'message' in safe ? String((safe as { message: unknown }).message) : toJsonText(safe);
+  return text.length > 4096 ? text.substring(0, 4096) : text;
 }
 
 /** Segment requests seen in this page instance and not settled yet, by request id. */
@@ -119,6 +127,23 @@ export function serialiseRecords(pending: PendingRecord[], open: OpenRequests): 
   return out;
 }
 
+/**
+ * A library's own listener can send before ours records what it built (classic analytics.js: the
+ * Segment.io integration's `invoke` listener runs first): within one flush, requests follow the
+ * calls and built events, so the background joins them by messageId instead of inventing a
+ * network-only event. Order within each group is kept.
+ */
+export function callsBeforeRequests(records: CaptureRecord[]): CaptureRecord[] {
+  const requests: CaptureRecord[] = [];
+  const out: CaptureRecord[] = [];
+  for (const r of records) {
+    if (r.kind === 'network') requests[requests.length] = r;
+    else out[out.length] = r;
+  }
+  for (const r of requests) out[out.length] = r;
+  return out;
+}
+
 export function toSafeArray(args: unknown[]): unknown[] {
   const safe = toSafeValue(args);
   return Array.isArray(safe) ? safe : [safe];
@@ -144,18 +169,18 @@ export function createPageRecorder(win: Window & typeof globalThis, isTop: boole
         url: String(win.location.href),
         title: String(win.document.title ?? ''),
         top: isTop,
-        records: records.slice(start, start + MAX_RECORDS_PER_ENVELOPE),
+        records: sliceOf(records, start, start + MAX_RECORDS_PER_ENVELOPE),
       };
-      p.dispatch(p.makeEvent(p.stringify(envelope)));
+      p.dispatch(p.makeEvent(toJsonText(envelope)));
     }
   }
 
   function flushSome(limit: number): void {
-    const taken = pending.length <= limit ? pending : pending.slice(0, limit);
-    pending = pending.length <= limit ? [] : pending.slice(limit);
+    const taken = pending.length <= limit ? pending : sliceOf(pending, 0, limit);
+    pending = pending.length <= limit ? [] : sliceOf(pending, limit);
     for (const rec of taken) if (rec.kind === 'built') unsentBuilt.delete(rec.cid);
     try {
-      let records = serialiseRecords(taken, open);
+      let records = callsBeforeRequests(serialiseRecords(taken, open));
       for (const hook of flushHooks) records = hook(records);
       if (records.length > 0) post(records);
     } catch {
@@ -180,7 +205,16 @@ export function createPageRecorder(win: Window & typeof globalThis, isTop: boole
     while (pending.length > 0) flushSome(MAX_RECORDS_PER_TASK);
   }
 
+  let presence: 'present' | 'hidden' | 'unloading' = 'present';
+
   return {
+    setPresence(next) {
+      // visibilitychange follows pagehide while unloading: it must not undo it
+      if (presence === 'unloading' && next === 'hidden') return;
+      presence = next;
+      if (next !== 'present') flushAll();
+    },
+    isUnloading: () => presence === 'unloading',
     record(rec) {
       if (rec.kind === 'built') {
         // The library reports an event again as its plugins enrich it: while the earlier report is
@@ -193,7 +227,8 @@ export function createPageRecorder(win: Window & typeof globalThis, isTop: boole
         unsentBuilt.set(rec.cid, rec);
       }
       pending.push(rec);
-      schedule();
+      if (presence !== 'present') flushAll();
+      else schedule();
     },
     nextId: () => ++ids,
     now: p.now,

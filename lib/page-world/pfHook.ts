@@ -5,6 +5,7 @@
  * and `api.analytics.forwardEvent`. Subscriptions are dropped when PF is destroyed and renewed
  * when it becomes ready again.
  */
+import { apply, sliceOf } from './pristine';
 import { PF_LISTEN_EVENTS } from '../shared/pf/catalogue';
 import { toSafeArray, type PageRecorder } from './pageRecorder';
 import { observeQueue, watchGlobal, wrapMethod } from './transparentWrap';
@@ -49,7 +50,7 @@ export function installPfHook(win: Window & typeof globalThis, rec: PageRecorder
   }
 
   function pfEvent(module: string, event: string, args: ArrayLike<unknown>): void {
-    rec.record({ kind: 'pf-event', cid: rec.nextId(), at: rec.now(), module, event, args: toSafeArray(Array.prototype.slice.call(args)) });
+    rec.record({ kind: 'pf-event', cid: rec.nextId(), at: rec.now(), module, event, args: toSafeArray(sliceOf(args)) });
   }
 
   function unsubscribeAll(): void {
@@ -72,9 +73,9 @@ export function installPfHook(win: Window & typeof globalThis, rec: PageRecorder
       if (typeof listen !== 'function') continue;
       for (const event of events) {
         try {
-          const off = listen.call(readProp(api, module), event, function () {
+          const off = apply(listen as (...a: unknown[]) => unknown, readProp(api, module), [event, function () {
             pfEvent(module, event, arguments);
-          });
+          }]);
           if (typeof off === 'function') unsubscribes.push(off as () => void);
         } catch {
           // a module that rejects this event name
@@ -88,7 +89,7 @@ export function installPfHook(win: Window & typeof globalThis, rec: PageRecorder
     const forward = readProp(analyticsApi, 'forwardEvent');
     if (typeof forward === 'function') {
       try {
-        const off = forward.call(analyticsApi, (name: unknown, data: unknown) => pfEvent('analytics', String(name), [data]));
+        const off = apply(forward as (...a: unknown[]) => unknown, analyticsApi, [(name: unknown, data: unknown) => pfEvent('analytics', String(name), [data])]);
         if (typeof off === 'function') unsubscribes.push(off as () => void);
       } catch {
         // not available in this PF version

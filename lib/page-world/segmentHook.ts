@@ -10,10 +10,20 @@ import { toSafeArray, type PageRecorder } from './pageRecorder';
 import { observeQueue, watchGlobal, wrapMethod } from './transparentWrap';
 import { idText, readProp } from '../shared/values';
 import { SEGMENT_METHODS } from '../shared/vocabulary';
+import { apply, sliceOf } from './pristine';
 
 const RECORDED: ReadonlySet<string> = new Set(SEGMENT_METHODS);
 const DEFAULT_GLOBAL = 'analytics';
 const CUSTOM_KEY_ATTRIBUTE = 'data-global-segment-analytics-key';
+
+interface Instance {
+  id: number;
+  library: 'analytics-next' | 'analytics.js';
+  version: string | null;
+  writeKey: string | null;
+  globalName: string | null;
+  onWindow: boolean;
+}
 
 interface StubCall {
   cid: number;
@@ -31,13 +41,23 @@ function isPageContext(value: unknown): boolean {
 }
 
 function withoutPageContext(args: unknown[]): unknown[] {
-  return args.length > 0 && isPageContext(args[args.length - 1]) ? args.slice(0, -1) : args;
+  return args.length > 0 && isPageContext(args[args.length - 1]) ? sliceOf(args, 0, args.length - 1) : args;
 }
 
 function sameArgs(a: unknown[], b: ArrayLike<unknown>): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
   return true;
+}
+
+const addListener = EventTarget.prototype.addEventListener;
+/** The script a snippet adds: analytics-next's standalone or classic analytics.js, from Segment's CDN or a proxy of it. */
+const LIBRARY_SCRIPT = /\/analytics\.js\/v1\/[^/]+\/analytics(?:\.min)?\.js(?:[?#]|$)|\/analytics-next\/bundles\//;
+
+/** `emitter.on(event, fn)` without Function.prototype.call, which the page may have replaced. */
+function onEvent(emitter: Emitter | undefined, event: string, fn: (...a: unknown[]) => void): void {
+  const on = emitter?.on;
+  if (typeof on === 'function') apply(on, emitter, [event, fn]);
 }
 
 export interface SegmentHook {
@@ -58,10 +78,20 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
   let current: number | null = null;
   let globalName: string | null = null;
   let info = { library: 'unknown' as 'analytics-next' | 'analytics.js' | 'unknown', version: null as string | null, writeKey: null as string | null, onWindow: false };
+  /** each analytics instance seen, reported on its own so two instances are never mixed up */
+  const instances = new WeakMap<object, Instance>();
+  let instanceCount = 0;
+  let stubWriteKey: string | null = null;
 
-  function reportInfo(patch: Partial<typeof info>): void {
+  function reportInfo(patch: Partial<typeof info>, instance?: Instance): void {
     info = { ...info, ...patch };
-    rec.record({ kind: 'segment', ...info, globalName });
+    rec.record({ kind: 'segment', ...info, globalName, ...(instance ? { instance: { ...instance } } : {}) });
+  }
+
+  function newInstance(value: object, fields: Omit<Instance, 'id'>): Instance {
+    const instance = { id: ++instanceCount, ...fields };
+    instances.set(value, instance);
+    return instance;
   }
 
   const around = {
@@ -77,14 +107,26 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
 
   function recordCall(method: string, args: ArrayLike<unknown>, via: 'instance' | 'classic'): number | null {
     if (method === 'setAnonymousId' && args.length === 0) return null; // a read, not a change
-    const replayIndex = pendingStub.findIndex((s) => s.method === method && sameArgs(s.args, args));
+    // analytics-next appends a default `{__t: 'bpc'}` when replaying calls from snippets that added
+    // none (3.x, 4.x): stub and replay are compared without the page context.
+    const given = withoutPageContext(sliceOf(args));
+    let replayIndex = -1;
+    for (let i = 0; i < pendingStub.length; i++) {
+      const s = pendingStub[i]!;
+      if (s.method === method && sameArgs(withoutPageContext(s.args), given)) {
+        replayIndex = i;
+        break;
+      }
+    }
     if (replayIndex >= 0) {
-      const [stub] = pendingStub.splice(replayIndex, 1);
-      rec.record({ kind: 'replay', cid: stub!.cid });
-      return stub!.cid;
+      const stub = pendingStub[replayIndex]!;
+      for (let i = replayIndex; i < pendingStub.length - 1; i++) pendingStub[i] = pendingStub[i + 1]!;
+      pendingStub.length -= 1;
+      rec.record({ kind: 'replay', cid: stub.cid });
+      return stub.cid;
     }
     const cid = rec.nextId();
-    rec.record({ kind: 'call', cid, at: rec.now(), method, args: toSafeArray(withoutPageContext(Array.prototype.slice.call(args))), via, globalName });
+    rec.record({ kind: 'call', cid, at: rec.now(), method, args: toSafeArray(given), via, globalName });
     return cid;
   }
 
@@ -121,40 +163,44 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
     const a = analytics as AnalyticsLike;
     const queue = readProp(a, 'queue') as Emitter | undefined;
     const queueReports = typeof queue?.on === 'function';
-    a.on?.call(a, 'dispatch_start', (ctx: unknown) => onDispatchStart(ctx, !queueReports));
-    queue?.on?.call(queue, 'message_enriched', (ctx: unknown) => {
+    onEvent(a, 'dispatch_start', (ctx: unknown) => onDispatchStart(ctx, !queueReports));
+    onEvent(queue, 'message_enriched', (ctx: unknown) => {
       const cid = ctx && typeof ctx === 'object' ? ctxCall.get(ctx) : undefined;
       if (cid !== undefined) rec.record({ kind: 'built', cid, event: readProp(ctx, 'event') });
     });
-    queue?.on?.call(queue, 'delivery_failure', (ctx: unknown, error: unknown) => {
+    onEvent(queue, 'delivery_failure', (ctx: unknown, error: unknown) => {
       const cid = ctx && typeof ctx === 'object' ? ctxCall.get(ctx) : undefined;
       if (cid !== undefined) rec.record({ kind: 'library-delivery', cid, at: rec.now(), error });
     });
-    reportInfo({
-      library: 'analytics-next',
-      version: idText(readProp(a, 'VERSION')) ?? info.version,
-      writeKey: idText(readProp(readProp(a, 'settings'), 'writeKey')) ?? info.writeKey,
-    });
+    const version = idText(readProp(a, 'VERSION'));
+    const writeKey = idText(readProp(readProp(a, 'settings'), 'writeKey'));
+    const instance = newInstance(analytics, { library: 'analytics-next', version, writeKey, globalName: null, onWindow: false });
+    reportInfo({ library: 'analytics-next', version: version ?? info.version, writeKey: writeKey ?? info.writeKey }, instance);
   }
 
   function attachClassic(instance: object): void {
     wrapInstance(instance, 'classic');
     const a = instance as AnalyticsLike;
     // Classic analytics.js emits 'invoke' with the facade it built for each call.
-    a.on?.call(a, 'invoke', (facade: unknown) => {
+    onEvent(a, 'invoke', (facade: unknown) => {
       if (current === null) return;
       const json = readProp(facade, 'json');
       let built: unknown = readProp(facade, 'obj');
       if (typeof json === 'function') {
         try {
-          built = json.call(facade);
+          built = apply(json as () => unknown, facade, []);
         } catch {
           // keep the facade's raw object
         }
       }
       rec.record({ kind: 'built', cid: current, event: built });
     });
-    reportInfo({ library: 'analytics.js', version: idText(readProp(a, 'VERSION')), onWindow: true });
+    // The Segment.io integration holds the write key once the library was initialised (the CDN build is).
+    const segmentIo = readProp(readProp(a, '_integrations'), 'Segment.io');
+    const version = idText(readProp(a, 'VERSION'));
+    const writeKey = idText(readProp(readProp(segmentIo, 'options'), 'apiKey')) ?? stubWriteKey;
+    const seen = newInstance(instance, { library: 'analytics.js', version, writeKey, globalName, onWindow: true });
+    reportInfo({ library: 'analytics.js', version, onWindow: true, writeKey: writeKey ?? info.writeKey }, seen);
   }
 
   function adoptStub(stub: unknown[]): void {
@@ -167,11 +213,12 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
       if (!RECORDED.has(method) || (method === 'setAnonymousId' && args.length === 0)) return;
       const cid = rec.nextId();
       rec.record({ kind: 'call', cid, at: rec.now(), method, args: toSafeArray(withoutPageContext(args)), via: 'stub', globalName });
-      pendingStub.push({ cid, method, args });
+      pendingStub[pendingStub.length] = { cid, method, args };
     };
     for (const item of stub) onItem(item);
     observeQueue(stub, onItem);
-    reportInfo({ writeKey: idText(readProp(stub, '_writeKey')) ?? info.writeKey, onWindow: false });
+    stubWriteKey = idText(readProp(stub, '_writeKey')) ?? stubWriteKey;
+    reportInfo({ writeKey: stubWriteKey ?? info.writeKey, onWindow: false });
   }
 
   function onGlobalSet(key: string, value: unknown): void {
@@ -182,7 +229,13 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
       return;
     }
     if (typeof readProp(value, 'track') !== 'function') return;
-    if (attached.has(value)) reportInfo({ onWindow: true });
+    const known = instances.get(value);
+    if (known) {
+      known.globalName = key;
+      known.onWindow = true;
+      known.writeKey = known.writeKey ?? stubWriteKey;
+      reportInfo({ onWindow: true }, known);
+    } else if (attached.has(value)) reportInfo({ onWindow: true });
     else if (typeof readProp(value, 'then') === 'function') reportInfo({ onWindow: true }); // AnalyticsBrowser: its instance is attached
     else attachClassic(value);
   }
@@ -219,7 +272,7 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
       } catch {
         // never break the library's start-up
       }
-      if (typeof previousAttach === 'function') return previousAttach.apply(this, arguments as unknown as unknown[]);
+      if (typeof previousAttach === 'function') return apply(previousAttach as (...a: unknown[]) => unknown, this, arguments as unknown as unknown[]);
     },
   });
 
@@ -229,6 +282,12 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
     onScript(script) {
       const key = script.getAttribute(CUSTOM_KEY_ATTRIBUTE);
       if (key && key !== DEFAULT_GLOBAL) watchKey(key);
+      const src = (script as HTMLScriptElement).src;
+      if (typeof src === 'string' && LIBRARY_SCRIPT.test(src)) {
+        apply(addListener, script, ['error', () => {
+          rec.record({ kind: 'segment-load', at: rec.now(), what: 'script', url: src, error: 'the script did not load (blocked by CSP or an ad-blocker, or the request failed)' });
+        }]);
+      }
     },
   };
 }

@@ -6,12 +6,15 @@
 import type { CaptureRecord } from '../shared/captureEnvelope';
 import { toSafeValue } from './safeValue';
 
+/** Captured at load: a page may replace JSON.parse later. */
+const jsonParse = JSON.parse;
+
 type IdentityRecord = Extract<CaptureRecord, { kind: 'identity' }>;
 
 function parseStored(raw: string | null | undefined): unknown {
   if (raw == null) return null;
   try {
-    return JSON.parse(raw);
+    return jsonParse(raw);
   } catch {
     return raw;
   }

@@ -1,3 +1,5 @@
+import { apply, looksLike } from './pristine';
+
 /**
  * Replace a method with one that reports each call and then behaves exactly like the original:
  * same `this`, arguments, return value, thrown error and callbacks. Our own reporting can never
@@ -29,12 +31,13 @@ export function wrapMethod(
     const token = around.enter(cid);
     try {
       // `arguments`, not a rest array: forward exactly what the page passed, holes and length included
-      return fn.apply(this, arguments as unknown as unknown[]);
+      return apply(fn, this, arguments as unknown as unknown[]);
     } finally {
       around.leave(token);
     }
   };
   try {
+    looksLike(wrapper, fn);
     Object.defineProperty(wrapper, 'name', { value: fn.name, configurable: true });
     Object.defineProperty(wrapper, 'length', { value: fn.length, configurable: true });
     // An own method keeps its enumerability (analytics-next's instance has its methods as own,
@@ -111,9 +114,10 @@ export function observeQueue(queue: unknown[], onItem: (item: unknown) => void):
       }
     }
     const target = typeof inner === 'function' ? inner : arrayPush;
-    return (target as (...a: unknown[]) => unknown).apply(this, arguments as unknown as unknown[]);
+    return apply(target as (...a: unknown[]) => unknown, this, arguments as unknown as unknown[]);
   };
   try {
+    looksLike(reportingPush, arrayPush);
     Object.defineProperty(reportingPush, 'name', { value: 'push', configurable: true });
     Object.defineProperty(queue, 'push', {
       configurable: true,

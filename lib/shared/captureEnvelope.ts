@@ -73,6 +73,24 @@ export const SegmentInfoRecordSchema = v.object({
   writeKey: v.nullable(Str),
   globalName: v.nullable(Str),
   onWindow: v.boolean(),
+  /** the one instance this report is about, when it is about one: `id` is unique within the page instance */
+  instance: v.optional(v.object({
+    id: Num,
+    library: v.picklist(SEGMENT_LIBRARIES),
+    version: v.nullable(Str),
+    writeKey: v.nullable(Str),
+    globalName: v.nullable(Str),
+    onWindow: v.boolean(),
+  })),
+});
+
+/** The Segment library could not load: its script failed (CSP, ad-blocker, CDN) or its settings request did. */
+export const SegmentLoadRecordSchema = v.object({
+  kind: v.literal('segment-load'),
+  at: Num,
+  what: v.picklist(['script', 'settings']),
+  url: LongStr,
+  error: v.nullable(Str),
 });
 
 export const IdentityRecordSchema = v.object({
@@ -116,6 +134,7 @@ export const CaptureRecordSchema = v.variant('kind', [
   NetworkRecordSchema,
   LibraryDeliveryRecordSchema,
   SegmentInfoRecordSchema,
+  SegmentLoadRecordSchema,
   IdentityRecordSchema,
   PfInfoRecordSchema,
   PfUserRecordSchema,

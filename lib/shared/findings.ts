@@ -37,6 +37,7 @@ export const FINDINGS = {
   'pf-without-segment': { scope: 'page', severity: 'warning', whatToDo: 'Add Segment, or ignore if this page does not use it.' },
   'pf-without-user': { scope: 'page', severity: 'warning', whatToDo: 'Pass the user to `init` / `productFruitsUser`.' },
   'pf-user-without-email': { scope: 'page', severity: 'warning', whatToDo: 'Pass `email` in the PF user object.' },
+  'segment-library-not-loaded': { scope: 'page', severity: 'error', whatToDo: 'Allow the CDN (or your proxy) in the CSP, check the request in the Network panel.' },
   'segment-without-pf': { scope: 'page', severity: 'info', whatToDo: 'Nothing to fix if PF is not meant to be here.' },
 } as const satisfies Record<string, FindingKind>;
 

@@ -1,35 +1,72 @@
 /**
- * What Product Fruits is known to emit. One table, because most of it is unverified
- * (domain.md §2): PF's listen events per module, and the Title Case names PF sends to
- * analytics tools for its raw snake_case analytics events. Unknown names are still recorded
- * (forwardEvent passes every raw name); joining falls back to timing for them.
+ * What Product Fruits is known to emit, in one table: the events its modules' `listen` API gives
+ * (domain.md §2) and, for each, the name PF sends to analytics tools such as Segment.
+ *
+ * Verified rows come from PF's published "list of supported events" (the help article's table;
+ * a copy is on Heap's help center, "Product Fruits integration"): the v2 announcements events,
+ * whose data is the item `id`. The tour, checklist and survey rows could not be checked against
+ * that table and are marked unverified; the correlator then also learns the pairing at run time
+ * (a track that follows a PF callback in the same task) and the link view says which it used.
+ * Unknown names are still recorded (forwardEvent passes every raw name).
  */
-export const PF_LISTEN_EVENTS: Record<string, readonly string[]> = {
-  tours: ['tour-finished', 'tour-skipped', 'tour-advanced', 'tour-card-completed'],
-  checklists: ['item-launched', 'item-completed', 'checklist-dismissed'],
-  announcementsV2: ['newsfeed-unread-count-changed', 'announcement-opened'],
-  surveys: ['survey-closed', 'survey-finished'],
-  inAppCenter: ['opened', 'closed'],
-};
+export interface PfEventRow {
+  /** the module whose `listen` gives it, or "analytics" for raw forwardEvent names only */
+  module: string;
+  /** the PF event name: a `listen` name (kebab-case) or a raw forwardEvent name (snake_case) */
+  pf: string;
+  /** the event name PF sends to Segment for it; null when no name is known (a guess from the words is tried) */
+  segment: string | null;
+  /** true: from PF's published table; false: believed, not checked */
+  verified: boolean;
+  /** a `listen` event the hook subscribes to (raw analytics names arrive through forwardEvent) */
+  listen: boolean;
+}
 
-/** PF event name (listen name or raw forwardEvent name) → the track name PF sends to Segment. */
-export const PF_SEGMENT_NAMES: Record<string, string> = {
-  'tour-finished': 'Tour Finished',
-  'tour-skipped': 'Tour Skipped',
-  'tour-advanced': 'Tour Advanced',
-  'tour-card-completed': 'Tour Card Completed',
-  'item-launched': 'Checklist Item Launched',
-  'item-completed': 'Checklist Item Completed',
-  'checklist-dismissed': 'Checklist Dismissed',
-  'survey-finished': 'Survey Finished',
-  'survey-closed': 'Survey Closed',
-  announcements_popup_opened: 'Announcements Popup Opened',
-  announcements_banner_dismissed: 'Announcements Banner Dismissed',
-};
+const row = (module: string, pf: string, segment: string | null, verified: boolean, listen = true): PfEventRow => ({ module, pf, segment, verified, listen });
 
-/** Raw snake_case analytics names become Title Case words, as PF does for analytics tools. */
+export const PF_EVENTS: readonly PfEventRow[] = [
+  row('tours', 'tour-finished', 'Tour Finished', false),
+  row('tours', 'tour-skipped', 'Tour Skipped', false),
+  row('tours', 'tour-advanced', 'Tour Advanced', false),
+  row('tours', 'tour-card-completed', 'Tour Card Completed', false),
+  row('checklists', 'item-launched', 'Checklist Item Launched', false),
+  row('checklists', 'item-completed', 'Checklist Item Completed', false),
+  row('checklists', 'checklist-dismissed', 'Checklist Dismissed', false),
+  row('announcementsV2', 'newsfeed-unread-count-changed', null, false),
+  row('announcementsV2', 'announcement-opened', null, false),
+  row('surveys', 'survey-closed', 'Survey Closed', false),
+  row('surveys', 'survey-finished', 'Survey Finished', false),
+  row('inAppCenter', 'opened', null, false),
+  row('inAppCenter', 'closed', null, false),
+  // PF's published table, v2 announcements: event name sent to analytics ← raw name.
+  row('analytics', 'announcements_banner_action_consumed', 'Announcements Banner Action Consumed', true, false),
+  row('analytics', 'announcements_banner_dismissed', 'Announcements Banner Dismissed', true, false),
+  row('analytics', 'announcements_banner_opened', 'Announcements Banner Opened', true, false),
+  row('analytics', 'announcements_newsitem_action_consumed', 'Announcements Newsfeed Item Consumed', true, false),
+  row('analytics', 'announcements_popup_action_consumed', 'Announcements Popup Action Consumed', true, false),
+  row('analytics', 'announcements_popup_dismissed', 'Announcements Popup Dismissed', true, false),
+  row('analytics', 'announcements_popup_opened', 'Announcements Popup Opened', true, false),
+];
+
+/** The `listen` events per module, for the page hook. */
+export const PF_LISTEN_EVENTS: Record<string, readonly string[]> = PF_EVENTS.reduce<Record<string, string[]>>((out, r) => {
+  if (r.listen) (out[r.module] ??= []).push(r.pf);
+  return out;
+}, {});
+
+const BY_PF_NAME: ReadonlyMap<string, PfEventRow> = new Map(PF_EVENTS.map((r) => [r.pf, r]));
+
+/** The table's row for a PF event name, if it has one. */
+export function pfEventRow(pfEvent: string): PfEventRow | undefined {
+  return BY_PF_NAME.get(pfEvent);
+}
+
+/**
+ * The Segment name PF is expected to send for a PF event: the table's, else the raw name's words
+ * in Title Case (a guess, treated as unverified).
+ */
 export function segmentNameFor(pfEvent: string): string {
-  const known = PF_SEGMENT_NAMES[pfEvent];
+  const known = BY_PF_NAME.get(pfEvent)?.segment;
   if (known) return known;
   return pfEvent
     .split(/[_\-\s]+/)

@@ -17,8 +17,27 @@ function list(names: readonly string[]): string {
   return unique.length > 5 ? `${shown} and ${unique.length - 5} more` : shown;
 }
 
+/**
+ * The snippet queued calls but the library's script or settings never loaded (CSP, ad-blocker, a
+ * failed CDN request): the calls wait on the stub forever and nothing is sent. Null once a
+ * library started.
+ */
+export function libraryNotLoaded(segment: SegmentInfo): Finding | null {
+  const failure = segment.loadFailures?.[0];
+  if (!failure || segment.library !== 'unknown') return null;
+  const what = failure.what === 'script' ? `its script ${failure.url}` : `its settings ${failure.url}`;
+  const where = segment.globalName ? `window.${segment.globalName}` : 'the snippet';
+  return {
+    code: 'segment-library-not-loaded',
+    severity: 'error',
+    message: `The Segment library never loaded: ${what} failed (${failure.error ?? 'no answer'}). Calls queued on ${where} are never sent. Check the page's Content-Security-Policy, ad-blockers and the CDN or proxy.`,
+  };
+}
+
 export function pageDiagnostics({ segment, productFruits: pf, unmatchedPfEvents }: DiagnosticsInput): Finding[] {
   const out: Finding[] = [];
+  const notLoaded = libraryNotLoaded(segment);
+  if (notLoaded) out.push(notLoaded);
   const npmOnly = segment.detected && !segment.onWindow && segment.globalName === null && segment.library === 'analytics-next';
   if (npmOnly) {
     out.push({

@@ -39,6 +39,12 @@ export const PfLinkSchema = v.object({
   eventId: v.string(),
   /** why they were joined: name mapping from the catalogue, or only timing. */
   by: v.picklist(['name', 'timing']),
+  /**
+   * for `by: 'name'`, where the name came from (optional): PF's published table (`verified`), a
+   * row of the catalogue not checked against it (`unverified`), an earlier timing link on this
+   * page (`learned`), or the raw name's words (`guessed`)
+   */
+  nameFrom: v.optional(v.picklist(['verified', 'unverified', 'learned', 'guessed'])),
 });
 
 export const SessionEventSchema = v.object({
@@ -79,6 +85,20 @@ export const SegmentIdentitySchema = v.object({
   source: v.picklist(STORED_IDENTITY_SOURCES),
 });
 
+/** One analytics instance on the page (a page can run the snippet's and an npm one side by side). */
+export const SegmentInstanceSchema = v.object({
+  library: v.picklist(SEGMENT_LIBRARIES),
+  version: v.nullable(v.string()),
+  writeKey: v.nullable(v.string()),
+  /** the global holding it; null for an npm instance reachable only through the inspector hook */
+  globalName: v.nullable(v.string()),
+  onWindow: v.boolean(),
+  /** the frame's URL when the instance lives in an iframe */
+  frameUrl: v.nullable(v.string()),
+  /** events sent with this instance's write key */
+  sentEvents: v.pipe(v.number(), v.integer(), v.minValue(0)),
+});
+
 export const SegmentInfoSchema = v.object({
   detected: v.boolean(),
   globalName: v.nullable(v.string()),
@@ -87,6 +107,10 @@ export const SegmentInfoSchema = v.object({
   version: v.nullable(v.string()),
   writeKey: v.nullable(v.string()),
   identity: v.optional(v.nullable(SegmentIdentitySchema)),
+  /** the library's script or settings request failed to load (CSP, ad-blocker, CDN): optional */
+  loadFailures: v.optional(v.array(v.object({ at: v.string(), what: v.picklist(['script', 'settings']), url: v.string(), error: v.nullable(v.string()) }))),
+  /** every instance seen, in the order they appeared; the fields above describe the latest on `window` in the top frame (else the latest) */
+  instances: v.optional(v.array(SegmentInstanceSchema)),
 });
 
 export const PfInfoSchema = v.object({
@@ -128,6 +152,7 @@ export type SessionEvent = v.InferOutput<typeof SessionEventSchema>;
 export type Navigation = v.InferOutput<typeof NavigationSchema>;
 export type SegmentIdentity = v.InferOutput<typeof SegmentIdentitySchema>;
 export type SegmentInfo = v.InferOutput<typeof SegmentInfoSchema>;
+export type SegmentInstance = v.InferOutput<typeof SegmentInstanceSchema>;
 export type PfInfo = v.InferOutput<typeof PfInfoSchema>;
 export type CaptureStats = v.InferOutput<typeof CaptureStatsSchema>;
 export type SessionDocument = v.InferOutput<typeof SessionDocumentSchema>;
