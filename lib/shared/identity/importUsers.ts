@@ -4,14 +4,9 @@
  * Accepts CSV (any column order, `,` or `;`), a JSON array of objects, or NDJSON.
  */
 import Papa from 'papaparse';
-import { ImportedUsersBuilder, type ImportedUsers } from './importedUsers';
+import { ImportedUsersBuilder, type ImportedPfUser, type ImportedUsers } from './importedUsers';
 
-export interface ImportedPfUser {
-  username: string | null;
-  email: string | null;
-  /** 1-based line in the file (for a JSON array: the item's position), for pointing at bad rows. */
-  line: number;
-}
+export type { ImportedPfUser } from './importedUsers';
 
 export interface SkippedRow {
   line: number;

@@ -5,7 +5,13 @@
  * order. Built once per import, in the users worker, and sent to the page as a few strings and
  * typed arrays: nothing per row to allocate, clone or index again for each judgement.
  */
-import type { ImportedPfUser } from './importUsers';
+
+export interface ImportedPfUser {
+  username: string | null;
+  email: string | null;
+  /** 1-based line in the file (for a JSON array: the item's position), for pointing at bad rows. */
+  line: number;
+}
 
 /** What crosses the worker boundary (structured clone; the buffers can be transferred). */
 export interface ImportedUsersData {
