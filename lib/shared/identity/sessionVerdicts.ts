@@ -261,7 +261,10 @@ export class SessionVerdictFold {
     return { perEvent: new Map(perEvent), findings, status };
   }
 
-  /** `result()` for a fold that takes no more events: the verdicts map is the fold's own. */
+  /**
+   * `result()` without copying the verdicts: the map is the fold's own and grows with later
+   * events, so read it before pushing more (the background builds its document from it at once).
+   */
   finish(): SessionVerdicts {
     const findings = [...this.sessionFindings];
     const pending = this.pendingReset;
