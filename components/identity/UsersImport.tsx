@@ -1,4 +1,6 @@
 /** The imported PF users list: what is loaded, which rows were skipped and why, and the file picker. */
+import { useSyncExternalStore } from 'react';
+import { importProgress } from '../../lib/extension-pages/usersImport';
 import type { ImportedUsersSummary } from './useIdentityState';
 
 /** A broken export can skip every one of a million rows; the first ones are enough to see why. */
@@ -10,9 +12,22 @@ export interface UsersImportProps {
   importError: string | null;
 }
 
+/** While a file is read (in the users worker): a bar of the share read and the rows so far. */
+function ImportProgressBar() {
+  const progress = useSyncExternalStore(importProgress.subscribe, importProgress.get);
+  if (progress === null) return null;
+  return (
+    <p className="users-import__progress">
+      <progress max={1} value={progress.fraction} aria-label="Reading PF users file" />{' '}
+      <span role="status">{progress.rows.toLocaleString('en')} rows read</span>
+    </p>
+  );
+}
+
 export function UsersImport({ importedUsers, onImportUsers, importError }: UsersImportProps) {
   return (
     <div className="users-import">
+      <ImportProgressBar />
       {importedUsers ? (
         <p>
           {importedUsers.count} PF user(s) from <span className="wrap">{importedUsers.fileName}</span>

@@ -5,7 +5,7 @@
  */
 import { useMemo, useState } from 'react';
 import type { IdentityAssumptions } from '../../lib/shared/identity/assumptions';
-import type { ImportedPfUser } from '../../lib/shared/identity/importUsers';
+import type { ImportedUsersInput } from '../../lib/shared/identity/importedUsers';
 import { judgeIdentity } from '../../lib/shared/identity/matchIdentity';
 import { buildPfUserIndex } from '../../lib/shared/identity/pfUserIndex';
 import type { WebhookIdentity } from '../../lib/shared/identity/webhookIdentity';
@@ -18,7 +18,7 @@ import './identity.css';
 
 export interface WhatIfEditorProps {
   session: SessionDocument;
-  importedUsers: readonly ImportedPfUser[];
+  importedUsers: ImportedUsersInput;
   assumptions: IdentityAssumptions;
 }
 

@@ -8,14 +8,15 @@
 import { useState } from 'react';
 import { createStore, useStore } from 'zustand';
 import { DEFAULT_ASSUMPTIONS, isDefaultAssumptions, type IdentityAssumptions } from '../../lib/shared/identity/assumptions';
-import type { ImportedPfUser, PfUsersFormat, SkippedRow } from '../../lib/shared/identity/importUsers';
+import type { PfUsersFormat, SkippedRow } from '../../lib/shared/identity/importUsers';
+import { importedCount, type ImportedUsersInput } from '../../lib/shared/identity/importedUsers';
 import type { SessionStatus } from '../../lib/shared/identity/sessionStatus';
 import { rejudgeDocument } from '../../lib/shared/session/rejudge';
 import type { SessionDocument } from '../../lib/shared/session/schema';
 import { importUsersFile } from '../../lib/extension-pages/usersImport';
 
 export interface ImportedUsersList {
-  users: ImportedPfUser[];
+  users: ImportedUsersInput;
   skipped: SkippedRow[];
   format: PfUsersFormat;
   fileName: string;
@@ -69,7 +70,7 @@ export function useIdentityState(): IdentityState {
 }
 
 export function usersSummary(list: ImportedUsersList | null): ImportedUsersSummary | null {
-  return list && { count: list.users.length, fileName: list.fileName, skipped: list.skipped };
+  return list && { count: importedCount(list.users), fileName: list.fileName, skipped: list.skipped };
 }
 
 export interface JudgedSession {

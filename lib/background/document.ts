@@ -5,7 +5,7 @@
  */
 import { DEFAULT_ASSUMPTIONS, type IdentityAssumptions } from '../shared/identity/assumptions';
 import type { ImportedPfUser } from '../shared/identity/importUsers';
-import { verdictsForSession } from '../shared/identity/sessionVerdicts';
+import { verdictsForSession, type SessionVerdicts } from '../shared/identity/sessionVerdicts';
 import { correlatePfEvents } from '../shared/pf/correlate';
 import type { Settings } from '../shared/messages';
 import { pageDiagnostics } from '../shared/session/diagnostics';
@@ -19,13 +19,15 @@ interface DocumentOptions {
   settings: Settings;
   importedUsers?: readonly ImportedPfUser[];
   assumptions?: IdentityAssumptions;
+  /** verdicts already judged for these events (the tab's fold, see sessionFold.ts) */
+  judged?: SessionVerdicts;
 }
 
 export function toSessionDocument(session: TabSession, opts: DocumentOptions): SessionAnswer {
   const { meta } = session;
   const events: SessionEvent[] = session.events.map(({ key: _key, rev: _rev, ...event }) => event);
   const { links, unmatched } = correlatePfEvents(events);
-  const judged = verdictsForSession(events, meta.productFruits.userTimeline, [...(opts.importedUsers ?? [])], opts.assumptions ?? DEFAULT_ASSUMPTIONS);
+  const judged = opts.judged ?? verdictsForSession(events, meta.productFruits.userTimeline, [...(opts.importedUsers ?? [])], opts.assumptions ?? DEFAULT_ASSUMPTIONS);
   for (const event of events) {
     const link = links.get(event.id);
     if (link) event.pfLink = link;

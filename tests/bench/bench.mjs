@@ -391,23 +391,27 @@ async function figureIdentity(lib) {
   };
   for (const n of [100_000, 1_000_000]) {
     const text = csvOf(n);
-    const rounds = n >= 1_000_000 ? (QUICK ? 1 : 2) : QUICK ? 2 : 3;
-    const parse = [];
-    const index = [];
+    const rounds = n >= 1_000_000 ? (QUICK ? 1 : 3) : QUICK ? 2 : 3;
+    const total = [];
+    const clone = [];
     let users = 0;
+    let reports = 0;
     for (let r = 0; r < rounds; r++) {
       globalThis.gc?.();
+      reports = 0;
       const t0 = performance.now();
-      const parsed = lib.parsePfUsers(text, 'users.csv');
+      // What the users worker does: parse and index, then hand the columns to the page.
+      const imported = lib.importPfUsers(text, 'users.csv', () => reports++);
       const t1 = performance.now();
-      const idx = lib.buildPfUserIndex(parsed.users);
+      const copy = structuredClone(imported.users.data, { transfer: imported.users.transferables() });
       const t2 = performance.now();
-      users = parsed.users.length;
-      if (idx == null) throw new Error('no index');
-      parse.push(t1 - t0);
-      index.push(t2 - t1);
+      users = copy.count;
+      total.push(t1 - t0);
+      clone.push(t2 - t1);
     }
-    row(5, `Import ${n.toLocaleString('en')} PF users (CSV ${fmt(text.length / 2 ** 20, 1)} MiB): parsePfUsers + buildPfUserIndex`, `**${fmt(median(parse) + median(index), 0)} ms** (parse ${fmt(median(parse), 0)} ms, index ${fmt(median(index), 0)} ms; ${users.toLocaleString('en')} users; median of ${rounds})`);
+    const ms = median(total);
+    const target = n >= 1_000_000 ? '≤ 2,000 ms' : '';
+    row(5, `Import ${n.toLocaleString('en')} PF users (CSV ${fmt(text.length / 2 ** 20, 1)} MiB): importPfUsers (parse + index, as in the worker)`, `**${fmt(ms, 0)} ms** (then ${fmt(median(clone), 0)} ms to hand the index to the page; ${users.toLocaleString('en')} users; ${reports} progress calls; median of ${rounds})`, target, n >= 1_000_000 ? ms <= 2000 : null);
   }
   const makeEvents = (n) => {
     const events = [];
@@ -432,18 +436,67 @@ async function figureIdentity(lib) {
   };
   const events = makeEvents(10_000);
   const timeline = [{ at: new Date(Date.UTC(2026, 0, 1)).toISOString(), via: 'init', user: { username: 'user-1', email: 'user.1@example.com' }, afterSeq: 0 }];
-  const imported = lib.parsePfUsers(csvOf(100_000), 'users.csv').users;
+  // Indexed once per import, as the pages hold it; the figure is the judging.
+  const imported = lib.importPfUsers(csvOf(100_000), 'users.csv').users;
   for (const [label, imp] of [['no imported users', []], ['100,000 imported users', imported]]) {
     const ts = [];
     let judged = 0;
-    for (let r = 0; r < (QUICK ? 3 : 5); r++) {
+    for (let r = 0; r < (QUICK ? 5 : 15); r++) {
       const t0 = performance.now();
       const v = lib.verdictsForSession(events, timeline, imp);
       ts.push(performance.now() - t0);
       judged = v.perEvent.size;
     }
     const ms = median(ts);
-    row(5, `Verdicts: verdictsForSession over 10,000 identify events, ${label}`, `**${Math.round((events.length / ms) * 1000).toLocaleString('en')} events/s** (${fmt(ms, 0)} ms; ${judged} verdicts)`);
+    const rate = (events.length / ms) * 1000;
+    const withUsers = imp === imported;
+    row(5, `Verdicts: verdictsForSession over 10,000 identify events, ${label}`, `**${Math.round(rate).toLocaleString('en')} events/s** (${fmt(ms, 1)} ms; ${judged} verdicts)`, withUsers ? '≥ 1,000,000/s' : '', withUsers ? rate >= 1_000_000 : null);
+  }
+  figureBackgroundBatch(lib);
+}
+
+/**
+ * Background work per captured batch: a tab session of N analytics-next-shaped events (call, then
+ * built, a few identifies among the tracks), then one more batch of 50 calls; timed is applying
+ * the batch and building the answer the badge and panels read (DocumentCache.get).
+ */
+function figureBackgroundBatch(lib) {
+  const envelope = (instance, batch, from, count) => {
+    const records = [];
+    for (let k = 0; k < count; k++) {
+      const cid = from + k;
+      const identify = cid % 50 === 0;
+      const userId = `user-${cid % 7}`;
+      const method = identify ? 'identify' : 'track';
+      const args = identify ? [userId, { email: `u${cid % 7}@example.com` }] : [`Clicked ${cid % 20}`, { n: cid }];
+      const built = identify
+        ? { type: 'identify', userId, traits: { email: `u${cid % 7}@example.com` }, anonymousId: 'anon-1', messageId: `m-${cid}`, context: {} }
+        : { type: 'track', event: args[0], userId, properties: args[1], anonymousId: 'anon-1', messageId: `m-${cid}`, context: { traits: {} } };
+      records.push({ kind: 'call', cid, at: 1_700_000_000_000 + cid, source: 'segment', method, args, via: 'instance', globalName: 'analytics' });
+      records.push({ kind: 'built', cid, built, messageId: `m-${cid}` });
+    }
+    return { tag: lib.ENVELOPE_TAG, instance, batch, url: 'http://127.0.0.1/app', title: 'App', top: true, records };
+  };
+  const settings = { ...lib.DEFAULT_SETTINGS, limit: 200_000 };
+  for (const n of [1_000, 100_000]) {
+    const session = lib.newTabSession(n);
+    const cache = new lib.DocumentCache();
+    let batch = 0;
+    for (let from = 1; from <= n; from += 1000) {
+      lib.applyEnvelope(session, envelope('page-1', batch++, from, Math.min(1000, n - from + 1)), settings);
+      cache.get(session, settings);
+    }
+    const ts = [];
+    let next = n + 1;
+    for (let r = 0; r < (QUICK ? 5 : 15); r++) {
+      const env = envelope('page-1', batch++, next, 50);
+      next += 50;
+      const t0 = performance.now();
+      lib.applyEnvelope(session, env, settings);
+      cache.get(session, settings);
+      ts.push(performance.now() - t0);
+    }
+    row(5, `Background work per captured batch of 50 calls, session of ${n.toLocaleString('en')} events (applyEnvelope + DocumentCache.get)`, `**${fmt(median(ts), 2)} ms** (median of ${ts.length}; ${session.events.length.toLocaleString('en')} events after)`);
   }
 }
 
@@ -596,8 +649,17 @@ async function main() {
 }
 
 export { profileIn, notes };
-const onlyAudit = process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'audit';
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url) && onlyAudit) {
+const onlyArg = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
+const onlyAudit = onlyArg === 'audit';
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url) && onlyArg === 'identity') {
+  // Figure 5 alone, in Node: no extension build, no browsers, docs not written.
+  bundleLib()
+    .then((lib) => figureIdentity(lib))
+    .catch((e) => {
+      console.error(e);
+      process.exit(1);
+    });
+} else if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url) && onlyAudit) {
   writeAuditSection(ROOT, benchAudit(ROOT, log));
 } else if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main().catch((e) => {

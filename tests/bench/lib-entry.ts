@@ -7,6 +7,10 @@ export {
   tabIdOf,
   sendExtensionMessage,
 } from '../e2e/harness';
-export { parsePfUsers } from '../../lib/shared/identity/importUsers';
+export { parsePfUsers, importPfUsers } from '../../lib/shared/identity/importUsers';
 export { buildPfUserIndex } from '../../lib/shared/identity/pfUserIndex';
 export { verdictsForSession } from '../../lib/shared/identity/sessionVerdicts';
+export { DocumentCache } from '../../lib/background/documentCache';
+export { applyEnvelope, newTabSession } from '../../lib/background/tabSession';
+export { DEFAULT_SETTINGS } from '../../lib/shared/messages';
+export { ENVELOPE_TAG } from '../../lib/shared/pageChannel';

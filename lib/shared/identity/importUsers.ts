@@ -4,13 +4,9 @@
  * Accepts CSV (any column order, `,` or `;`), a JSON array of objects, or NDJSON.
  */
 import Papa from 'papaparse';
+import { ImportedUsersBuilder, type ImportedPfUser, type ImportedUsers } from './importedUsers';
 
-export interface ImportedPfUser {
-  username: string | null;
-  email: string | null;
-  /** 1-based line in the file (for a JSON array: the item's position), for pointing at bad rows. */
-  line: number;
-}
+export type { ImportedPfUser } from './importedUsers';
 
 export interface SkippedRow {
   line: number;
@@ -21,6 +17,25 @@ export type PfUsersFormat = 'csv' | 'json' | 'ndjson';
 
 export interface ParsedPfUsers {
   users: ImportedPfUser[];
+  skipped: SkippedRow[];
+  format: PfUsersFormat;
+}
+
+/** The same, with the users in columns and indexed (what the users worker sends the page). */
+export interface IndexedPfUsers {
+  users: ImportedUsers;
+  skipped: SkippedRow[];
+  format: PfUsersFormat;
+}
+
+/** Rows read so far and the share of the file they cover (0..1). */
+export type ImportProgress = (rows: number, fraction: number) => void;
+
+/** How often a long parse reports progress, in rows (the caller throttles by time). */
+const PROGRESS_EVERY = 16384;
+
+interface Out {
+  users: ImportedUsersBuilder;
   skipped: SkippedRow[];
   format: PfUsersFormat;
 }
@@ -39,7 +54,7 @@ function text(value: unknown): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value : null;
 }
 
-function fromRecord(record: unknown, line: number, out: ParsedPfUsers): void {
+function fromRecord(record: unknown, line: number, out: Out): void {
   if (typeof record !== 'object' || record === null || Array.isArray(record)) {
     out.skipped.push({ line, reason: 'not an object' });
     return;
@@ -53,10 +68,10 @@ function fromRecord(record: unknown, line: number, out: ParsedPfUsers): void {
     else if (name === 'email') email = text(value);
   }
   if (username === null && email === null) out.skipped.push({ line, reason: NO_KEY });
-  else out.users.push({ username, email, line });
+  else out.users.add(username, email, line);
 }
 
-function parseJsonArray(body: string, fileName: string | undefined): ParsedPfUsers {
+function parseJsonArray(body: string, fileName: string | undefined): Out {
   let items: unknown;
   try {
     items = JSON.parse(body);
@@ -64,13 +79,13 @@ function parseJsonArray(body: string, fileName: string | undefined): ParsedPfUse
     throw notAList(fileName, `the JSON array does not parse: ${(error as Error).message}`);
   }
   if (!Array.isArray(items)) throw notAList(fileName, 'the JSON is not an array');
-  const out: ParsedPfUsers = { users: [], skipped: [], format: 'json' };
+  const out: Out = { users: new ImportedUsersBuilder(), skipped: [], format: 'json' };
   items.forEach((item, i) => fromRecord(item, i + 1, out));
   return out;
 }
 
-function parseNdjson(body: string, fileName: string | undefined): ParsedPfUsers {
-  const out: ParsedPfUsers = { users: [], skipped: [], format: 'ndjson' };
+function parseNdjson(body: string, fileName: string | undefined): Out {
+  const out: Out = { users: new ImportedUsersBuilder(), skipped: [], format: 'ndjson' };
   let parsedAny = false;
   body.split('\n').forEach((raw, i) => {
     const lineText = raw.trim();
@@ -103,20 +118,91 @@ function countNewlines(row: readonly string[]): number {
   return n;
 }
 
-function parseCsv(body: string, fileName: string | undefined): ParsedPfUsers {
-  const firstBreak = body.search(/\r?\n/);
-  const headerLine = firstBreak === -1 ? body : body.slice(0, firstBreak);
-  // Bulk parsing into arrays is several times faster than header mode on a million rows.
-  const parsed = Papa.parse<string[]>(body, { delimiter: csvDelimiter(headerLine), skipEmptyLines: false });
-  const [header = [], ...rows] = parsed.data;
+function csvColumns(header: readonly string[], fileName: string | undefined): { usernameAt: number; emailAt: number } {
   const columns = header.map((h) => h.trim().toLowerCase());
   const usernameAt = columns.indexOf('username');
   const emailAt = columns.indexOf('email');
   if (usernameAt === -1 && emailAt === -1) {
     throw notAList(fileName, `the first row has no username or email column (found ${JSON.stringify(header.slice(0, 5))})`);
   }
+  return { usernameAt, emailAt };
+}
+
+/** Newlines of a file without quotes, if they are all LF or all CRLF; null sends it to the full parser. */
+function plainNewline(body: string): '\n' | '\r\n' | null {
+  if (body.includes('"')) return null;
+  let cr = 0;
+  for (let at = body.indexOf('\r'); at !== -1; at = body.indexOf('\r', at + 1)) {
+    if (body.charCodeAt(at + 1) !== 10) return null;
+    cr++;
+  }
+  if (cr === 0) return '\n';
+  let lf = 0;
+  for (let at = body.indexOf('\n'); at !== -1; at = body.indexOf('\n', at + 1)) lf++;
+  return lf === cr ? '\r\n' : null;
+}
+
+/** Whether [start, end) holds something other than whitespace (a cell `text` keeps). */
+function hasText(body: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = body.charCodeAt(i);
+    if (c > 127) return body.slice(start, end).trim() !== '';
+    if (!(c === 32 || (c >= 9 && c <= 13))) return true;
+  }
+  return false;
+}
+
+/**
+ * A CSV without quotes: every line is a row and every delimiter splits a cell, so rows are read
+ * in place as ranges of the file's text, with no string made per cell.
+ */
+function parsePlainCsv(body: string, newline: '\n' | '\r\n', delimiter: string, fileName: string | undefined, progress?: ImportProgress): Out {
+  const cut = newline.length;
+  const headerEnd = body.indexOf(newline);
+  const header = (headerEnd === -1 ? body : body.slice(0, headerEnd)).split(delimiter);
+  const { usernameAt, emailAt } = csvColumns(header, fileName);
+  const out: Out = { users: new ImportedUsersBuilder(body), skipped: [], format: 'csv' };
+  const d = delimiter.charCodeAt(0);
+  let line = 1;
+  for (let start = headerEnd === -1 ? body.length : headerEnd + cut; start < body.length; ) {
+    line++;
+    const next = body.indexOf(newline, start);
+    const end = next === -1 ? body.length : next;
+    if (end > start) {
+      let ns = -1;
+      let ne = -1;
+      let es = -1;
+      let ee = -1;
+      let cell = 0;
+      for (let cellStart = start; ; cell++) {
+        let cellEnd = body.indexOf(delimiter, cellStart);
+        if (cellEnd === -1 || cellEnd > end) cellEnd = end;
+        if (cell === usernameAt && hasText(body, cellStart, cellEnd)) [ns, ne] = [cellStart, cellEnd];
+        if (cell === emailAt && hasText(body, cellStart, cellEnd)) [es, ee] = [cellStart, cellEnd];
+        if (cellEnd === end || body.charCodeAt(cellEnd) !== d) break;
+        cellStart = cellEnd + 1;
+      }
+      if (ns === -1 && es === -1) out.skipped.push({ line, reason: NO_KEY });
+      else out.users.addRange(ns, ne, es, ee, line);
+    }
+    if (progress && (line & (PROGRESS_EVERY - 1)) === 0) progress(out.users.count, end / body.length);
+    start = end + cut;
+  }
+  return out;
+}
+
+function parseCsv(body: string, fileName: string | undefined, progress?: ImportProgress): Out {
+  const firstBreak = body.search(/\r?\n/);
+  const headerLine = firstBreak === -1 ? body : body.slice(0, firstBreak);
+  const delimiter = csvDelimiter(headerLine);
+  const newline = plainNewline(body);
+  if (newline !== null) return parsePlainCsv(body, newline, delimiter, fileName, progress);
+  // Bulk parsing into arrays is several times faster than header mode on a million rows.
+  const parsed = Papa.parse<string[]>(body, { delimiter, skipEmptyLines: false });
+  const [header = [], ...rows] = parsed.data;
+  const { usernameAt, emailAt } = csvColumns(header, fileName);
   const brokenRows = new Set(parsed.errors.filter((e) => e.type === 'Quotes' && e.row !== undefined).map((e) => e.row));
-  const out: ParsedPfUsers = { users: [], skipped: [], format: 'csv' };
+  const out: Out = { users: new ImportedUsersBuilder(), skipped: [], format: 'csv' };
   // Quoted cells may span lines, so file lines are counted rather than derived from the row index.
   let line = 1 + countNewlines(header);
   rows.forEach((row, i) => {
@@ -131,7 +217,8 @@ function parseCsv(body: string, fileName: string | undefined): ParsedPfUsers {
     const username = text(row[usernameAt]);
     const email = text(row[emailAt]);
     if (username === null && email === null) out.skipped.push({ line: rowLine, reason: NO_KEY });
-    else out.users.push({ username, email, line: rowLine });
+    else out.users.add(username, email, rowLine);
+    if (progress && ((i + 1) & (PROGRESS_EVERY - 1)) === 0) progress(out.users.count, (i + 1) / rows.length);
   });
   return out;
 }
@@ -144,15 +231,27 @@ function formatOf(body: string, fileName: string | undefined): PfUsersFormat {
   return 'csv';
 }
 
-export function parsePfUsers(text: string, fileName?: string): ParsedPfUsers {
+/** Parses and indexes a PF users file; `progress` is called every few thousand rows. */
+export function importPfUsers(text: string, fileName?: string, progress?: ImportProgress): IndexedPfUsers {
   const body = text.replace(/^\uFEFF/, '').trimStart();
   if (body.trim() === '') throw notAList(fileName, 'the file is empty');
+  let out: Out;
   switch (formatOf(body, fileName)) {
     case 'json':
-      return parseJsonArray(body, fileName);
+      out = parseJsonArray(body, fileName);
+      break;
     case 'ndjson':
-      return parseNdjson(body, fileName);
+      out = parseNdjson(body, fileName);
+      break;
     case 'csv':
-      return parseCsv(body, fileName);
+      out = parseCsv(body, fileName, progress);
+      break;
   }
+  return { users: out.users.build(), skipped: out.skipped, format: out.format };
+}
+
+/** The same list as plain objects, for callers that want rows (the audit, tests). */
+export function parsePfUsers(text: string, fileName?: string): ParsedPfUsers {
+  const { users, skipped, format } = importPfUsers(text, fileName);
+  return { users: [...users], skipped, format };
 }

@@ -28,15 +28,22 @@ export interface Judgement {
   steps: RuleStep[];
 }
 
-export function judgeIdentity(
-  input: WebhookIdentity,
-  index: PfUserIndex,
-  pageUser: PfUser | null,
-  assumptions: IdentityAssumptions,
-): Judgement {
+// Sentences depend only on the assumptions object, which stays the same for a whole session.
+const sentencesOf = new WeakMap<IdentityAssumptions, Record<AssumptionName, string>>();
+
+function sentencesFor(assumptions: IdentityAssumptions): Record<AssumptionName, string> {
+  let sentences = sentencesOf.get(assumptions);
+  if (!sentences) {
+    sentences = assumptionSentences(assumptions);
+    sentencesOf.set(assumptions, sentences);
+  }
+  return sentences;
+}
+
+function verdictOf(input: WebhookIdentity, index: PfUserIndex, pageUser: PfUser | null, assumptions: IdentityAssumptions): Verdict {
   const r = resolveIdentity(input, index, pageUser, assumptions);
   const findings = eventFindings(r);
-  const sentences = assumptionSentences(assumptions);
+  const sentences = sentencesFor(assumptions);
   const verdict: Verdict = {
     rule: r.rule,
     pfUser: r.user && {
@@ -47,6 +54,16 @@ export function judgeIdentity(
     findings,
     assumptions: assumptionsReliedOn(r, new Set(findings.map((f) => f.code))).map((name) => sentences[name]),
   };
+  return verdict;
+}
+
+export function judgeIdentity(
+  input: WebhookIdentity,
+  index: PfUserIndex,
+  pageUser: PfUser | null,
+  assumptions: IdentityAssumptions,
+): Judgement {
+  const verdict = verdictOf(input, index, pageUser, assumptions);
   return { verdict, steps: ruleSteps(input, verdict, assumptions) };
 }
 
@@ -56,5 +73,5 @@ export function matchIdentity(
   pageUser: PfUser | null,
   assumptions: IdentityAssumptions,
 ): Verdict {
-  return judgeIdentity(input, index, pageUser, assumptions).verdict;
+  return verdictOf(input, index, pageUser, assumptions);
 }

@@ -1,12 +1,25 @@
 /**
- * Reads and parses one PF users file into a message both the worker and the in-thread fallback
- * send back: a worker cannot throw across the boundary, so failures travel as `{ error }`.
+ * Reads, parses and indexes one PF users file into a message both the worker and the in-thread
+ * fallback send back: a worker cannot throw across the boundary, so failures travel as `{ error }`.
  */
-import { parsePfUsers, type ParsedPfUsers } from './importUsers';
+import { importPfUsers, type ImportProgress, type IndexedPfUsers } from './importUsers';
+import type { ImportedUsersData } from './importedUsers';
 
-export type UsersReply = ParsedPfUsers | { error: string };
+export type UsersReply = IndexedPfUsers | { error: string };
 
-export async function parseUsersFile(file: File): Promise<UsersReply> {
+export interface ImportProgressInfo {
+  rows: number;
+  /** share of the file read, 0..1 */
+  fraction: number;
+}
+
+/** What the worker posts: progress while it reads, then the indexed columns or an error. */
+export type WorkerReply =
+  | UsersReply
+  | { progress: ImportProgressInfo }
+  | (Omit<IndexedPfUsers, 'users'> & { users: ImportedUsersData });
+
+export async function readUsersFile(file: File, progress?: ImportProgress): Promise<UsersReply> {
   let text: string;
   try {
     text = await file.text();
@@ -14,7 +27,7 @@ export async function parseUsersFile(file: File): Promise<UsersReply> {
     return { error: `Could not read ${file.name}: ${(error as Error).message}` };
   }
   try {
-    return parsePfUsers(text, file.name);
+    return importPfUsers(text, file.name, progress);
   } catch (error) {
     return { error: (error as Error).message };
   }

@@ -6,6 +6,7 @@
  */
 import type { PfUser, PfUserChange } from './schema';
 import type { ImportedPfUser } from './importUsers';
+import { importedCount, importedUsersOf, type ImportedUsers, type ImportedUsersInput } from './importedUsers';
 
 export type PfUserOrigin = 'page' | 'import' | 'webhook';
 
@@ -55,15 +56,26 @@ function drop<K>(map: Map<K, KnownPfUser[]>, key: K, user: KnownPfUser): void {
 const NONE: readonly KnownPfUser[] = Object.freeze([]);
 
 export class PfUserIndex {
-  // Lists keep insertion order, which decides which duplicate is reported first.
+  // Lists keep insertion order, which decides which duplicate is reported first: the imported
+  // list (the base) comes before every user added here.
   private count = 0;
   private readonly exactEmail = new Map<string, KnownPfUser[]>();
   private readonly normalisedEmail = new Map<string, KnownPfUser[]>();
   private readonly username = new Map<string, KnownPfUser[]>();
   private readonly noUsername: KnownPfUser[] = [];
+  /** Usernames a page user took over: imported rows with them no longer exist. */
+  private readonly shadowed = new Set<string>();
+  private shadowedRows = 0;
+  /** One object per imported row that was ever looked up, so the same row is the same user. */
+  private readonly rowUsers = new Map<number, KnownPfUser>();
+  private baseNoUsername: KnownPfUser[] | null = null;
+  /** Bumped on every change, so callers can tell whether an earlier answer still holds. */
+  generation = 0;
+
+  constructor(private readonly base: ImportedUsers | null = null) {}
 
   get size(): number {
-    return this.count;
+    return (this.base?.size ?? 0) - this.shadowedRows + this.count;
   }
 
   /**
@@ -71,9 +83,14 @@ export class PfUserIndex {
    * snippet's updateUserData overwrites that user, so the page's latest version is the truth.
    */
   add(user: KnownPfUser): void {
+    this.generation += 1;
     if (user.origin === 'page' && user.username !== null) {
       const key = usernameText(user.username);
-      for (const old of this.byUsername(key)) this.remove(old, key);
+      for (const old of this.username.get(key) ?? NONE) this.remove(old, key);
+      if (this.base && !this.shadowed.has(key)) {
+        this.shadowed.add(key);
+        this.shadowedRows += this.base.rowsByUsername(key).length;
+      }
     }
     this.count += 1;
     if (user.email !== null) {
@@ -84,25 +101,52 @@ export class PfUserIndex {
     else this.noUsername.push(user);
   }
 
+  private rowUser(row: number): KnownPfUser {
+    let user = this.rowUsers.get(row);
+    if (!user) {
+      const base = this.base!;
+      user = { username: base.username(row), email: base.email(row), origin: 'import' };
+      this.rowUsers.set(row, user);
+    }
+    return user;
+  }
+
+  /** Imported rows still standing (not taken over by a page user), then the users added here. */
+  private merged(rows: readonly number[], added: readonly KnownPfUser[] | undefined): readonly KnownPfUser[] {
+    if (rows.length === 0) return added ?? NONE;
+    const out: KnownPfUser[] = [];
+    for (const row of rows) {
+      const user = this.rowUser(row);
+      if (this.shadowed.size === 0 || user.username === null || !this.shadowed.has(usernameText(user.username))) out.push(user);
+    }
+    if (added) for (const user of added) out.push(user);
+    return out;
+  }
+
   byEmail(email: string): readonly KnownPfUser[] {
-    return this.exactEmail.get(email) ?? NONE;
+    return this.merged(this.base?.rowsByEmail(email) ?? NONE_ROWS, this.exactEmail.get(email));
   }
 
   /** Users whose email equals `email` after lowercasing and trimming both. */
   byNormalisedEmail(email: string): readonly KnownPfUser[] {
-    return this.normalisedEmail.get(normaliseEmail(email)) ?? NONE;
+    const key = normaliseEmail(email);
+    return this.merged(this.base?.rowsByNormalisedEmail(key) ?? NONE_ROWS, this.normalisedEmail.get(key));
   }
 
   /** Users whose username has the same text form (42 and '42' both answer '42'). */
   byUsername(username: string | number): readonly KnownPfUser[] {
-    return this.username.get(usernameText(username)) ?? NONE;
+    const key = usernameText(username);
+    const rows = this.base && !this.shadowed.has(key) ? this.base.rowsByUsername(key) : NONE_ROWS;
+    return this.merged(rows, this.username.get(key));
   }
 
   withoutUsername(): readonly KnownPfUser[] {
-    return this.noUsername;
+    if (!this.base) return this.noUsername;
+    this.baseNoUsername ??= this.base.rowsWithoutUsername().map((row) => this.rowUser(row));
+    return this.noUsername.length === 0 ? this.baseNoUsername : [...this.baseNoUsername, ...this.noUsername];
   }
 
-  /** Only ever called for users found under `usernameKey`, so that is the username list to clean. */
+  /** Only ever called for added users found under `usernameKey`, so that is the username list to clean. */
   private remove(user: KnownPfUser, usernameKey: string): void {
     this.count -= 1;
     if (user.email !== null) {
@@ -113,13 +157,11 @@ export class PfUserIndex {
   }
 }
 
+const NONE_ROWS: readonly number[] = Object.freeze([]);
+
 /** Imported users first, then the page's users in timeline order, so the page's version wins. */
-export function buildPfUserIndex(
-  importedUsers: readonly ImportedPfUser[],
-  pfTimeline: readonly PfUserChange[] = [],
-): PfUserIndex {
-  const index = new PfUserIndex();
-  for (const user of importedUsers) index.add(knownPfUser(user, 'import'));
+export function buildPfUserIndex(importedUsers: ImportedUsersInput, pfTimeline: readonly PfUserChange[] = []): PfUserIndex {
+  const index = new PfUserIndex(importedCount(importedUsers) === 0 ? null : importedUsersOf(importedUsers));
   for (const change of pfTimeline) if (change.user) index.add(knownPfUser(change.user, 'page'));
   return index;
 }

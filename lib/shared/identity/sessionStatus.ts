@@ -16,18 +16,31 @@ function matchedBy(verdict: Verdict): string {
 
 /** Verdicts in event order; the worst finding decides the light, the first of that severity explains it. */
 export function statusOf(perEvent: ReadonlyMap<string, Verdict>, sessionFindings: readonly Finding[]): SessionStatus {
-  const verdicts = [...perEvent.values()];
-  const findings = [...verdicts.flatMap((v) => v.findings), ...sessionFindings];
-  const firstError = findings.find((f) => f.severity === 'error');
-  if (firstError) return { light: 'red', reason: firstError.message };
-  const warnings = findings.filter((f) => f.severity === 'warning');
-  const [firstWarning] = warnings;
+  let firstWarning: Finding | null = null;
+  let warnings = 0;
+  let latest: Verdict | undefined;
+  const scan = (findings: readonly Finding[]): Finding | null => {
+    for (const f of findings) {
+      if (f.severity === 'error') return f;
+      if (f.severity === 'warning') {
+        warnings += 1;
+        firstWarning ??= f;
+      }
+    }
+    return null;
+  };
+  for (const verdict of perEvent.values()) {
+    latest = verdict;
+    const error = scan(verdict.findings);
+    if (error) return { light: 'red', reason: error.message };
+  }
+  const error = scan(sessionFindings);
+  if (error) return { light: 'red', reason: error.message };
   if (firstWarning) {
-    const count = warnings.length === 1 ? '1 warning' : `${warnings.length} warnings`;
-    return { light: 'amber', reason: `Works, with ${count}: ${firstWarning.message}` };
+    const count = warnings === 1 ? '1 warning' : `${warnings} warnings`;
+    return { light: 'amber', reason: `Works, with ${count}: ${(firstWarning as Finding).message}` };
   }
   // The latest verdict is the identity the app most recently sent, so it explains a clean session.
-  const latest = verdicts.at(-1);
   if (!latest) return { light: 'grey', reason: 'Nothing to judge yet: no Segment event with a userId or email was captured.' };
   if (latest.samePersonAsPage === null) {
     return {

@@ -6,7 +6,7 @@
 import type { Finding, JudgedEvent, PfUser, PfUserChange, Verdict } from './schema';
 import { DEFAULT_ASSUMPTIONS, type IdentityAssumptions } from './assumptions';
 import { show } from './describe';
-import type { ImportedPfUser } from './importUsers';
+import type { ImportedUsersInput } from './importedUsers';
 import { matchIdentity } from './matchIdentity';
 import { buildPfUserIndex, knownPfUser, type PfUserIndex } from './pfUserIndex';
 import { newPfUserFrom, presentUserId, sameUser } from './resolveIdentity';
@@ -64,94 +64,254 @@ class PageUserCursor {
   }
 }
 
-export function verdictsForSession(
-  events: readonly JudgedEvent[],
-  pfTimeline: readonly PfUserChange[],
-  importedUsers: readonly ImportedPfUser[],
-  assumptions: IdentityAssumptions = DEFAULT_ASSUMPTIONS,
-): SessionVerdicts {
-  const index = buildPfUserIndex(importedUsers, [...pfTimeline].sort(byTimelineOrder));
-  const page = new PageUserCursor([...pfTimeline].sort(byTimelineOrder));
-  const perEvent = new Map<string, Verdict>();
-  const sessionFindings: Finding[] = [];
-  const reported = new Set<string>();
+/** A verdict judged once for an identity, and the copy other calls carry once its findings were reported. */
+interface Judged {
+  verdict: Verdict;
+  repeat: Verdict | null;
+  /** the identify's verdict with one attached finding in front, by that finding */
+  withFinding: Map<Finding, Verdict> | null;
+}
 
+function isPrimitive(value: unknown): boolean {
+  return value === null || (typeof value !== 'object' && typeof value !== 'function');
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || (a !== a && b !== b);
+}
+
+interface Cached extends Judged {
+  type: string;
+  anonymousId: unknown;
+  email: unknown;
+  emailInProperties: unknown;
+}
+
+/**
+ * Verdicts by everything a verdict reads from an event (type, userId, anonymousId, email,
+ * properties.email): one Map lookup by userId, then the few identities seen with that userId
+ * compared field by field, so a repeated identity builds no key. Object-valued fields are not cached.
+ */
+class JudgedByIdentity {
+  private byUserId = new Map<unknown, Cached[]>();
+
+  clear(): void {
+    this.byUserId = new Map();
+  }
+
+  entry(identity: WebhookIdentity, judge: () => Verdict): Judged {
+    const { type, userId, anonymousId, email, emailInProperties } = identity;
+    if (!isPrimitive(userId) || !isPrimitive(anonymousId) || !isPrimitive(email) || !isPrimitive(emailInProperties)) {
+      return { verdict: judge(), repeat: null, withFinding: null };
+    }
+    let list = this.byUserId.get(userId);
+    if (list) {
+      for (const c of list) {
+        if (c.type === type && sameValue(c.email, email) && sameValue(c.anonymousId, anonymousId) && sameValue(c.emailInProperties, emailInProperties)) return c;
+      }
+    } else {
+      list = [];
+      this.byUserId.set(userId, list);
+    }
+    const entry: Cached = { type, anonymousId, email, emailInProperties, verdict: judge(), repeat: null, withFinding: null };
+    list.push(entry);
+    return entry;
+  }
+}
+
+function sortedBySeq(events: readonly JudgedEvent[]): readonly JudgedEvent[] {
+  for (let i = 1; i < events.length; i++) if (events[i - 1]!.seq > events[i]!.seq) return [...events].sort((a, b) => a.seq - b.seq);
+  return events;
+}
+
+/**
+ * The session replay as a fold over the event stream: `push` judges one event (in seq order)
+ * against the state the earlier ones left, `result` reads the verdicts so far without changing
+ * that state, so a live session judges each event once, when it arrives.
+ */
+export class SessionVerdictFold {
+  private readonly index: PfUserIndex;
+  private readonly page: PageUserCursor;
+  private readonly perEvent = new Map<string, Verdict>();
+  private readonly sessionFindings: Finding[] = [];
+  private readonly reported = new Set<string>();
   // Segment's own state, as analytics.js keeps it between calls.
-  let storedUserId: string | number | null = null;
-  let pendingReset: { event: JudgedEvent; pfUser: PfUser } | null = null;
-  const unidentifiedTracks: JudgedEvent[] = [];
+  private storedUserId: string | number | null = null;
+  private pendingReset: { event: JudgedEvent; pfUser: PfUser } | null = null;
+  private unidentifiedTracks = 0;
+  private firstUnidentifiedTrack: JudgedEvent | null = null;
+  /** Verdicts by identity, valid while the index and the page's user stay as they were. */
+  private readonly judged = new JudgedByIdentity();
+  /** user-id-changed-without-reset findings by previous and new userId: a few pairs recur all session */
+  private readonly idChanges = new Map<unknown, Map<unknown, Finding>>();
+  private judgedFor: { generation: number; page: PfUser | null } = { generation: -1, page: null };
+  lastSeq = -Infinity;
 
-  const closeReset = () => {
-    if (pendingReset && !page.changedSinceMark) {
-      sessionFindings.push({
-        code: 'reset-while-pf-keeps-user',
-        severity: 'warning',
-        message: `analytics.reset() was called (event ${pendingReset.event.id}) but the page kept Product Fruits user ${pfUserLabel(pendingReset.pfUser)}; PF keeps showing that user's content and attributes it to them until the page sets the next user.`,
-      });
-    }
-    pendingReset = null;
-  };
+  constructor(
+    pfTimeline: readonly PfUserChange[],
+    importedUsers: ImportedUsersInput,
+    private readonly assumptions: IdentityAssumptions = DEFAULT_ASSUMPTIONS,
+  ) {
+    const timeline = [...pfTimeline].sort(byTimelineOrder);
+    this.index = buildPfUserIndex(importedUsers, timeline);
+    this.page = new PageUserCursor(timeline);
+  }
 
-  for (const event of [...events].sort((a, b) => a.seq - b.seq)) {
+  private closeReset(): void {
+    const pending = this.pendingReset;
+    if (pending && !this.page.changedSinceMark) this.sessionFindings.push(resetFinding(pending.event, pending.pfUser));
+    this.pendingReset = null;
+  }
+
+  push(event: JudgedEvent): void {
+    const { page } = this;
+    this.lastSeq = event.seq;
     page.advanceTo(event.seq);
-    if (event.source !== 'segment') continue;
+    if (event.source !== 'segment') return;
     if (event.type === 'reset') {
-      closeReset();
-      storedUserId = null;
-      if (page.current) pendingReset = { event, pfUser: page.current };
+      this.closeReset();
+      this.storedUserId = null;
+      if (page.current) this.pendingReset = { event, pfUser: page.current };
       page.mark();
-      continue;
+      return;
     }
+    const storedUserId = this.storedUserId;
     const identity = eventIdentity(event, storedUserId);
     const userId = presentUserId(identity.userId);
-    const attached: Finding[] = [];
+    let attached: Finding[] | null = null;
 
     if (identity.type === 'identify') {
-      closeReset();
+      this.closeReset();
       if (userId !== null && storedUserId !== null && String(userId) !== String(storedUserId)) {
-        attached.push({
-          code: 'user-id-changed-without-reset',
-          severity: 'warning',
-          message: `Segment userId changed from ${show(storedUserId)} to ${show(userId)} without analytics.reset(); Segment keeps the previous user's anonymousId and traits (including any email), so the webhook can send one person's email with another's userId.`,
-        });
+        attached = [this.userIdChanged(storedUserId, userId)];
       }
     } else if (identity.type === 'track' && userId === null && storedUserId === null) {
-      unidentifiedTracks.push(event);
+      this.unidentifiedTracks += 1;
+      this.firstUnidentifiedTrack ??= event;
     }
-    if (userId !== null) storedUserId = userId;
+    if (userId !== null) this.storedUserId = userId;
 
-    if (!assumptions.eventTypesRead.includes(identity.type) || !carriesIdentity(identity)) continue;
+    if (!this.assumptions.eventTypesRead.includes(identity.type) || !carriesIdentity(identity)) return;
 
     if (identity.type === 'identify' && !page.everSet) {
       const upcoming = page.upcomingUser();
-      if (upcoming) attached.push(identifyBeforePfUser(identity, index, upcoming, assumptions));
+      if (upcoming) (attached ??= []).push(identifyBeforePfUser(identity, this.index, upcoming, this.assumptions));
     }
 
-    const verdict = matchIdentity(identity, index, page.current, assumptions);
-    if (verdict.rule === 'new-user') index.add(newPfUserFrom(identity, assumptions));
+    const entry = this.judge(identity);
+    const { verdict } = entry;
+    if (verdict.rule === 'new-user') this.index.add(newPfUserFrom(identity, this.assumptions));
 
     // Other calls repeat the identity the identify already showed: only say what is new.
-    const own =
-      identity.type === 'identify'
-        ? verdict.findings
-        : verdict.findings.filter((f) => !reported.has(`${f.code}\n${f.message}`));
-    for (const f of verdict.findings) reported.add(`${f.code}\n${f.message}`);
-    sessionFindings.push(...attached);
-    perEvent.set(event.id, { ...verdict, findings: [...attached, ...own] });
+    let own: Finding[];
+    if (entry.repeat !== null) {
+      own = identity.type === 'identify' ? verdict.findings : entry.repeat.findings;
+    } else {
+      own = identity.type === 'identify' ? verdict.findings : verdict.findings.filter((f) => !this.reported.has(`${f.code}\n${f.message}`));
+      for (const f of verdict.findings) this.reported.add(`${f.code}\n${f.message}`);
+      // Every finding of this verdict is reported now: later calls with it add none.
+      entry.repeat = verdict.findings.length === 0 ? verdict : { ...verdict, findings: [] };
+    }
+    if (attached === null) {
+      this.perEvent.set(event.id, own === verdict.findings ? verdict : own.length === 0 && entry.repeat ? entry.repeat : { ...verdict, findings: own });
+      return;
+    }
+    this.sessionFindings.push(...attached);
+    const [only] = attached;
+    if (attached.length === 1 && own === verdict.findings) {
+      // An identify whose userId changed: the same change recurs with the same verdict.
+      const byFinding = (entry.withFinding ??= new Map());
+      let judged = byFinding.get(only!);
+      if (!judged) {
+        judged = { ...verdict, findings: [only!, ...own] };
+        byFinding.set(only!, judged);
+      }
+      this.perEvent.set(event.id, judged);
+      return;
+    }
+    this.perEvent.set(event.id, { ...verdict, findings: [...attached, ...own] });
   }
-  closeReset();
 
-  const [firstTrack] = unidentifiedTracks;
-  if (firstTrack) {
-    const name = firstTrack.name === null ? '' : ` ${show(firstTrack.name)}`;
-    sessionFindings.push({
-      code: 'track-from-unidentified-user',
-      severity: 'warning',
-      message: `${unidentifiedTracks.length} track call(s) (first:${name} event ${firstTrack.id}) were sent before any identify, without a userId, so PF's webhook cannot tie them to a Product Fruits user.`,
-    });
+  private judge(identity: WebhookIdentity): Judged {
+    const pageUser = this.page.current;
+    if (this.judgedFor.generation !== this.index.generation || this.judgedFor.page !== pageUser) {
+      this.judged.clear();
+      this.judgedFor = { generation: this.index.generation, page: pageUser };
+    }
+    return this.judged.entry(identity, () => matchIdentity(identity, this.index, pageUser, this.assumptions));
   }
 
-  return { perEvent, findings: sessionFindings, status: statusOf(perEvent, sessionFindings) };
+  private userIdChanged(from: string | number, to: string | number): Finding {
+    let byTo = this.idChanges.get(from);
+    if (!byTo) {
+      byTo = new Map();
+      this.idChanges.set(from, byTo);
+    }
+    let finding = byTo.get(to);
+    if (!finding) {
+      finding = userIdChangedFinding(from, to);
+      byTo.set(to, finding);
+    }
+    return finding;
+  }
+
+  /** The verdicts and findings as they stand: what a session ending after the last event would show. */
+  result(): SessionVerdicts {
+    const { perEvent, findings, status } = this.finish();
+    return { perEvent: new Map(perEvent), findings, status };
+  }
+
+  /**
+   * `result()` without copying the verdicts: the map is the fold's own and grows with later
+   * events, so read it before pushing more (the background builds its document from it at once).
+   */
+  finish(): SessionVerdicts {
+    const findings = [...this.sessionFindings];
+    const pending = this.pendingReset;
+    if (pending && !this.page.changedSinceMark) findings.push(resetFinding(pending.event, pending.pfUser));
+    const firstTrack = this.firstUnidentifiedTrack;
+    if (firstTrack) {
+      const name = firstTrack.name === null ? '' : ` ${show(firstTrack.name)}`;
+      findings.push({
+        code: 'track-from-unidentified-user',
+        severity: 'warning',
+        message: `${this.unidentifiedTracks} track call(s) (first:${name} event ${firstTrack.id}) were sent before any identify, without a userId, so PF's webhook cannot tie them to a Product Fruits user.`,
+      });
+    }
+    return { perEvent: this.perEvent, findings, status: statusOf(this.perEvent, findings) };
+  }
+
+  /** The verdict of one event judged so far. */
+  verdictOf(eventId: string): Verdict | undefined {
+    return this.perEvent.get(eventId);
+  }
+}
+
+function resetFinding(event: JudgedEvent, pfUser: PfUser): Finding {
+  return {
+    code: 'reset-while-pf-keeps-user',
+    severity: 'warning',
+    message: `analytics.reset() was called (event ${event.id}) but the page kept Product Fruits user ${pfUserLabel(pfUser)}; PF keeps showing that user's content and attributes it to them until the page sets the next user.`,
+  };
+}
+
+function userIdChangedFinding(from: string | number, to: string | number): Finding {
+  return {
+    code: 'user-id-changed-without-reset',
+    severity: 'warning',
+    message: `Segment userId changed from ${show(from)} to ${show(to)} without analytics.reset(); Segment keeps the previous user's anonymousId and traits (including any email), so the webhook can send one person's email with another's userId.`,
+  };
+}
+
+export function verdictsForSession(
+  events: readonly JudgedEvent[],
+  pfTimeline: readonly PfUserChange[],
+  importedUsers: ImportedUsersInput,
+  assumptions: IdentityAssumptions = DEFAULT_ASSUMPTIONS,
+): SessionVerdicts {
+  const fold = new SessionVerdictFold(pfTimeline, importedUsers, assumptions);
+  for (const event of sortedBySeq(events)) fold.push(event);
+  return fold.finish();
 }
 
 function identifyBeforePfUser(

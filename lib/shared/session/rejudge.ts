@@ -5,7 +5,7 @@
  * diagnostics and PF ↔ Segment links come from the capture and stay as they were.
  */
 import type { IdentityAssumptions } from '../identity/assumptions';
-import type { ImportedPfUser } from '../identity/importUsers';
+import type { ImportedUsersInput } from '../identity/importedUsers';
 import type { SessionStatus } from '../identity/sessionStatus';
 import { verdictsForSession } from '../identity/sessionVerdicts';
 import { documentStatus } from './documentStatus';
@@ -20,7 +20,7 @@ function withVerdict(event: SessionEvent, verdict: SessionEvent['verdict']): Ses
 
 export function rejudgeDocument(
   doc: SessionDocument,
-  importedUsers: readonly ImportedPfUser[],
+  importedUsers: ImportedUsersInput,
   assumptions: IdentityAssumptions,
 ): { document: SessionDocument; status: SessionStatus } {
   // A file without a timeline still says which PF user the page had: treat it as set from the start.
