@@ -137,6 +137,7 @@ export class Auditor {
   private readonly colTime = new FloatColumn();
   private untimed = false;
   private readonly importedUsername = new IntColumn();
+  // (imported users are kept only as these two columns of value ids)
   private readonly importedEmail = new IntColumn();
   private readonly userSkipped: SkippedRow[];
   private lastFold: Fold | null = null;
@@ -274,10 +275,10 @@ export class Auditor {
     const order = this.order();
     const values = this.values;
     const pf: PfUsers = { username: new IntColumn(), email: new IntColumn(), createdBy: new IntColumn() };
-    // The rule's lookups, each "the first PF user (in insertion order) with this key".
-    const emailKeys = new Interner<string>();
-    const keyOfEmail = new IntTable(-2); // email value id -> comparable key id, -1 for none
-    const firstByEmail = new IntTable(-1); // key id -> PF user
+    // The rule's lookups, each "the first PF user (in insertion order) with this key". Keys are
+    // interned with the values: an email is nearly always its own comparable form already.
+    const keyOfEmail = new IntTable(-2); // email value id -> value id of its comparable key, -1 for none
+    const firstByEmail = new IntTable(-1); // key value id -> PF user
     const firstByTextUsername = new IntTable(-1); // value id of the username's text -> PF user with a string username
     const firstByNumberUsername = new IntTable(-1); // ... with a number username
     let firstWithoutUsername = -1;
@@ -285,7 +286,7 @@ export class Auditor {
       let k = keyOfEmail.get(emailValue);
       if (k === -2) {
         const key = this.comparableEmail(values.values[emailValue] as string);
-        k = key === null ? -1 : emailKeys.id(key, false);
+        k = key === null ? -1 : values.id(key);
         keyOfEmail.set(emailValue, k);
       }
       return k;
@@ -378,7 +379,6 @@ export class Auditor {
     }
     // One person per email, lowercased and trimmed; its first PF user, or SPLIT once on two.
     const SPLIT = -3;
-    const persons = new Interner<string>();
     const personOfEmail = new IntTable(-2); // email value id -> person id, -1 for a blank email
     const personPf = new IntTable(-1);
     const personOf = (emailValue: number): number => {
@@ -386,7 +386,7 @@ export class Auditor {
       let person = personOfEmail.get(emailValue);
       if (person === -2) {
         const email = values.values[emailValue] as string;
-        person = email.trim() === '' ? -1 : persons.id(normaliseEmail(email), false);
+        person = email.trim() === '' ? -1 : values.id(normaliseEmail(email));
         personOfEmail.set(emailValue, person);
       }
       return person;
