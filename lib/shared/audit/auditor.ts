@@ -5,7 +5,8 @@
  * typed-array columns of interned values, the PF users are columns too, and the rule runs on
  * id-indexed tables of "first PF user with this key" instead of per-event lookups that build
  * arrays (the audit has no page user and only ever adds PF users, so the first match in insertion
- * order is all resolveIdentity would pick). `auditor.test.ts` holds it to resolveIdentity.
+ * order is all resolveIdentity would pick). The unit tests and the DuckDB row-by-row comparison
+ * (tests/integration/auditSqlDuckdb.test.ts) hold the result to the rule.
  */
 import type { IdentityAssumptions } from '../identity/assumptions';
 import { assumptionSentences } from '../identity/assumptions';
