@@ -6,7 +6,8 @@
 // build API (SSR build to .tmp/bench-lib). The extension is built to .tmp/bench-out.
 //
 // Environment: BENCH_ONLY=1,3 (run only these sections), BENCH_QUICK=1 (fewer rounds),
-// BENCH_NO_BUILD=1 (reuse .tmp/bench-out), BENCH_NO_WRITE=1 (do not write docs/benchmarks.md).
+// BENCH_NO_BUILD=1 (reuse .tmp/bench-out), BENCH_NO_WRITE=1 (do not write docs/benchmarks.md / .json).
+// Section 6 is the audit (auditBench.mjs); `npm run bench -- --only audit` runs it alone.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,7 +15,9 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startBenchServer } from './server.mjs';
-import { benchAudit, writeAuditSection } from './auditBench.mjs';
+import { auditSection, benchAuditCli, benchAuditPage } from './auditBench.mjs';
+import { createFigures, replaceSection, writeFiguresJson } from './benchReport.mjs';
+import { AUDIT_LIMITS } from './auditLimits.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(here, '../..');
@@ -40,6 +43,8 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** rows: { section, figure, a, b, ratio, target, verdict, note } */
 const rows = [];
 const notes = [];
+/** figures for docs/benchmarks.json (benchReport.mjs) */
+const figures = createFigures();
 function row(section, figure, value, target = '', ok = null, note = '') {
   rows.push({ section, figure, value, target, verdict: ok === null ? '' : ok ? 'met' : '**missed**', note });
   log(`${figure}: ${value}${target ? ` (target ${target}: ${ok === null ? '-' : ok ? 'met' : 'MISSED'})` : ''}`);
@@ -570,11 +575,15 @@ async function main() {
       }
     }
     if (runs(5)) await figureIdentity(lib);
+    if (runs(6)) results.auditPage = await benchAuditPage(lib, A, ROOT, log, figures);
   } finally {
     await A.close();
     await B.close();
     await server.close();
   }
+  // Alone on the machine's cores: the browsers are closed.
+  if (runs(6)) results.auditCli = benchAuditCli(ROOT, log, figures);
+  const audit = runs(6) ? auditSection([...results.auditPage.rows, ...results.auditCli.rows], AUDIT_LIMITS) : null;
 
   const m = machine(browserVersion);
   const date = new Date().toISOString();
@@ -637,11 +646,13 @@ async function main() {
     '  search text the list builds for each event.',
     '',
     ...(notes.length ? ['## Notes', '', ...notes, ''] : []),
+    ...(audit ? [audit] : []),
   ].join('\n');
   console.log('\n' + table + '\n');
   if (process.env.BENCH_NO_WRITE !== '1') {
     fs.writeFileSync(path.join(ROOT, 'docs/benchmarks.md'), md);
-    log('wrote docs/benchmarks.md');
+    writeFiguresJson(ROOT, figures.list, { machine: m, date });
+    log('wrote docs/benchmarks.md and docs/benchmarks.json');
   }
   fs.mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
   fs.writeFileSync(path.join(ROOT, '.tmp/bench-results.json'), JSON.stringify({ machine: m, date, rows, results }, null, 2));
@@ -649,20 +660,31 @@ async function main() {
 }
 
 export { profileIn, notes };
-const onlyArg = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
-const onlyAudit = onlyArg === 'audit';
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url) && onlyArg === 'identity') {
-  // Figure 5 alone, in Node: no extension build, no browsers, docs not written.
-  bundleLib()
-    .then((lib) => figureIdentity(lib))
-    .catch((e) => {
-      console.error(e);
-      process.exit(1);
-    });
-} else if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url) && onlyAudit) {
-  writeAuditSection(ROOT, benchAudit(ROOT, log));
-} else if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((e) => {
+/** `--only audit`: the audit figures alone, replacing only their section and JSON entries. */
+async function mainAudit() {
+  buildExtension();
+  const lib = await bundleLib();
+  const A = await lib.launchWithExtension({ extensionPath: EXT_PATH });
+  let page;
+  try {
+    page = await benchAuditPage(lib, A, ROOT, log, figures);
+  } finally {
+    await A.close();
+  }
+  const cli = benchAuditCli(ROOT, log, figures);
+  if (process.env.BENCH_NO_WRITE === '1') return;
+  const file = path.join(ROOT, 'docs/benchmarks.md');
+  const doc = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
+  fs.writeFileSync(file, replaceSection(doc, '## Audit', auditSection([...page.rows, ...cli.rows], AUDIT_LIMITS)));
+  writeFiguresJson(ROOT, figures.list, { machine: machine(null), date: new Date().toISOString() });
+  log('wrote the Audit section of docs/benchmarks.md and its entries of docs/benchmarks.json');
+}
+
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  // `--only identity`: figure 5 alone, in Node (no extension build, no browsers, docs not written).
+  const run = only === 'audit' ? mainAudit() : only === 'identity' ? bundleLib().then((lib) => figureIdentity(lib)) : main();
+  run.catch((e) => {
     console.error(e);
     process.exit(1);
   });

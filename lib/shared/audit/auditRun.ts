@@ -18,19 +18,27 @@ export class AuditRun {
   private readonly skipped: SkippedRow[] = [];
   private skippedCount = 0;
   private read = 0;
+  private rest = '';
+  // Only what the result reports of the users file: its rows are in the auditor's columns.
+  private readonly usersFormat: string;
+  private readonly userRows: number;
+  private readonly usersSkipped: readonly SkippedRow[];
   lines = 0;
 
   constructor(
-    private readonly users: ParsedPfUsers,
+    users: ParsedPfUsers,
     assumptions: IdentityAssumptions,
     private readonly names: { events: string; users: string },
   ) {
     this.auditor = new Auditor(users.users, assumptions);
+    this.usersFormat = users.format;
+    this.userRows = users.users.length + users.skipped.length;
+    this.usersSkipped = users.skipped;
     this.reader = createEventsReader(
       {
-        event: (e) => {
+        event: (line, type, userId, anonymousId, email, time) => {
           this.read += 1;
-          this.auditor.add(e);
+          this.auditor.add(line, type, userId, anonymousId, email, time);
         },
         skip: (line, reason) => this.skip(line, reason),
       },
@@ -57,7 +65,36 @@ export class AuditRun {
     this.reader.line(text);
   }
 
+  /**
+   * Feeds a piece of the file as it streams in (any size, cut anywhere): whole lines go to
+   * `line`, the unfinished last one waits for the next piece or `end`.
+   */
+  text(piece: string): void {
+    let start = 0;
+    let at = piece.indexOf('\n');
+    if (at === -1) {
+      this.rest += piece;
+      return;
+    }
+    if (this.rest !== '') {
+      this.line(withoutCr(this.rest + piece.slice(0, at)));
+      this.rest = '';
+      start = at + 1;
+      at = piece.indexOf('\n', start);
+    }
+    while (at !== -1) {
+      this.line(withoutCr(piece.slice(start, at)));
+      start = at + 1;
+      at = piece.indexOf('\n', start);
+    }
+    this.rest = piece.slice(start);
+  }
+
   end(): void {
+    if (this.rest !== '') {
+      this.line(withoutCr(this.rest));
+      this.rest = '';
+    }
     this.reader.end();
   }
 
@@ -70,9 +107,9 @@ export class AuditRun {
         eventSkipped: this.skipped,
         eventSkippedCount: this.skippedCount,
         usersFile: this.names.users,
-        usersFormat: this.users.format,
-        userRows: this.users.users.length + this.users.skipped.length,
-        usersSkipped: this.users.skipped,
+        usersFormat: this.usersFormat,
+        userRows: this.userRows,
+        usersSkipped: this.usersSkipped,
       },
       options,
     );
@@ -81,6 +118,10 @@ export class AuditRun {
   perUser(): AuditRow[] {
     return this.auditor.rows();
   }
+}
+
+function withoutCr(line: string): string {
+  return line.endsWith('\r') ? line.slice(0, -1) : line;
 }
 
 /** Splits a whole text into lines for `AuditRun.line` (tests, small pasted inputs). */

@@ -1,15 +1,19 @@
 /**
- * Folds a whole user base through PF's webhook rule (resolveIdentity, the engine the panel uses):
- * events in time order, each landing by email, else username, else creating a PF user that later
- * events can land on. Events are kept as typed-array columns of interned values, so ten million
- * of them fit in well under a gigabyte, then sorted once and folded.
+ * Folds a whole user base through PF's webhook rule (domain.md §1, the rule resolveIdentity
+ * applies for the panel): events in time order, each landing by email, else username, else
+ * creating a PF user that later events can land on. Built for ten million events: events are
+ * typed-array columns of interned values, the PF users are columns too, and the rule runs on
+ * id-indexed tables of "first PF user with this key" instead of per-event lookups that build
+ * arrays (the audit has no page user and only ever adds PF users, so the first match in insertion
+ * order is all resolveIdentity would pick). The unit tests and the DuckDB row-by-row comparison
+ * (tests/integration/auditSqlDuckdb.test.ts) hold the result to the rule.
  */
 import type { IdentityAssumptions } from '../identity/assumptions';
 import { assumptionSentences } from '../identity/assumptions';
 import type { ImportedPfUser } from '../identity/importUsers';
-import { knownPfUser, normaliseEmail, PfUserIndex, type KnownPfUser } from '../identity/pfUserIndex';
-import { newPfUserFrom, presentUserId, resolveIdentity, type MatchRule } from '../identity/resolveIdentity';
-import { segmentUserOf, type AuditEvent, type SkippedRow } from './auditEvent';
+import { normaliseEmail } from '../identity/pfUserIndex';
+import { presentUserId, type MatchRule } from '../identity/resolveIdentity';
+import type { SkippedRow } from './auditEvent';
 import {
   AUDIT_FORMAT,
   AUDIT_VERSION,
@@ -21,23 +25,12 @@ import {
   type AuditResult,
   type Classification,
 } from './auditResult';
-import { FloatColumn, IntColumn, Interner } from './columns';
+import { ByteColumn, FloatColumn, IntColumn, IntTable, Interner } from './columns';
 
 const RULES: readonly MatchRule[] = ['email', 'username', 'new-user'];
-
-export interface AuditRow {
-  segmentUser: string;
-  classification: Classification;
-  pfUsername: string | null;
-}
-
-export class NoIdentityDataError extends Error {}
-
-/** PF's webhook judges an event only if it names someone (sessionVerdicts does the same). */
-function carriesIdentity(e: AuditEvent): boolean {
-  if (e.type === 'identify') return true;
-  return presentUserId(e.userId) !== null || (typeof e.email === 'string' && e.email !== '');
-}
+const EMAIL = 0;
+const USERNAME = 1;
+const NEW_USER = 2;
 
 function compareText(a: string | null, b: string | null): number {
   if (a === b) return 0;
@@ -71,6 +64,14 @@ function canonicalUsers(users: readonly ImportedPfUser[]): { kept: ImportedPfUse
   return { kept, skipped };
 }
 
+export interface AuditRow {
+  segmentUser: string;
+  classification: Classification;
+  pfUsername: string | null;
+}
+
+export class NoIdentityDataError extends Error {}
+
 export interface AuditInputs {
   eventsFile: string;
   eventsFormat: string | null;
@@ -90,34 +91,68 @@ export interface AuditOptions {
   skippedListed?: number;
 }
 
-interface PfRecord {
-  user: KnownPfUser;
-  origin: 'import' | 'created';
+type Value = string | number;
+
+/** PF users as columns: imported ones first (canonical order), then those the fold creates. */
+interface PfUsers {
+  /** value id of the username (string or number as PF would store it), -1 for none */
+  username: IntColumn;
+  /** value id of the email, -1 for none */
+  email: IntColumn;
   /** event index that created it, -1 for imported */
-  createdBy: number;
+  createdBy: IntColumn;
 }
 
+interface Fold {
+  order: Uint32Array;
+  pf: PfUsers;
+  landing: IntColumn;
+  rule: ByteColumn;
+}
+
+interface UserFacts {
+  events: number;
+  pfReached: number;
+  laterOnCreated: number | undefined;
+}
+
+type Visit = (seg: number, c: Classification, keyEvent: number, lastPf: number, facts: UserFacts) => void;
+
 export class Auditor {
-  private readonly values = new Interner<unknown>();
+  /** every userId, anonymousId, email, username and Segment user key, once */
+  private readonly values = new Interner<Value>();
   private readonly types = new Interner<string>();
-  private readonly segments = new Interner<string>();
+  private readonly typeRead = new Map<string, boolean>();
+  /** value id of a key string -> Segment user (dense, in order of first event) */
+  private readonly segOfKey = new IntTable(-1);
+  /** Segment user -> value id of its key */
+  private readonly segKeys = new IntColumn();
+  /** at 2 * (userId value id): the anonymousId and email value ids it last came with (-2: none yet) */
+  private readonly seenWith = new IntTable(-2);
   private readonly colLine = new IntColumn();
-  private readonly colType = new IntColumn();
+  private readonly colType = new ByteColumn();
   private readonly colUser = new IntColumn();
   private readonly colAnon = new IntColumn();
   private readonly colEmail = new IntColumn();
   private readonly colSeg = new IntColumn();
   private readonly colTime = new FloatColumn();
   private untimed = false;
-  private readonly users: ImportedPfUser[];
+  private readonly importedUsername = new IntColumn();
+  // (imported users are kept only as these two columns of value ids)
+  private readonly importedEmail = new IntColumn();
   private readonly userSkipped: SkippedRow[];
+  private lastFold: Fold | null = null;
 
   constructor(
     importedUsers: readonly ImportedPfUser[],
     private readonly assumptions: IdentityAssumptions,
   ) {
     const { kept, skipped } = canonicalUsers(importedUsers);
-    this.users = kept;
+    // The users file is held whole already: its strings need no copies.
+    for (const u of kept) {
+      this.importedUsername.push(u.username !== null && u.username !== '' ? this.values.id(u.username, false) : -1);
+      this.importedEmail.push(u.email !== null && u.email !== '' ? this.values.id(u.email, false) : -1);
+    }
     this.userSkipped = skipped;
   }
 
@@ -125,32 +160,85 @@ export class Auditor {
     return this.colLine.length;
   }
 
+  private get pfUserCount(): number {
+    return this.importedUsername.length;
+  }
+
   private valueId(v: unknown): number {
     return typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)) ? this.values.id(v) : -1;
   }
 
-  /** Takes one event; returns false when PF's webhook would not judge it (type not read, no identity). */
-  add(e: AuditEvent): boolean {
-    if (!this.assumptions.eventTypesRead.includes(e.type) || !carriesIdentity(e)) return false;
-    const segment = segmentUserOf(e);
-    if (segment === null) return false;
-    this.colLine.push(e.line);
-    this.colType.push(this.types.id(e.type));
-    this.colUser.push(this.valueId(e.userId));
-    this.colAnon.push(this.valueId(e.anonymousId));
-    this.colEmail.push(typeof e.email === 'string' ? this.values.id(e.email) : -1);
-    this.colSeg.push(this.segments.id(segment));
-    this.colTime.push(e.time);
-    if (Number.isNaN(e.time)) this.untimed = true;
+  /** `valueId(v)`, answered without a lookup when `v` is the value `seen` (-2: nothing seen). */
+  private nearValue(v: unknown, seen: number): number {
+    if (seen >= 0 && this.values.values[seen] === v) return seen;
+    return this.valueId(v);
+  }
+
+  private reads(type: string): boolean {
+    let read = this.typeRead.get(type);
+    if (read === undefined) {
+      read = this.assumptions.eventTypesRead.includes(type);
+      this.typeRead.set(type, read);
+    }
+    return read;
+  }
+
+  /**
+   * Takes one event; returns false when PF's webhook would not judge it (type not read, no
+   * identity: sessionVerdicts skips the same events).
+   */
+  add(line: number, type: string, userId: unknown, anonymousId: unknown, email: unknown, time: number): boolean {
+    if (!this.reads(type)) return false;
+    const user = presentUserId(userId);
+    if (type !== 'identify' && user === null && !(typeof email === 'string' && email !== '')) return false;
+    const key = user ?? presentUserId(anonymousId);
+    if (key === null) return false;
+    const userValue = this.valueId(userId);
+    let anonValue: number;
+    let emailValue: number;
+    if (userValue === -1) {
+      anonValue = this.valueId(anonymousId);
+      emailValue = typeof email === 'string' ? this.values.id(email) : -1;
+    } else {
+      // A userId comes back with the anonymousId and email it came with last time: checking
+      // those first spares two of the three dictionary lookups that dominated reading.
+      const slot = userValue * 2;
+      anonValue = this.nearValue(anonymousId, this.seenWith.get(slot));
+      emailValue = typeof email === 'string' ? this.nearValue(email, this.seenWith.get(slot + 1)) : -1;
+      this.seenWith.set(slot, anonValue);
+      this.seenWith.set(slot + 1, emailValue);
+    }
+    const keyValue =
+      typeof key === 'string' ? (key === userId ? userValue : anonValue) : this.values.id(String(key));
+    let seg = this.segOfKey.get(keyValue);
+    if (seg === -1) {
+      seg = this.segKeys.length;
+      this.segKeys.push(keyValue);
+      this.segOfKey.set(keyValue, seg);
+    }
+    const typeId = this.types.id(type);
+    if (typeId > 255) throw new Error('more than 256 event types');
+    this.colLine.push(line);
+    this.colType.push(typeId);
+    this.colUser.push(userValue);
+    this.colAnon.push(anonValue);
+    this.colEmail.push(emailValue);
+    this.colSeg.push(seg);
+    this.colTime.push(time);
+    if (Number.isNaN(time)) this.untimed = true;
     return true;
   }
 
-  private value(id: number): string | number | null {
-    return id === -1 ? null : (this.values.values[id] as string | number);
+  private value(id: number): Value | null {
+    return id === -1 ? null : (this.values.values[id] as Value);
   }
 
   private text(id: number): string | null {
     return id === -1 ? null : String(this.values.values[id]);
+  }
+
+  private segmentKey(seg: number): string {
+    return this.values.values[this.segKeys.get(seg)] as string;
   }
 
   /** Time, then userId, anonymousId, email (as the SQL orders ties), then file position. */
@@ -159,163 +247,233 @@ export class Auditor {
     const order = new Uint32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
     if (this.untimed) return order;
+    const time = this.colTime;
     const cmp = (a: number, b: number) =>
-      this.colTime.get(a) - this.colTime.get(b) ||
+      time.get(a) - time.get(b) ||
       compareText(this.text(this.colUser.get(a)), this.text(this.colUser.get(b))) ||
       compareText(this.text(this.colAnon.get(a)), this.text(this.colAnon.get(b))) ||
       compareText(this.text(this.colEmail.get(a)), this.text(this.colEmail.get(b))) ||
       a - b;
     let sorted = true;
-    for (let i = 1; i < n && sorted; i++) if (cmp(i - 1, i) > 0) sorted = false;
+    for (let i = 1; i < n && sorted; i++) {
+      const d = time.get(i - 1) - time.get(i);
+      if (d > 0 || (d === 0 && cmp(i - 1, i) > 0)) sorted = false;
+    }
     return sorted ? order : order.sort(cmp);
   }
 
-  private identity(i: number) {
-    return {
-      type: this.types.values[this.colType.get(i)] as string,
-      userId: this.value(this.colUser.get(i)),
-      anonymousId: this.value(this.colAnon.get(i)),
-      email: this.value(this.colEmail.get(i)),
-    };
+  /** The email as PF is assumed to compare it (resolveIdentity's comparableEmail); null for none. */
+  private comparableEmail(email: string): string | null {
+    const a = this.assumptions;
+    let s = a.emailTrimmed ? email.trim() : email;
+    if (a.emailCaseInsensitive) s = s.toLowerCase();
+    return s === '' ? null : s;
   }
 
-  private fold() {
+  private fold(): Fold {
+    const a = this.assumptions;
     const n = this.events;
     const order = this.order();
-    const index = new PfUserIndex();
-    const pf: PfRecord[] = [];
-    const ordinal = new Map<KnownPfUser, number>();
-    for (const u of this.users) {
-      const user = knownPfUser(u, 'import');
-      ordinal.set(user, pf.length);
-      pf.push({ user, origin: 'import', createdBy: -1 });
-      index.add(user);
-    }
+    const values = this.values;
+    const pf: PfUsers = { username: new IntColumn(), email: new IntColumn(), createdBy: new IntColumn() };
+    // The rule's lookups, each "the first PF user (in insertion order) with this key". Keys are
+    // interned with the values: an email is nearly always its own comparable form already.
+    const keyOfEmail = new IntTable(-2); // email value id -> value id of its comparable key, -1 for none
+    const firstByEmail = new IntTable(-1); // key value id -> PF user
+    const firstByTextUsername = new IntTable(-1); // value id of the username's text -> PF user with a string username
+    const firstByNumberUsername = new IntTable(-1); // ... with a number username
+    let firstWithoutUsername = -1;
+    const emailKey = (emailValue: number): number => {
+      let k = keyOfEmail.get(emailValue);
+      if (k === -2) {
+        const key = this.comparableEmail(values.values[emailValue] as string);
+        k = key === null ? -1 : values.id(key);
+        keyOfEmail.set(emailValue, k);
+      }
+      return k;
+    };
+    const addPf = (username: number, email: number, createdBy: number): number => {
+      const p = pf.username.length;
+      pf.username.push(username);
+      pf.email.push(email);
+      pf.createdBy.push(createdBy);
+      if (email !== -1) {
+        const k = emailKey(email);
+        if (k !== -1 && firstByEmail.get(k) === -1) firstByEmail.set(k, p);
+      }
+      if (username === -1) {
+        if (firstWithoutUsername === -1) firstWithoutUsername = p;
+      } else {
+        const u = values.values[username] as Value;
+        const table = typeof u === 'string' ? firstByTextUsername : firstByNumberUsername;
+        const textId = typeof u === 'string' ? username : values.id(String(u));
+        if (table.get(textId) === -1) table.set(textId, p);
+      }
+      return p;
+    };
+    for (let p = 0; p < this.pfUserCount; p++) addPf(this.importedUsername.get(p), this.importedEmail.get(p), -1);
     const landing = IntColumn.filled(n, -1);
-    const rule = IntColumn.filled(n, 0);
+    const rule = ByteColumn.filled(n, 0);
+    const bySource = a.newUserUsername === 'userId' ? this.colUser : this.colAnon;
     for (let k = 0; k < n; k++) {
       const i = order[k] as number;
-      const identity = this.identity(i);
-      const r = resolveIdentity(identity, index, null, this.assumptions);
-      rule.set(i, RULES.indexOf(r.rule));
-      if (r.rule === 'new-user') {
-        const user = newPfUserFrom(identity, this.assumptions);
-        index.add(user);
-        ordinal.set(user, pf.length);
-        landing.set(i, pf.length);
-        pf.push({ user, origin: 'created', createdBy: i });
-      } else {
-        landing.set(i, ordinal.get(r.user as KnownPfUser) as number);
+      const email = this.colEmail.get(i);
+      let p = -1;
+      let r = NEW_USER;
+      if (email !== -1) {
+        const key = emailKey(email);
+        if (key !== -1) p = firstByEmail.get(key);
+        if (p !== -1) r = EMAIL;
       }
+      if (p === -1) {
+        const userValue = this.colUser.get(i);
+        const userId = userValue === -1 ? null : presentUserId(values.values[userValue]);
+        if (userId !== null) {
+          const textId = typeof userId === 'string' ? userValue : values.find(String(userId));
+          if (textId !== -1) {
+            const asText = firstByTextUsername.get(textId);
+            const asNumber = firstByNumberUsername.get(textId);
+            if (a.numberIdsMatchText) p = asText === -1 ? asNumber : asNumber === -1 ? asText : Math.min(asText, asNumber);
+            else p = typeof userId === 'string' ? asText : asNumber;
+          }
+        } else if (!a.nullUserIdSkipsUsernameRule) p = firstWithoutUsername;
+        if (p !== -1) r = USERNAME;
+      }
+      if (p === -1) {
+        const source = bySource.get(i);
+        const username = source !== -1 && presentUserId(values.values[source]) !== null ? source : -1;
+        const ownEmail = email !== -1 && values.values[email] !== '' ? email : -1;
+        p = addPf(username, ownEmail, i);
+      }
+      landing.set(i, p);
+      rule.set(i, r);
     }
     return { order, pf, landing, rule };
   }
 
-  private pfUserOf(record: PfRecord): AuditPfUser {
-    const { username, email } = record.user;
-    return { username: username === null ? null : String(username), email, origin: record.origin };
+  private pfUserOf(pf: PfUsers, p: number): AuditPfUser {
+    const email = this.value(pf.email.get(p));
+    return { username: this.text(pf.username.get(p)), email: email === null ? null : String(email), origin: pf.createdBy.get(p) === -1 ? 'import' : 'created' };
   }
 
   /** Classifies every Segment user; `visit` sees each with the event that shows it. */
-  private classify(visit: (seg: number, c: Classification, keyEvent: number, lastPf: number, facts: UserFacts, pf: readonly PfRecord[]) => void) {
-    const { order, pf, landing, rule } = this.fold();
-    this.lastFold = { landing, rule };
+  private classify(visit: Visit): { fold: Fold; reached: Uint8Array } {
+    const fold = this.fold();
+    this.lastFold = fold;
+    const { order, pf, landing } = fold;
+    const values = this.values;
     const n = this.events;
-    const users = this.segments.values.length;
-    const pfCount = pf.length;
+    const users = this.segKeys.length;
+    const pfCount = pf.username.length;
     const pfFirstSeg = IntColumn.filled(pfCount, -1);
     const pfMerged = new Uint8Array(pfCount);
     const pfEvents = IntColumn.filled(pfCount, 0);
-    const persons = new Map<string, number>(); // email person -> first PF user, or -2 once split
-    const facts = {
-      events: IntColumn.filled(users, 0),
-      firstPf: IntColumn.filled(users, -1),
-      lastPf: IntColumn.filled(users, -1),
-      firstEvent: IntColumn.filled(users, -1),
-      pfReached: IntColumn.filled(users, 0),
-      secondPfEvent: IntColumn.filled(users, -1),
-      createdEvent: IntColumn.filled(users, -1),
-      wrongEvent: IntColumn.filled(users, -1),
-      splitEvent: IntColumn.filled(users, -1),
-      mergedEvent: IntColumn.filled(users, -1),
+    // The Segment user whose key is the PF user's username text (-1: none), so "lands on the PF
+    // user named after me" is one comparison per event.
+    const pfOwner = IntColumn.filled(pfCount, -1);
+    for (let p = 0; p < pfCount; p++) {
+      const u = pf.username.get(p);
+      if (u === -1) continue;
+      const v = values.values[u] as Value;
+      const textId = typeof v === 'string' ? u : values.find(String(v));
+      if (textId !== -1) pfOwner.set(p, this.segOfKey.get(textId));
+    }
+    // One person per email, lowercased and trimmed; its first PF user, or SPLIT once on two.
+    const SPLIT = -3;
+    const personOfEmail = new IntTable(-2); // email value id -> person id, -1 for a blank email
+    const personPf = new IntTable(-1);
+    const personOf = (emailValue: number): number => {
+      if (emailValue === -1) return -1;
+      let person = personOfEmail.get(emailValue);
+      if (person === -2) {
+        const email = values.values[emailValue] as string;
+        person = email.trim() === '' ? -1 : values.id(normaliseEmail(email));
+        personOfEmail.set(emailValue, person);
+      }
+      return person;
     };
+    const events = IntColumn.filled(users, 0);
+    const firstPf = IntColumn.filled(users, -1);
+    const lastPf = IntColumn.filled(users, -1);
+    const firstEvent = IntColumn.filled(users, -1);
+    const pfReached = IntColumn.filled(users, 0);
+    const secondPfEvent = IntColumn.filled(users, -1);
+    const createdEvent = IntColumn.filled(users, -1);
+    const wrongEvent = IntColumn.filled(users, -1);
+    const splitEvent = IntColumn.filled(users, -1);
+    const mergedEvent = IntColumn.filled(users, -1);
     const reachedBy = new Map<number, Set<number>>(); // users reaching more than one PF user
     for (let k = 0; k < n; k++) {
       const i = order[k] as number;
       const seg = this.colSeg.get(i);
       const p = landing.get(i);
-      const record = pf[p] as PfRecord;
-      facts.events.set(seg, facts.events.get(seg) + 1);
+      events.set(seg, events.get(seg) + 1);
       pfEvents.set(p, pfEvents.get(p) + 1);
-      if (facts.firstEvent.get(seg) === -1) facts.firstEvent.set(seg, i);
-      const firstPf = facts.firstPf.get(seg);
-      if (firstPf === -1) {
-        facts.firstPf.set(seg, p);
-        facts.pfReached.set(seg, 1);
-      } else if (firstPf !== p) {
+      if (firstEvent.get(seg) === -1) firstEvent.set(seg, i);
+      const first = firstPf.get(seg);
+      if (first === -1) {
+        firstPf.set(seg, p);
+        pfReached.set(seg, 1);
+      } else if (first !== p) {
         let set = reachedBy.get(seg);
-        if (!set) reachedBy.set(seg, (set = new Set([firstPf])));
+        if (!set) reachedBy.set(seg, (set = new Set([first])));
         if (!set.has(p)) {
           set.add(p);
-          facts.pfReached.set(seg, set.size);
-          if (facts.secondPfEvent.get(seg) === -1) facts.secondPfEvent.set(seg, i);
+          pfReached.set(seg, set.size);
+          if (secondPfEvent.get(seg) === -1) secondPfEvent.set(seg, i);
         }
       }
-      facts.lastPf.set(seg, p);
-      if (record.createdBy === i && facts.createdEvent.get(seg) === -1) facts.createdEvent.set(seg, i);
-      const ownCreation = record.origin === 'created' && this.colSeg.get(record.createdBy) === seg;
-      const username = record.user.username;
-      if (!ownCreation && (username === null || String(username) !== this.segments.values[seg]) && facts.wrongEvent.get(seg) === -1) {
-        facts.wrongEvent.set(seg, i);
-      }
-      const first = pfFirstSeg.get(p);
-      if (first === -1) pfFirstSeg.set(p, seg);
-      else if (first !== seg) pfMerged[p] = 1;
-      const email = this.text(this.colEmail.get(i));
-      if (email !== null && email.trim() !== '') {
-        const person = normaliseEmail(email);
-        const seen = persons.get(person);
-        if (seen === undefined) persons.set(person, p);
-        else if (seen !== p) persons.set(person, -2);
+      lastPf.set(seg, p);
+      const createdBy = pf.createdBy.get(p);
+      if (createdBy === i && createdEvent.get(seg) === -1) createdEvent.set(seg, i);
+      const ownCreation = createdBy !== -1 && this.colSeg.get(createdBy) === seg;
+      if (!ownCreation && pfOwner.get(p) !== seg && wrongEvent.get(seg) === -1) wrongEvent.set(seg, i);
+      const firstSeg = pfFirstSeg.get(p);
+      if (firstSeg === -1) pfFirstSeg.set(p, seg);
+      else if (firstSeg !== seg) pfMerged[p] = 1;
+      const person = personOf(this.colEmail.get(i));
+      if (person !== -1) {
+        const seen = personPf.get(person);
+        if (seen === -1) personPf.set(person, p);
+        else if (seen !== p) personPf.set(person, SPLIT);
       }
     }
     // Second pass: split and merged depend on everyone's events, known only now.
     for (let k = 0; k < n; k++) {
       const i = order[k] as number;
       const seg = this.colSeg.get(i);
-      const email = this.text(this.colEmail.get(i));
-      if (facts.splitEvent.get(seg) === -1 && email !== null && email.trim() !== '' && persons.get(normaliseEmail(email)) === -2) {
-        facts.splitEvent.set(seg, i);
+      if (splitEvent.get(seg) === -1) {
+        const person = personOf(this.colEmail.get(i));
+        if (person !== -1 && personPf.get(person) === SPLIT) splitEvent.set(seg, i);
       }
-      if (facts.mergedEvent.get(seg) === -1 && pfMerged[landing.get(i)] === 1) facts.mergedEvent.set(seg, i);
+      if (mergedEvent.get(seg) === -1 && pfMerged[landing.get(i)] === 1) mergedEvent.set(seg, i);
     }
     for (let seg = 0; seg < users; seg++) {
-      const split = facts.secondPfEvent.get(seg) !== -1 ? facts.secondPfEvent.get(seg) : facts.splitEvent.get(seg);
-      const candidates: [Classification, number][] = [
-        ['split', split],
-        ['wrongUser', facts.wrongEvent.get(seg)],
-        ['merged', facts.mergedEvent.get(seg)],
-        ['newUser', facts.createdEvent.get(seg)],
-        ['samePerson', facts.firstEvent.get(seg)],
-      ];
-      const [c, keyEvent] = candidates.find(([, at]) => at !== -1) as [Classification, number];
-      visit(seg, c, keyEvent, facts.lastPf.get(seg), {
-        events: facts.events.get(seg),
-        pfReached: facts.pfReached.get(seg),
+      const split = secondPfEvent.get(seg) !== -1 ? secondPfEvent.get(seg) : splitEvent.get(seg);
+      let c: Classification;
+      let keyEvent: number;
+      if (split !== -1) [c, keyEvent] = ['split', split];
+      else if (wrongEvent.get(seg) !== -1) [c, keyEvent] = ['wrongUser', wrongEvent.get(seg)];
+      else if (mergedEvent.get(seg) !== -1) [c, keyEvent] = ['merged', mergedEvent.get(seg)];
+      else if (createdEvent.get(seg) !== -1) [c, keyEvent] = ['newUser', createdEvent.get(seg)];
+      else [c, keyEvent] = ['samePerson', firstEvent.get(seg)];
+      visit(seg, c, keyEvent, lastPf.get(seg), {
+        events: events.get(seg),
+        pfReached: pfReached.get(seg),
         laterOnCreated: c === 'newUser' ? pfEvents.get(landing.get(keyEvent)) - 1 : undefined,
-      }, pf);
+      });
     }
     const reached = new Uint8Array(pfCount);
     for (let p = 0; p < pfCount; p++) reached[p] = pfEvents.get(p) > 0 ? 1 : 0;
-    return { pf, reached };
+    return { fold, reached };
   }
 
   /** One row per Segment user, as the SQL returns them (for comparison and full exports). */
   rows(): AuditRow[] {
     const out: AuditRow[] = [];
-    this.classify((seg, c, _keyEvent, lastPf, _facts, pf) => {
-      const username = (pf[lastPf] as PfRecord).user.username;
-      out.push({ segmentUser: this.segments.values[seg] as string, classification: c, pfUsername: username === null ? null : String(username) });
+    this.classify((seg, c, _keyEvent, lastPf) => {
+      const pf = (this.lastFold as Fold).pf;
+      out.push({ segmentUser: this.segmentKey(seg), classification: c, pfUsername: this.text(pf.username.get(lastPf)) });
     });
     return out;
   }
@@ -332,17 +490,18 @@ export class Auditor {
     const listed = options.skippedListed ?? 20;
     const examples = Object.fromEntries(CLASSIFICATIONS.map((c) => [c, [] as AuditExample[]])) as Record<Classification, AuditExample[]>;
     const counts = Object.fromEntries(CLASSIFICATIONS.map((c) => [c, 0])) as Record<Classification, number>;
-    const { pf, reached } = this.classify((seg, c, keyEvent, lastPf, f, pfs) => {
+    const { fold, reached } = this.classify((seg, c, keyEvent, lastPf, f) => {
       counts[c] += 1;
       if (examples[c].length >= limit) return;
+      const pf = (this.lastFold as Fold).pf;
       const example: AuditExample = {
-        segmentUser: this.segments.values[seg] as string,
+        segmentUser: this.segmentKey(seg),
         classification: c,
         reason: '',
-        pfUser: this.pfUserOf(pfs[lastPf] as PfRecord),
+        pfUser: this.pfUserOf(pf, lastPf),
         events: f.events,
         pfUsersReached: f.pfReached,
-        event: this.auditedEvent(keyEvent, pfs),
+        event: this.auditedEvent(keyEvent),
       };
       if (f.laterOnCreated !== undefined) example.laterEventsOnCreatedUser = f.laterOnCreated;
       example.reason = reasonFor(example);
@@ -350,11 +509,11 @@ export class Auditor {
     });
     const unreached: AuditPfUser[] = [];
     let unreachedCount = 0;
-    pf.forEach((record, p) => {
-      if (record.origin !== 'import' || reached[p]) return;
+    for (let p = 0; p < this.pfUserCount; p++) {
+      if (reached[p]) continue;
       unreachedCount += 1;
-      if (unreached.length < limit) unreached.push(this.pfUserOf(record));
-    });
+      if (unreached.length < limit) unreached.push(this.pfUserOf(fold.pf, p));
+    }
     const usersSkipped = [...inputs.usersSkipped, ...this.userSkipped].sort((a, b) => a.line - b.line);
     const eventsFile: AuditInputFile = {
       name: inputs.eventsFile,
@@ -386,8 +545,8 @@ export class Auditor {
         split: counts.split,
         unreachedPfUsers: unreachedCount,
         events: this.events,
-        segmentUsers: this.segments.values.length,
-        pfUsers: this.users.length,
+        segmentUsers: this.segKeys.length,
+        pfUsers: this.pfUserCount,
         skippedRows: eventsFile.skippedRows + usersFile.skippedRows,
       },
       examples,
@@ -395,10 +554,8 @@ export class Auditor {
     };
   }
 
-  private lastFold: { landing: IntColumn; rule: IntColumn } | null = null;
-
-  private auditedEvent(i: number, pfs: readonly PfRecord[]): AuditedEvent {
-    const fold = this.lastFold as { landing: IntColumn; rule: IntColumn };
+  private auditedEvent(i: number): AuditedEvent {
+    const fold = this.lastFold as Fold;
     const time = this.colTime.get(i);
     const email = this.value(this.colEmail.get(i));
     return {
@@ -409,15 +566,9 @@ export class Auditor {
       email: typeof email === 'string' ? email : null,
       time: Number.isNaN(time) ? null : new Date(time).toISOString(),
       rule: RULES[fold.rule.get(i)] as MatchRule,
-      pfUser: this.pfUserOf(pfs[fold.landing.get(i)] as PfRecord),
+      pfUser: this.pfUserOf(fold.pf, fold.landing.get(i)),
     };
   }
-}
-
-interface UserFacts {
-  events: number;
-  pfReached: number;
-  laterOnCreated: number | undefined;
 }
 
 function who(u: AuditPfUser): string {

@@ -8,13 +8,18 @@
 import { isRecord } from '../values';
 import { eventIdentity, webhookIdentityOf } from '../identity/webhookIdentity';
 import { presentUserId } from '../identity/resolveIdentity';
-import { parseTimestamp, segmentUserOf, type AuditEvent } from './auditEvent';
+import { parseTimestamp, segmentUserOf } from './auditEvent';
 import { csvDelimiter, isOpenRecord, splitCsvRecord, type CsvDelimiter } from './csvLine';
 
 export type EventsFormat = 'ndjson' | 'json' | 'csv';
 
 export interface EventSink {
-  event(e: AuditEvent): void;
+  /**
+   * One event with a Segment user. Fields come one by one so a row builds no object: `line` is
+   * 1-based in the file (for a JSON document: the event's position in it), `time` milliseconds
+   * since the epoch or NaN when the event has no readable time.
+   */
+  event(line: number, type: string, userId: unknown, anonymousId: unknown, email: unknown, time: number): void;
   skip(line: number, reason: string): void;
 }
 
@@ -35,8 +40,8 @@ function timeOf(raw: Record<string, unknown>): number {
   return Number.NaN;
 }
 
-function hasIdentity(e: Pick<AuditEvent, 'userId' | 'anonymousId'>): boolean {
-  return segmentUserOf(e) !== null;
+function hasIdentity(userId: unknown, anonymousId: unknown): boolean {
+  return segmentUserOf(userId, anonymousId) !== null;
 }
 
 const NO_ID = 'no userId or anonymousId, so no Segment user to audit';
@@ -47,8 +52,7 @@ function segmentEvent(raw: unknown, line: number, sink: EventSink): void {
     return;
   }
   const id = webhookIdentityOf(raw);
-  const e: AuditEvent = { line, type: id.type, userId: id.userId, anonymousId: id.anonymousId, email: id.email, time: timeOf(raw) };
-  if (hasIdentity(e)) sink.event(e);
+  if (hasIdentity(id.userId, id.anonymousId)) sink.event(line, id.type, id.userId, id.anonymousId, id.email, timeOf(raw));
   else sink.skip(line, NO_ID);
 }
 
@@ -67,8 +71,7 @@ function sessionEvents(doc: Record<string, unknown>, sink: EventSink): void {
       stored,
     );
     if (presentUserId(id.userId) !== null) stored = id.userId;
-    const e: AuditEvent = { line: i + 1, type: id.type, userId: id.userId, anonymousId: id.anonymousId, email: id.email, time: parseTimestamp(raw.capturedAt) };
-    if (hasIdentity(e)) sink.event(e);
+    if (hasIdentity(id.userId, id.anonymousId)) sink.event(i + 1, id.type, id.userId, id.anonymousId, id.email, parseTimestamp(raw.capturedAt));
     else sink.skip(i + 1, NO_ID);
   });
 }
@@ -98,6 +101,10 @@ interface CsvColumns {
   contextEmail: number;
   time: number;
   type: number;
+  /** 1 at the index of each column the audit reads */
+  wanted: Uint8Array;
+  /** reused for the cells of quote-free records */
+  scratch: string[];
 }
 
 function csvColumns(headerLine: string, fileName: string | undefined): CsvColumns {
@@ -113,7 +120,12 @@ function csvColumns(headerLine: string, fileName: string | undefined): CsvColumn
     contextEmail: at('context_traits_email'),
     time: at('received_at', 'receivedat', 'timestamp', 'original_timestamp'),
     type: at('type'),
+    wanted: new Uint8Array(names.length),
+    scratch: new Array<string>(names.length).fill(''),
   };
+  for (const index of [columns.userId, columns.anonymousId, columns.email, columns.contextEmail, columns.time, columns.type]) {
+    if (index !== -1) columns.wanted[index] = 1;
+  }
   if (columns.userId === -1 && columns.anonymousId === -1) {
     throw formatError(fileName, `the first line is not JSON and has no user_id or anonymous_id column (found ${JSON.stringify(names.slice(0, 6))})`);
   }
@@ -125,10 +137,36 @@ function cell(cells: readonly string[], at: number): string | null {
   return value === undefined || value === '' ? null : value;
 }
 
+/**
+ * A record without quotes (nearly every warehouse row) is read in place: the cells the audit
+ * needs are cut out and the rest only counted, so a row costs no array of cells.
+ */
+function plainCells(record: string, c: CsvColumns, into: string[]): number {
+  const d = c.delimiter;
+  let start = 0;
+  let index = 0;
+  for (;;) {
+    const end = record.indexOf(d, start);
+    const stop = end === -1 ? record.length : end;
+    if (c.wanted[index] === 1) into[index] = stop === start ? '' : record.slice(start, stop);
+    index++;
+    if (end === -1) return index;
+    start = end + 1;
+  }
+}
+
 function csvEvent(record: string, line: number, c: CsvColumns, sink: EventSink): void {
-  const cells = splitCsvRecord(record, c.delimiter);
-  if (cells.length !== c.width) {
-    sink.skip(line, `expected ${c.width} cells, found ${cells.length}`);
+  let cells: string[];
+  let width: number;
+  if (record.includes('"')) {
+    cells = splitCsvRecord(record, c.delimiter);
+    width = cells.length;
+  } else {
+    cells = c.scratch;
+    width = plainCells(record, c, cells);
+  }
+  if (width !== c.width) {
+    sink.skip(line, `expected ${c.width} cells, found ${width}`);
     return;
   }
   const timeText = cell(cells, c.time);
@@ -137,16 +175,18 @@ function csvEvent(record: string, line: number, c: CsvColumns, sink: EventSink):
     sink.skip(line, `received_at ${JSON.stringify(timeText.slice(0, 40))} is not a timestamp`);
     return;
   }
-  const e: AuditEvent = {
-    line,
-    type: cell(cells, c.type) ?? 'identify',
-    userId: cell(cells, c.userId),
-    anonymousId: cell(cells, c.anonymousId),
-    email: cell(cells, c.email) ?? cell(cells, c.contextEmail),
-    time,
-  };
-  if (hasIdentity(e)) sink.event(e);
-  else sink.skip(line, 'no user_id or anonymous_id, so no Segment user to audit');
+  const userId = cell(cells, c.userId);
+  const anonymousId = cell(cells, c.anonymousId);
+  if (hasIdentity(userId, anonymousId)) {
+    sink.event(line, cell(cells, c.type) ?? 'identify', userId, anonymousId, cell(cells, c.email) ?? cell(cells, c.contextEmail), time);
+  } else sink.skip(line, 'no user_id or anonymous_id, so no Segment user to audit');
+}
+
+/** Whether a line holds nothing but whitespace (a line starting with a cell is never trimmed). */
+function isBlank(text: string): boolean {
+  if (text === '') return true;
+  const first = text.charCodeAt(0);
+  return (first <= 32 || first === 0xa0 || first > 0x1000) && text.trim() === '';
 }
 
 export interface EventsReader {
@@ -216,13 +256,17 @@ export function createEventsReader(sink: EventSink, fileName?: string): EventsRe
         return;
       }
       const c = columns as CsvColumns;
+      if (pending === null && !text.includes('"')) {
+        if (!isBlank(text)) csvEvent(text, lineNo, c, sink);
+        return;
+      }
       const record = pending ? { text: `${pending.text}\n${text}`, line: pending.line } : { text, line: lineNo };
       if (isOpenRecord(record.text)) {
         pending = record;
         return;
       }
       pending = null;
-      if (record.text.trim() !== '') csvEvent(record.text, record.line, c, sink);
+      if (!isBlank(record.text)) csvEvent(record.text, record.line, c, sink);
     },
     end() {
       if (format === null) throw formatError(fileName, 'the file is empty');
