@@ -43,7 +43,8 @@ export function toSessionDocument(session: TabSession, opts: DocumentOptions): S
     events,
     diagnostics,
     navigations: meta.navigations,
-    capture: { evicted: meta.evicted, limit: opts.settings.limit, preserveLog: opts.settings.preserveLog },
+    capture: { evicted: meta.evicted, limit: opts.settings.limit, preserveLog: opts.settings.preserveLog, rejected: meta.rejected ?? 0 },
+    ...(meta.frames?.length ? { frames: meta.frames } : {}),
   };
   return { document, status: documentStatus(diagnostics, judged.status) };
 }
