@@ -3,6 +3,7 @@
  * stable and listed in docs/findings.md.
  */
 import type { Finding, PfInfo, SegmentInfo, SessionEvent } from './schema';
+import { idText } from '../values';
 
 /** Every code pageDiagnostics can produce: the rest of a document's diagnostics are identity findings. */
 export const PAGE_DIAGNOSTIC_CODES: ReadonlySet<string> = new Set([
@@ -60,7 +61,7 @@ export function pageDiagnostics({ segment, productFruits: pf, unmatchedPfEvents 
     out.push({
       code: 'pf-user-without-email',
       severity: 'warning',
-      message: `The Product Fruits user '${String(pf.user.username ?? '')}' has no email, so PF's first webhook rule (match by email) can never find this user; only the username rule can.`,
+      message: `The Product Fruits user '${idText(pf.user.username) ?? ''}' has no email, so PF's first webhook rule (match by email) can never find this user; only the username rule can.`,
     });
   }
   return out;
