@@ -4,6 +4,7 @@
  * whose `sent` payload is the pasted JSON, since that is exactly what PF's webhook would receive.
  */
 import * as v from 'valibot';
+import { boundValue } from '../shared/boundValue';
 import { SESSION_FORMAT, SessionDocumentSchema, type PfUserChange, type SessionEvent } from '../shared/session/schema';
 
 export interface ParsedEventsInput {
@@ -65,7 +66,7 @@ export function parseEventsInput(input: string): ParsedEventsInput {
   if (input.trim() === '') return failed('Nothing to read: paste Segment event JSON or open a session file.');
   let value: unknown;
   try {
-    value = JSON.parse(input);
+    value = boundValue(JSON.parse(input));
   } catch (error) {
     return failed(`Not valid JSON: ${(error as Error).message}`);
   }
