@@ -204,6 +204,11 @@ describe('PanelApp list', () => {
     expect(screen.getByRole('status').textContent).toBe('120 older events were dropped to stay within the limit of 5000.');
   });
 
+  it('says how many records the page sent were refused', () => {
+    renderPanel({ ...session, capture: { evicted: 0, limit: 5000, preserveLog: true, rejected: 3 } });
+    expect(screen.getByRole('status').textContent).toContain('3 records were refused');
+  });
+
   it('keeps filters in an injected store that persists them', () => {
     const persist = vi.fn();
     renderPanel(session, { services: { savePrefs: persist } });

@@ -3,6 +3,7 @@
  * detail pane that shows the open event or, with none open, the page overview; with
  * `identityView`, also the session's Identity view. Everything it shows comes from the panel store.
  */
+import { ErrorBoundary } from '../ErrorBoundary';
 import { useDeferredValue, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { StatusLight } from '../../lib/shared/identity/sessionStatus';
@@ -37,7 +38,8 @@ function Panel({ identityView }: { identityView: boolean }) {
   const judged = usePanelStore(selectJudged);
   // Remounted per file shown: the list's scroll position belongs to the session it scrolls.
   const shownKey = usePanelStore((s) => (s.imported ? `${s.imported.fileName}:${s.imported.document.exportedAt}` : 'live'));
-  if (!judged) return null;
+  const failure = usePanelStore((s) => s.live.error);
+  if (!judged) return failure ? <p className="empty-state" role="alert">The background could not answer: {failure}</p> : null;
   return <SessionPanel key={shownKey} session={judged.document} light={identityView ? judged.status.light : undefined} />;
 }
 
@@ -95,7 +97,11 @@ function SessionPanel({ session, light }: { session: SessionDocument; light: Sta
           <EventList rows={rows} search={searchError ? '' : shownFilter.text} timeOrigin={timeOrigin} />
         </ListOrEmptyState>
       </div>
-      <div className="panel__detail">{detailOpen && selected ? <EventDetail event={selected} linked={linked} /> : <PageOverview session={session} />}</div>
+      <div className="panel__detail">
+        <ErrorBoundary what={detailOpen && selected ? 'this event' : 'the page overview'} resetKey={detailOpen && selected ? selected.id : null}>
+          {detailOpen && selected ? <EventDetail event={selected} linked={linked} /> : <PageOverview session={session} />}
+        </ErrorBoundary>
+      </div>
     </div>
   );
 
@@ -106,7 +112,9 @@ function SessionPanel({ session, light }: { session: SessionDocument; light: Sta
       <CaptureNotice session={session} />
       {light !== undefined && view === 'identity' ? (
         <div className="panel__body panel__body--identity">
-          <IdentityPane />
+          <ErrorBoundary what="the identity view">
+            <IdentityPane />
+          </ErrorBoundary>
         </div>
       ) : (
         eventsView
@@ -134,15 +142,24 @@ function ListOrEmptyState({ hasEvents, noMatches, children }: { hasEvents: boole
   return <>{children}</>;
 }
 
-/** Dropped events are never silent. */
+/** Dropped and refused events are never silent. */
 function CaptureNotice({ session }: { session: SessionDocument }) {
   const evicted = session.capture?.evicted ?? 0;
-  if (evicted === 0) return null;
+  const rejected = session.capture?.rejected ?? 0;
+  if (evicted === 0 && rejected === 0) return null;
   return (
     <div className="notice" role="status">
-      <span>
-        {evicted} older event{evicted === 1 ? ' was' : 's were'} dropped to stay within the limit of {session.capture?.limit}.
-      </span>
+      {evicted > 0 && (
+        <span>
+          {evicted} older event{evicted === 1 ? ' was' : 's were'} dropped to stay within the limit of {session.capture?.limit}.
+        </span>
+      )}
+      {rejected > 0 && (
+        <span>
+          {' '}
+          {rejected} record{rejected === 1 ? ' was' : 's were'} refused as the page sent {rejected === 1 ? 'it' : 'them'} (invalid, too large, or over the subframes' share).
+        </span>
+      )}
     </div>
   );
 }

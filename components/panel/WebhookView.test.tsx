@@ -58,7 +58,7 @@ describe('WebhookView', () => {
     render(<Harness onRememberSecret={onRememberSecret} />);
     fireEvent.change(secretInput(), { target: { value: 'typed' } });
     expect(onRememberSecret).not.toHaveBeenCalled();
-    const remember = screen.getByRole('checkbox', { name: 'Remember secret on this computer' });
+    const remember = screen.getByRole('checkbox', { name: /Remember secret until the browser closes/ });
     fireEvent.click(remember);
     expect(onRememberSecret).toHaveBeenLastCalledWith('typed');
     fireEvent.change(secretInput(), { target: { value: 'typed again' } });
@@ -71,7 +71,7 @@ describe('WebhookView', () => {
   it('starts from a remembered secret', () => {
     render(<Harness onRememberSecret={() => {}} rememberedSecret="stored" />);
     expect(secretInput().value).toBe('stored');
-    expect((screen.getByRole('checkbox', { name: 'Remember secret on this computer' }) as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByRole('checkbox', { name: /Remember secret until the browser closes/ }) as HTMLInputElement).checked).toBe(true);
   });
 
   it('copies a cURL command with the URL, the signature and the shown body', async () => {

@@ -66,7 +66,8 @@ function WebhookPreview({ rawBody, body, serverAdded }: PreviewProps) {
         {canRemember && (
           <label className="toggle">
             <input type="checkbox" checked={remembered} onChange={(e) => setRemembered(e.currentTarget.checked)} />
-            Remember secret on this computer
+            Remember secret until the browser closes
+            <span className="empty-note">kept in memory (storage.session), never written to disk</span>
           </label>
         )}
       </div>

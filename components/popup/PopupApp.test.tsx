@@ -51,6 +51,12 @@ describe('PopupApp', () => {
     expect(screen.getByText('Segment not found on this page.')).toBeTruthy();
   });
 
+  it("shows a failed answer's error instead of saying the page cannot be inspected", () => {
+    render(<PopupApp session={null} error="Cannot convert object to primitive value" status={null} onOpenFullView={() => undefined} onDiagnose={() => undefined} />);
+    expect(screen.getByRole('alert').textContent).toContain('Cannot convert object to primitive value');
+    expect(screen.queryByText(/can't be inspected/)).toBeNull();
+  });
+
   it('says "Loading…" while the session has not arrived, not that the page cannot be inspected', () => {
     render(<PopupApp session={null} loading status={null} onOpenFullView={() => {}} onDiagnose={() => {}} />);
     expect(screen.getByText('Loading…')).toBeTruthy();

@@ -18,6 +18,8 @@ export interface PopupAppProps {
   /** null: the page cannot be inspected, or (with `loading`) its session has not arrived yet */
   session: SessionDocument | null;
   loading?: boolean;
+  /** the background's answer failed: said, rather than "can't be inspected" */
+  error?: string | null;
   status: PopupStatus | null;
   onOpenFullView: () => void;
   /** opens the diagnose page, which needs no tab */
@@ -27,12 +29,14 @@ export interface PopupAppProps {
 
 const RECENT = 5;
 
-export function PopupApp({ session, loading = false, status, onOpenFullView, onDiagnose, themeName }: PopupAppProps) {
+export function PopupApp({ session, loading = false, error = null, status, onOpenFullView, onDiagnose, themeName }: PopupAppProps) {
   return (
     <div className="popup" data-theme={themeName === 'dark' ? 'dark' : 'light'}>
       {status && <StatusLight light={status.light} reason={status.reason} live />}
       {session ? (
         <PageSummary session={session} />
+      ) : error ? (
+        <p className="empty-note" role="alert">The background could not answer: {error}</p>
       ) : loading ? (
         <p className="empty-note">Loading…</p>
       ) : (

@@ -6,7 +6,7 @@ import { createPanelStore, type PanelStore, type ThemeName } from '@/components/
 import { followTab } from '@/components/useTabSession';
 import { downloadSession } from '@/lib/extension-pages/downloadSession';
 import { getSettings, setSettings } from '@/lib/extension-pages/sessionClient';
-import { panelPrefsItem, webhookSecretItem } from '@/lib/extension-pages/storageItems';
+import { panelPrefsItem, rememberedSecret, webhookSecretItem } from '@/lib/extension-pages/storageItems';
 import { browserMessenger } from '@/lib/extension-pages/browserMessenger';
 
 export interface OpenPanel {
@@ -17,7 +17,7 @@ export interface OpenPanel {
 
 export async function openPanelStore(tabId: number | null, themeName: ThemeName): Promise<OpenPanel> {
   // Filters the user chose last time come back before the first render of the list.
-  const [initialPrefs, secret] = await Promise.all([panelPrefsItem.getValue(), webhookSecretItem.getValue()]);
+  const [initialPrefs, secret] = await Promise.all([panelPrefsItem.getValue(), rememberedSecret()]);
   let refresh = async () => {};
   const store = createPanelStore({
     initialPrefs,

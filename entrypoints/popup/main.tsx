@@ -25,6 +25,7 @@ function Popup() {
     <PopupApp
       session={noTab ? null : (answer?.document ?? null)}
       loading={loading}
+      error={noTab ? null : error}
       status={answer?.status ?? null}
       onOpenFullView={openFullView}
       onDiagnose={openDiagnose}

@@ -10,7 +10,7 @@ import { correlatePfEvents } from '../shared/pf/correlate';
 import type { Settings } from '../shared/messages';
 import { pageDiagnostics } from '../shared/session/diagnostics';
 import { documentStatus } from '../shared/session/documentStatus';
-import { SESSION_FORMAT, SESSION_VERSION, type SessionDocument, type SessionEvent } from '../shared/session/schema';
+import { SESSION_FORMAT, SESSION_VERSION, type Finding, type PfLink, type SessionDocument, type SessionEvent, type Verdict } from '../shared/session/schema';
 import type { TabSession } from './tabSession';
 import type { FollowedCapture, SessionAnswer } from '../shared/follow';
 
@@ -26,15 +26,34 @@ interface DocumentOptions {
 export function toSessionDocument(session: TabSession, opts: DocumentOptions): SessionAnswer {
   const { meta } = session;
   const events: SessionEvent[] = session.events.map(({ key: _key, rev: _rev, ...event }) => event);
-  const { links, unmatched } = correlatePfEvents(events);
-  const judged = opts.judged ?? verdictsForSession(events, meta.productFruits.userTimeline, [...(opts.importedUsers ?? [])], opts.assumptions ?? DEFAULT_ASSUMPTIONS);
+  // Page data must never make the document unbuildable: a derivation that fails is named, and
+  // the capture itself is still shown, so the user can read, export and clear it.
+  const failed: Finding[] = [];
+  const derive = <T>(what: string, run: () => T, fallback: T): T => {
+    try {
+      return run();
+    } catch (error) {
+      failed.push({ code: 'derivation-failed', severity: 'warning', message: `Could not work out ${what} from what the page sent (${typeof (error as Error)?.message === 'string' ? (error as Error).message.slice(0, 200) : 'unknown error'}); the events are shown as captured.` });
+      return fallback;
+    }
+  };
+  const { links, unmatched } = derive('the PF ↔ Segment links', () => correlatePfEvents(events), { links: new Map<string, PfLink>(), unmatched: [] as SessionEvent[] });
+  const judged = derive(
+    'the identity verdicts',
+    () => opts.judged ?? verdictsForSession(events, meta.productFruits.userTimeline, [...(opts.importedUsers ?? [])], opts.assumptions ?? DEFAULT_ASSUMPTIONS),
+    { perEvent: new Map<string, Verdict>(), findings: [] as Finding[], status: { light: 'grey', reason: 'The verdicts could not be worked out.' } as const },
+  );
   for (const event of events) {
     const link = links.get(event.id);
     if (link) event.pfLink = link;
     const verdict = judged.perEvent.get(event.id);
     if (verdict) event.verdict = verdict;
   }
-  const diagnostics = [...pageDiagnostics({ segment: meta.segment, productFruits: meta.productFruits, unmatchedPfEvents: unmatched }), ...judged.findings];
+  const page = derive('the page diagnostics', () => pageDiagnostics({ segment: meta.segment, productFruits: meta.productFruits, unmatchedPfEvents: unmatched }), [] as Finding[]);
+  const refused: Finding[] = meta.rejected
+    ? [{ code: 'capture-refused', severity: 'warning', message: `${meta.rejected} record(s) the page sent were refused: invalid, too large, or over the subframes' share of the limit.` }]
+    : [];
+  const diagnostics = [...page, ...judged.findings, ...refused, ...failed];
   const document: SessionDocument = {
     format: SESSION_FORMAT,
     version: SESSION_VERSION,
@@ -45,7 +64,8 @@ export function toSessionDocument(session: TabSession, opts: DocumentOptions): S
     events,
     diagnostics,
     navigations: meta.navigations,
-    capture: { evicted: meta.evicted, limit: opts.settings.limit, preserveLog: opts.settings.preserveLog },
+    capture: { evicted: meta.evicted, limit: opts.settings.limit, preserveLog: opts.settings.preserveLog, rejected: meta.rejected ?? 0 },
+    ...(meta.frames?.length ? { frames: meta.frames } : {}),
   };
   return { document, status: documentStatus(diagnostics, judged.status) };
 }

@@ -2,14 +2,15 @@
  * What the background does for each message, one handler per name. The handlers' types come
  * from lib/shared/messages.ts, so each returns exactly the answer its senders are typed to get.
  */
-import { parseEnvelope } from '../shared/captureEnvelope';
+import { readEnvelope } from '../shared/captureEnvelope';
+import { MAX_ENVELOPE_CHARS } from '../shared/pageChannel';
 import { toSessionDelta } from '../shared/follow';
 import type { Settings } from '../shared/messages';
 import { followedCapture } from './document';
 import type { DocumentCache } from './documentCache';
 import type { FollowerCache } from './followers';
 import type { Routes } from './router';
-import { applyEnvelope } from './tabSession';
+import { applyEnvelope, type ApplyResult } from './tabSession';
 import type { TabStore } from './tabStore';
 
 interface BackgroundState {
@@ -25,19 +26,38 @@ interface BackgroundState {
 export function createHandlers({ store, settings, documents, followers, badges, notify }: BackgroundState): Routes {
   return {
     content: {
-      'capture:batch': async (message, { tabId }) => {
+      'capture:batch': async (message, frame) => {
         const current = await settings.get();
-        // Whatever a page puts in an envelope is checked here; an envelope that fails is dropped alone.
-        const envelopes = message.envelopes.map(parseEnvelope).filter((e) => e !== null);
-        const count = await store.update(tabId, async (session) => {
-          for (const envelope of envelopes) {
-            const result = applyEnvelope(session, envelope, current);
-            if (result.metaChanged || result.changed.size || result.dropped.length) await store.persist(session, result);
+        // Whatever a page puts in an envelope is checked here, record by record; what fails is counted.
+        const read = message.envelopes.map((text) => (text.length > MAX_ENVELOPE_CHARS ? { envelope: null, rejected: 1 } : readEnvelope(text)));
+        // Who spoke comes from the sender: the frame, its document and URL, the relay's own numbering.
+        const document = `${frame.frameId === 0 ? 'top' : `f${frame.frameId}`}:${frame.documentId ?? '-'}:${message.relay}`;
+        const count = await store.update(frame.tabId, async (session) => {
+          const total: ApplyResult = { changed: new Set(), dropped: [], metaChanged: false };
+          let rejected = message.refused ?? 0;
+          read.forEach(({ envelope, rejected: refused }, i) => {
+            rejected += refused;
+            if (!envelope) return;
+            try {
+              const result = applyEnvelope(session, envelope, current, { top: frame.frameId === 0, document, url: frame.url || envelope.url, seq: message.first + i });
+              for (const seq of result.changed) total.changed.add(seq);
+              total.dropped.push(...result.dropped);
+              total.metaChanged ||= result.metaChanged;
+            } catch {
+              rejected += envelope.records.length || 1;
+            }
+          });
+          if (rejected) {
+            session.meta.rejected = (session.meta.rejected ?? 0) + rejected;
+            session.meta.rev++;
+            total.metaChanged = true;
           }
+          // One write per message, however many envelopes it carried.
+          if (total.metaChanged || total.changed.size || total.dropped.length) await store.persist(session, total);
           return session.events.length;
         });
-        badges.schedule(tabId);
-        notify(tabId, count);
+        badges.schedule(frame.tabId);
+        notify(frame.tabId, count);
         return { ok: true };
       },
     },
@@ -50,7 +70,7 @@ export function createHandlers({ store, settings, documents, followers, badges, 
         return toSessionDelta(followedCapture(session), built, message.since, followers.of(message.tabId, message.since.follower));
       },
       'session:clear': async (message) => {
-        await store.clear(message.tabId, (meta) => ({ ...meta, navigations: [], evicted: 0 }));
+        await store.clear(message.tabId, (meta) => ({ ...meta, navigations: [], evicted: 0, rejected: 0, frames: [] }));
         badges.schedule(message.tabId);
         notify(message.tabId, 0);
         return { ok: true };

@@ -26,7 +26,10 @@ async function openTab(): Promise<void> {
   tab = await fakeBrowser.tabs.create({ url: APP });
   TAB = tab.id!;
 }
-const contentScript = (): Browser.runtime.MessageSender => ({ id: fakeBrowser.runtime.id, tab, url: APP });
+const contentScript = (): Browser.runtime.MessageSender => ({ id: fakeBrowser.runtime.id, tab, url: APP, frameId: 0 });
+const AD = 'https://ads.example.net/frame.html';
+/** our content script in a cross-origin subframe of the tab */
+const subframeScript = (): Browser.runtime.MessageSender => ({ id: fakeBrowser.runtime.id, tab, url: AD, frameId: 7 });
 const panel = (): Browser.runtime.MessageSender => ({ id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/devtools-panel.html') });
 /** an extension page opened as a tab, as the e2e tests open the panel and popup */
 const pageInTab = (): Browser.runtime.MessageSender => ({ ...panel(), tab });
@@ -43,7 +46,10 @@ const envelopeText = (name: string) =>
     top: true,
     records: [{ kind: 'call', cid: batch, at: Date.now(), source: 'segment', method: 'track', args: [name], via: 'instance', globalName: 'analytics' }],
   });
-const captureBatch = (name: string) => ({ type: 'capture:batch', envelopes: [envelopeText(name)] });
+const captureBatch = (name: string) => {
+  const text = envelopeText(name);
+  return { type: 'capture:batch', relay: 'relay-main-test', first: batch - 1, envelopes: [text] };
+};
 
 async function eventNames(): Promise<unknown> {
   const answer = (await deliver({ type: 'session:get', tabId: TAB }, panel())) as { document: { events: { name?: string }[] } };
@@ -60,6 +66,26 @@ describe('background message routing', () => {
   it('takes a capture batch from our content script, into the tab it runs in', async () => {
     expect(await deliver(captureBatch('From Content'), contentScript())).toEqual({ ok: true });
     expect(await eventNames()).toEqual(['From Content']);
+  });
+
+  it('attributes a batch to the frame the browser says sent it, whatever the envelope claims', async () => {
+    expect(await deliver(captureBatch('From Content'), contentScript())).toEqual({ ok: true });
+    const forged = { ...captureBatch('From Ad'), relay: 'relay-ad' };
+    expect(await deliver(forged, subframeScript())).toEqual({ ok: true });
+    const answer = (await deliver({ type: 'session:get', tabId: TAB }, panel())) as { document: { events: { name?: string; frameUrl?: string | null }[]; navigations?: unknown[] } };
+    expect(answer.document.events.map((e) => [e.name, e.frameUrl])).toEqual([['From Content', null], ['From Ad', AD]]);
+    expect(answer.document.navigations).toEqual([]);
+  });
+
+  it('drops a re-sent envelope by the relay sequence number, not by the batch number the page wrote', async () => {
+    const first = captureBatch('Once');
+    expect(await deliver(first, contentScript())).toEqual({ ok: true });
+    expect(await deliver(first, contentScript())).toEqual({ ok: true });
+    const huge = JSON.stringify({ ...JSON.parse(envelopeText('Huge Batch')), batch: Number.MAX_SAFE_INTEGER });
+    expect(await deliver({ type: 'capture:batch', relay: 'relay-main-test', first: batch, envelopes: [huge] }, contentScript())).toEqual({ ok: true });
+    batch++;
+    expect(await deliver(captureBatch('After'), contentScript())).toEqual({ ok: true });
+    expect(await eventNames()).toEqual(['Once', 'Huge Batch', 'After']);
   });
 
   it('refuses a capture batch from an extension page or another extension', async () => {

@@ -24,6 +24,10 @@ export interface MessageSender {
   id?: string;
   url?: string;
   tab?: { id?: number };
+  /** 0 for the tab's top frame (Chrome, Firefox) */
+  frameId?: number;
+  /** the sending document (Chrome only) */
+  documentId?: string;
 }
 
 interface OwnRuntime {
@@ -31,19 +35,29 @@ interface OwnRuntime {
   getURL(path: string): string;
 }
 
-type Speaker = { kind: 'content'; tabId: number } | { kind: 'page' };
+type Speaker = { kind: 'content'; frame: ContentContext } | { kind: 'page' };
 
 function speakerOf(sender: MessageSender, runtime: OwnRuntime): Speaker | null {
   if (sender.id !== runtime.id) return null;
   if (sender.url?.startsWith(runtime.getURL('/'))) return { kind: 'page' };
   const tabId = sender.tab?.id;
-  if (typeof tabId === 'number' && tabId >= 0) return { kind: 'content', tabId };
+  if (typeof tabId === 'number' && tabId >= 0) {
+    // The browser says which frame and document spoke; nothing in the message can change that.
+    const frameId = typeof sender.frameId === 'number' ? sender.frameId : -1;
+    return { kind: 'content', frame: { tabId, frameId, documentId: sender.documentId ?? null, url: sender.url ?? '' } };
+  }
   return null;
 }
 
-interface ContentContext {
+export interface ContentContext {
   /** the tab the content script runs in: a batch only ever adds to its own tab */
   tabId: number;
+  /** the frame it runs in: only frame 0, the top frame, may set the page's facts */
+  frameId: number;
+  /** the document it runs in, when the browser says (Chrome) */
+  documentId: string | null;
+  /** the frame's URL as the browser knows it */
+  url: string;
 }
 
 type PageContext = Record<never, never>;
@@ -75,7 +89,7 @@ function dispatch<M extends { type: string }, C>(message: M | null, handlers: { 
 export function createRouter(runtime: OwnRuntime, routes: Routes): (raw: unknown, sender: MessageSender, sendResponse: Respond) => boolean {
   return (raw, sender, sendResponse) => {
     const speaker = speakerOf(sender, runtime);
-    if (speaker?.kind === 'content') return dispatch(parseContentMessage(raw), routes.content, { tabId: speaker.tabId }, sendResponse);
+    if (speaker?.kind === 'content') return dispatch(parseContentMessage(raw), routes.content, speaker.frame, sendResponse);
     if (speaker?.kind === 'page') return dispatch(parsePageMessage(raw), routes.page, {}, sendResponse);
     return false;
   };

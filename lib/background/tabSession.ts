@@ -9,7 +9,8 @@ import type { Settings } from '../shared/messages';
 import { SEGMENT_SENT_TYPES } from '../shared/vocabulary';
 import { emptyPf, emptySegment } from '../shared/session/blank';
 import { eventFromPayload } from '../shared/session/eventFromPayload';
-import type { DeliveryStatus, Navigation, PfInfo, SegmentInfo, SegmentInstance, SessionEvent } from '../shared/session/schema';
+import type { DeliveryStatus, FrameFacts, Navigation, PfInfo, SegmentInfo, SegmentInstance, SessionEvent } from '../shared/session/schema';
+import { BOOKKEEPING, clip, frameOrigin, frameShare, keepLast, safeIso } from './limits';
 
 export interface StoredEvent extends SessionEvent {
   /** `${instance}:${cid}` of the page call, for joining later records; absent for network-only events */
@@ -26,9 +27,14 @@ export interface TabMeta {
   navigations: Navigation[];
   nextSeq: number;
   evicted: number;
+  /** the top frame's document (from the message's sender): another one means the top frame navigated */
   topInstance: string | null;
-  /** last batch number accepted per page instance: re-sent batches are dropped */
+  /** last relay sequence number accepted per document and relay (from the sender, never the page): re-sent envelopes are dropped */
   batches: Record<string, number>;
+  /** records and envelopes refused as the page sent them; absent in sessions stored before it was counted */
+  rejected?: number;
+  /** subframes' own Segment / PF facts, by origin */
+  frames?: FrameFacts[];
   /** Segment requests not yet settled: `${instance}:${rid}` → messageIds */
   openRequests: Record<string, string[]>;
   /** `${page instance}:${id}` of each entry of `segment.instances`, same order (absent in older stored sessions) */
@@ -44,6 +50,24 @@ export interface TabSession {
   events: StoredEvent[];
   byKey: Map<string, number>;
   byMessageId: Map<string, number>;
+  /** events from subframes now held: they may take only their share of the limit */
+  frameEvents: number;
+}
+
+/**
+ * Who sent an envelope, as the browser said (router.ts): the background passes it for every
+ * envelope. Tests that fold envelopes directly may leave it out; it is then read from the
+ * envelope, which only the tests may trust.
+ */
+export interface EnvelopeSender {
+  /** frame 0: only the top frame's own hook sets the page's facts */
+  top: boolean;
+  /** the sending document and relay: keys joins and re-send de-duplication */
+  document: string;
+  /** the frame's URL as the browser knows it */
+  url: string;
+  /** the relay's sequence number of this envelope */
+  seq: number;
 }
 
 export interface ApplyResult {
@@ -63,8 +87,11 @@ export function newTabSession(tabId: number): TabSession {
 }
 
 export function fromStored(meta: TabMeta, events: StoredEvent[]): TabSession {
-  const session: TabSession = { meta, events, byKey: new Map(), byMessageId: new Map() };
-  for (const e of events) index(session, e);
+  const session: TabSession = { meta, events, byKey: new Map(), byMessageId: new Map(), frameEvents: 0 };
+  for (const e of events) {
+    index(session, e);
+    if (e.frameUrl) session.frameEvents++;
+  }
   return session;
 }
 
@@ -84,7 +111,7 @@ export function eventBySeq(session: TabSession, seq: number | undefined): Stored
   return session.events[seq - session.events[0]!.seq];
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
+const iso = safeIso;
 
 function firstString(...values: unknown[]): string | null {
   for (const v of values) if (typeof v === 'string') return v;
@@ -157,11 +184,11 @@ function upsertInstance(meta: TabMeta, key: string, seen: Omit<SegmentInstance, 
  * One more event sent by the instance of this page with this write key; an instance whose key was
  * not known yet (analytics.js 2.x is initialised after it is on window) takes it when it is the only one.
  */
-function countSent(meta: TabMeta, pageInstance: string, writeKey: string): void {
+function countSent(meta: TabMeta, prefix: string, writeKey: string): void {
   const instances = meta.segment.instances;
   const keys = meta.segmentInstanceKeys;
   if (!instances || !keys) return;
-  const mine = instances.map((_, i) => i).filter((i) => keys[i]!.startsWith(`${pageInstance}:`));
+  const mine = instances.map((_, i) => i).filter((i) => keys[i]!.startsWith(prefix));
   let at = mine.find((i) => instances[i]!.writeKey === writeKey);
   if (at === undefined) {
     const unknown = mine.filter((i) => instances[i]!.writeKey === null);
@@ -183,9 +210,8 @@ const CONTENT_JOIN_WINDOW = 500;
  * this page instance with the same type and name (and ids, where the call gave them) that has
  * no messageId of its own and was not sent yet.
  */
-function callSentAs(session: TabSession, instance: string, sent: { type: string; payload: unknown }): StoredEvent | undefined {
+function callSentAs(session: TabSession, prefix: string, sent: { type: string; payload: unknown }): StoredEvent | undefined {
   const payload = (sent.payload && typeof sent.payload === 'object' ? sent.payload : {}) as Record<string, unknown>;
-  const prefix = `${instance}:`;
   for (let i = Math.max(0, session.events.length - CONTENT_JOIN_WINDOW); i < session.events.length; i++) {
     const e = session.events[i]!;
     if (e.source !== 'segment' || e.sent !== null || e.type !== sent.type || !e.key?.startsWith(prefix)) continue;
@@ -213,36 +239,46 @@ function sameCall(e: StoredEvent, payload: Record<string, unknown>): boolean {
   }
 }
 
-export function applyEnvelope(session: TabSession, env: CaptureEnvelope, settings: Settings): ApplyResult {
+function rejected(meta: TabMeta, count: number): void {
+  meta.rejected = (meta.rejected ?? 0) + count;
+}
+
+export function applyEnvelope(session: TabSession, env: CaptureEnvelope, settings: Settings, sender?: EnvelopeSender): ApplyResult {
+  const from: EnvelopeSender = sender ?? { top: env.top, document: env.instance, url: env.url, seq: env.batch };
   const result: ApplyResult = { changed: new Set(), dropped: [], metaChanged: false };
   const meta = session.meta;
-  const last = meta.batches[env.instance];
-  if (last !== undefined && env.batch <= last) return result;
-  meta.batches[env.instance] = env.batch;
+  const last = meta.batches[from.document];
+  if (last !== undefined && from.seq <= last) return result;
+  delete meta.batches[from.document];
+  meta.batches[from.document] = from.seq;
+  keepLast(meta.batches, BOOKKEEPING.documents);
   result.metaChanged = true;
 
-  if (env.top) {
-    if (meta.topInstance !== null && meta.topInstance !== env.instance) {
+  if (from.top) {
+    if (meta.topInstance !== null && meta.topInstance !== from.document) {
       if (settings.preserveLog) {
-        meta.navigations.push({ beforeSeq: meta.nextSeq, at: iso(env.records[0] && 'at' in env.records[0] ? env.records[0].at : Date.now()), url: env.url });
+        meta.navigations.push({ beforeSeq: meta.nextSeq, at: iso(env.records[0] && 'at' in env.records[0] ? env.records[0].at : Date.now()), url: clip(env.url, BOOKKEEPING.urlChars) });
+        if (meta.navigations.length > BOOKKEEPING.navigations) meta.navigations.splice(0, meta.navigations.length - BOOKKEEPING.navigations);
       } else {
         result.dropped.push(...session.events.map((e) => e.seq));
         session.events = [];
         session.byKey.clear();
         session.byMessageId.clear();
+        session.frameEvents = 0;
         meta.navigations = [];
       }
       meta.segment = emptySegment();
       meta.segmentInstanceKeys = [];
       meta.productFruits = emptyPf();
       meta.openRequests = {};
-      meta.batches = { [env.instance]: env.batch };
+      meta.frames = [];
+      meta.batches = { [from.document]: from.seq };
     }
-    meta.topInstance = env.instance;
-    meta.page = { url: env.url, title: env.title };
+    meta.topInstance = from.document;
+    meta.page = { url: clip(env.url, BOOKKEEPING.urlChars), title: clip(env.title, BOOKKEEPING.titleChars) };
   }
 
-  for (const record of env.records) applyRecord(session, env, record, result);
+  for (const record of env.records) applyRecord(session, env, from, record, result, settings);
 
   for (const seq of result.changed) {
     const event = eventBySeq(session, seq);
@@ -259,6 +295,7 @@ export function applyEnvelope(session: TabSession, env: CaptureEnvelope, setting
       result.dropped.push(e.seq);
       result.changed.delete(e.seq);
       if (e.key) session.byKey.delete(e.key);
+      if (e.frameUrl) session.frameEvents--;
       const mid = messageIdOf(e.built) ?? messageIdOf(e.sent);
       if (mid) session.byMessageId.delete(mid);
     }
@@ -266,13 +303,43 @@ export function applyEnvelope(session: TabSession, env: CaptureEnvelope, setting
   return result;
 }
 
-function addEvent(session: TabSession, env: CaptureEnvelope, e: Omit<StoredEvent, 'id' | 'seq' | 'pageUrl' | 'frameUrl'>, result: ApplyResult): StoredEvent {
+/** The facts a record of kind segment / identity / pf / pf-user sets: the page's, or a subframe's own. */
+function factsOf(session: TabSession, from: EnvelopeSender): { segment: SegmentInfo; productFruits: PfInfo & { userTimeline: NonNullable<PfInfo['userTimeline']> } } | null {
+  if (from.top) return session.meta;
+  const frames = (session.meta.frames ??= []);
+  const origin = frameOrigin(from.url);
+  let facts = frames.find((f) => f.origin === origin);
+  if (!facts) {
+    if (frames.length >= BOOKKEEPING.frameOrigins) return null;
+    facts = { origin, url: clip(from.url, BOOKKEEPING.urlChars), segment: emptySegment(), productFruits: emptyPf() };
+    frames.push(facts);
+  }
+  facts.segment ??= emptySegment();
+  facts.productFruits ??= emptyPf();
+  facts.productFruits.userTimeline ??= [];
+  return facts as { segment: SegmentInfo; productFruits: PfInfo & { userTimeline: NonNullable<PfInfo['userTimeline']> } };
+}
+
+/** A frame's records may change only that frame's events. */
+function owns(from: EnvelopeSender, event: StoredEvent): boolean {
+  return (event.frameUrl ?? null) === (from.top ? null : from.url);
+}
+
+/** Adds an event; null when it came from a subframe that has used up the subframes' share of the limit (counted). */
+function addEvent(session: TabSession, from: EnvelopeSender, e: Omit<StoredEvent, 'id' | 'seq' | 'pageUrl' | 'frameUrl'>, result: ApplyResult, settings: Settings): StoredEvent | null {
+  if (!from.top) {
+    if (session.frameEvents >= frameShare(settings.limit)) {
+      rejected(session.meta, 1);
+      return null;
+    }
+    session.frameEvents++;
+  }
   const seq = session.meta.nextSeq++;
   const event: StoredEvent = {
     id: `e-${seq}`,
     seq,
-    pageUrl: session.meta.page.url || env.url,
-    frameUrl: env.top ? null : env.url,
+    pageUrl: session.meta.page.url || from.url,
+    frameUrl: from.top ? null : from.url,
     ...e,
   };
   session.events.push(event);
@@ -293,12 +360,14 @@ function attempt(event: StoredEvent, status: DeliveryStatus, at: number, httpSta
   event.delivery = delivery;
 }
 
-function applyRecord(session: TabSession, env: CaptureEnvelope, r: CaptureRecord, result: ApplyResult): void {
+function applyRecord(session: TabSession, env: CaptureEnvelope, from: EnvelopeSender, r: CaptureRecord, result: ApplyResult, settings: Settings): void {
   const meta = session.meta;
-  const key = (id: number) => `${env.instance}:${id}`;
+  // Joins stay within the sending document: a frame can only ever touch its own events.
+  const prefix = from.document === env.instance ? `${env.instance}:` : `${from.document}/${env.instance}:`;
+  const key = (id: number) => `${prefix}${id}`;
   switch (r.kind) {
     case 'call': {
-      addEvent(session, env, {
+      const added = addEvent(session, from, {
         key: key(r.cid),
         capturedAt: iso(r.at),
         source: 'segment',
@@ -309,8 +378,8 @@ function applyRecord(session: TabSession, env: CaptureEnvelope, r: CaptureRecord
         sent: null,
         delivery: SENT_TYPES.has(r.method) ? { status: 'pending', httpStatus: null, url: null, attempts: [] } : null,
         via: r.via,
-      }, result);
-      if (!meta.segment.detected) {
+      }, result, settings);
+      if (added && from.top && !meta.segment.detected) {
         meta.segment = { ...meta.segment, detected: true, globalName: meta.segment.globalName ?? r.globalName };
       }
       return;
@@ -334,24 +403,29 @@ function applyRecord(session: TabSession, env: CaptureEnvelope, r: CaptureRecord
     case 'network': {
       const requestKey = key(r.rid);
       if (r.events.length > 0) {
+        delete meta.openRequests[requestKey];
         meta.openRequests[requestKey] = r.events.map((e) => e.messageId);
+        keepLast(meta.openRequests, BOOKKEEPING.openRequests);
         for (const sent of r.events) {
-          let event = eventBySeq(session, session.byMessageId.get(sent.messageId)) ?? callSentAs(session, env.instance, sent);
+          let event = eventBySeq(session, session.byMessageId.get(sent.messageId)) ?? callSentAs(session, prefix, sent);
+          if (event && !owns(from, event)) continue;
           if (event) session.byMessageId.set(sent.messageId, event.seq);
           if (event?.via === 'stub') event.replayed = true;
           const writeKey = (sent.payload as { writeKey?: unknown } | null)?.writeKey;
-          if (typeof writeKey === 'string' && event && event.sent === null) countSent(meta, env.instance, writeKey);
-          if (meta.segment.writeKey === null && typeof writeKey === 'string') meta.segment = { ...meta.segment, writeKey };
+          if (from.top && typeof writeKey === 'string' && event && event.sent === null) countSent(meta, prefix, writeKey);
+          if (from.top && meta.segment.writeKey === null && typeof writeKey === 'string') meta.segment = { ...meta.segment, writeKey };
           if (!event) {
-            if (typeof writeKey === 'string') countSent(meta, env.instance, writeKey);
+            if (from.top && typeof writeKey === 'string') countSent(meta, prefix, writeKey);
             // Seen only on the wire (a library we did not hook): still recorded, from its payload.
             // The page's URL is the session's, whatever the payload's context claims.
             const { pageUrl: _payloadPage, ...fields } = eventFromPayload(sent.type, sent.payload, {
               capturedAt: iso(r.at), delivery: { status: 'pending', httpStatus: null, url: null, attempts: [] }, via: 'network',
             });
-            event = addEvent(session, env, fields, result);
+            const added = addEvent(session, from, fields, result, settings);
+            if (!added) continue;
+            event = added;
             session.byMessageId.set(sent.messageId, event.seq);
-            if (!meta.segment.detected) meta.segment = { ...meta.segment, detected: true };
+            if (from.top && !meta.segment.detected) meta.segment = { ...meta.segment, detected: true };
           }
           event.sent = sent.payload;
           attempt(event, 'pending', r.at, null, r.url, r.transport, null);
@@ -362,7 +436,7 @@ function applyRecord(session: TabSession, env: CaptureEnvelope, r: CaptureRecord
         delete meta.openRequests[requestKey];
         for (const mid of messageIds) {
           const event = eventBySeq(session, session.byMessageId.get(mid));
-          if (!event) continue;
+          if (!event || !owns(from, event)) continue;
           attempt(event, r.status, r.at, r.httpStatus, r.url, r.transport, r.error);
           result.changed.add(event.seq);
         }
@@ -376,47 +450,62 @@ function applyRecord(session: TabSession, env: CaptureEnvelope, r: CaptureRecord
       result.changed.add(event.seq);
       return;
     }
-    case 'segment':
-      if (r.instance) {
+    case 'segment': {
+      if (r.instance && from.top) {
         const { id, ...seen } = r.instance;
-        upsertInstance(meta, `${env.instance}:${id}`, { ...seen, frameUrl: env.top ? null : env.url });
+        upsertInstance(meta, `${prefix}${id}`, { ...seen, frameUrl: null });
         return;
       }
-      meta.segment = {
-        ...meta.segment,
+      const facts = factsOf(session, from);
+      if (!facts) return rejected(meta, 1);
+      facts.segment = {
+        ...facts.segment,
         detected: true,
-        library: r.library !== 'unknown' ? r.library : meta.segment.library,
-        version: r.version ?? meta.segment.version,
-        writeKey: r.writeKey ?? meta.segment.writeKey,
-        globalName: r.globalName ?? meta.segment.globalName,
+        library: r.library !== 'unknown' ? r.library : facts.segment.library,
+        version: r.version ?? facts.segment.version,
+        writeKey: r.writeKey ?? facts.segment.writeKey,
+        globalName: r.globalName ?? facts.segment.globalName,
         onWindow: r.onWindow,
       };
       return;
-    case 'segment-load':
-      meta.segment = {
-        ...meta.segment,
+    }
+    case 'segment-load': {
+      const facts = factsOf(session, from);
+      if (!facts) return rejected(meta, 1);
+      facts.segment = {
+        ...facts.segment,
         detected: true,
-        loadFailures: [...(meta.segment.loadFailures ?? []), { at: iso(r.at), what: r.what, url: r.url, error: r.error }].slice(-20),
-      };
-      return;
-    case 'identity':
-      meta.segment = { ...meta.segment, identity: { userId: r.userId, anonymousId: r.anonymousId, groupId: r.groupId, traits: r.traits ?? null, source: r.source } };
-      return;
-    case 'pf':
-      meta.productFruits = { ...meta.productFruits, detected: true, snippet: r.snippet, workspaceCode: r.workspaceCode, language: r.language, ready: r.ready };
-      return;
-    case 'pf-user': {
-      const user = r.user && typeof r.user === 'object' && !Array.isArray(r.user) ? (r.user as PfInfo['user']) : null;
-      meta.productFruits = {
-        ...meta.productFruits,
-        detected: true,
-        user,
-        userTimeline: [...meta.productFruits.userTimeline, { at: iso(r.at), via: r.via, user, afterSeq: meta.nextSeq - 1 }],
+        loadFailures: [...(facts.segment.loadFailures ?? []), { at: iso(r.at), what: r.what, url: clip(r.url, BOOKKEEPING.urlChars), error: r.error }].slice(-20),
       };
       return;
     }
-    case 'pf-event':
-      addEvent(session, env, {
+    case 'identity': {
+      const facts = factsOf(session, from);
+      if (!facts) return rejected(meta, 1);
+      facts.segment = { ...facts.segment, identity: { userId: r.userId, anonymousId: r.anonymousId, groupId: r.groupId, traits: r.traits ?? null, source: r.source } };
+      return;
+    }
+    case 'pf': {
+      const facts = factsOf(session, from);
+      if (!facts) return rejected(meta, 1);
+      facts.productFruits = { ...facts.productFruits, detected: true, snippet: r.snippet, workspaceCode: r.workspaceCode, language: r.language, ready: r.ready };
+      return;
+    }
+    case 'pf-user': {
+      const facts = factsOf(session, from);
+      if (!facts) return rejected(meta, 1);
+      const user = r.user && typeof r.user === 'object' && !Array.isArray(r.user) ? (r.user as PfInfo['user']) : null;
+      const timeline = [...facts.productFruits.userTimeline, { at: iso(r.at), via: r.via, user, afterSeq: meta.nextSeq - 1 }];
+      facts.productFruits = {
+        ...facts.productFruits,
+        detected: true,
+        user,
+        userTimeline: timeline.length > BOOKKEEPING.userChanges ? timeline.slice(-BOOKKEEPING.userChanges) : timeline,
+      };
+      return;
+    }
+    case 'pf-event': {
+      const added = addEvent(session, from, {
         key: key(r.cid),
         capturedAt: iso(r.at),
         source: 'productfruits',
@@ -428,8 +517,9 @@ function applyRecord(session: TabSession, env: CaptureEnvelope, r: CaptureRecord
         delivery: null,
         via: 'productfruits',
         pfModule: r.module,
-      }, result);
-      if (!meta.productFruits.detected) meta.productFruits = { ...meta.productFruits, detected: true };
+      }, result, settings);
+      if (added && from.top && !meta.productFruits.detected) meta.productFruits = { ...meta.productFruits, detected: true };
       return;
+    }
   }
 }

@@ -67,4 +67,30 @@ describe('relay', () => {
     expect(sent).toHaveLength(1);
     expect(waits).toEqual([]);
   });
+
+  it('numbers envelopes itself, so re-sends are told apart by numbers the page cannot read', async () => {
+    const bg = fakeBackground([undefined]);
+    const relay = createRelay({ send: bg.send, isValid: () => true, sleep: async () => undefined, id: 'relay-1' });
+    const first = relay.receive(envelope(7));
+    void relay.receive(envelope(7));
+    await first;
+    expect(bg.sent.map((m) => [m.relay, m.first, m.envelopes.length])).toEqual([['relay-1', 0, 1], ['relay-1', 0, 2]]);
+  });
+
+  it('drops a message the browser refuses for its size and says how many envelopes went, instead of retrying forever', async () => {
+    let calls = 0;
+    const sent: ContentMessage[] = [];
+    const relay = createRelay({
+      send: async (message) => {
+        sent.push(message);
+        if (calls++ === 0) throw new Error('Message length exceeded maximum allowed length.');
+        return { ok: true };
+      },
+      isValid: () => true,
+      sleep: async () => undefined,
+    });
+    await relay.receive(envelope(0));
+    await relay.receive(envelope(1));
+    expect(sent.map((m) => [m.first, m.envelopes.length, m.refused ?? 0])).toEqual([[0, 1, 0], [1, 0, 1], [1, 1, 0]]);
+  });
 });

@@ -2,14 +2,19 @@
  * Carries the page-world hook's envelopes to the background. It runs on the page's main thread,
  * so it only checks the tag and forwards the text: the background parses and validates every
  * envelope against the schema. One message is in flight at a time, so envelopes that arrive
- * meanwhile travel together. A message that gets no answer (the service worker was stopping) is
- * sent again, as long as it takes; the background drops batches it already has, so nothing is
- * lost or counted twice.
+ * meanwhile travel together, up to a character budget that keeps a message well under Chrome's
+ * 64 MiB cap. A message that gets no answer (the service worker was stopping) is sent again, as
+ * long as it takes; each envelope carries this relay's sequence number (made here, in the
+ * isolated world, where the page cannot read or forge it), so the background drops what it
+ * already has and nothing is lost or counted twice. An envelope too large for any message is
+ * dropped here and its count sent along, never retried forever.
  */
-import { looksLikeEnvelope } from '../shared/pageChannel';
+import { MAX_ENVELOPE_CHARS, looksLikeEnvelope } from '../shared/pageChannel';
 import type { ContentAnswers, ContentMessage, Send } from '../shared/messages';
 
 export const MAX_ENVELOPES_PER_MESSAGE = 50;
+/** UTF-16 units per message: JSON escaping and UTF-8 at most triple it, still under 64 MiB. */
+export const MAX_MESSAGE_CHARS = MAX_ENVELOPE_CHARS;
 const RETRY_DELAYS_MS = [50, 200, 500, 1000, 2000];
 
 interface RelayOptions {
@@ -17,30 +22,60 @@ interface RelayOptions {
   /** false once the extension was reloaded or removed: this script is then an orphan */
   isValid(): boolean;
   sleep?: (ms: number) => Promise<void>;
+  /** this relay's id; random by default */
+  id?: string;
 }
 
-export function createRelay({ send, isValid, sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)) }: RelayOptions) {
-  const queue: string[] = [];
+/** A message Chrome or Firefox refused for its size will be refused again: do not retry it. */
+function isTooLarge(error: unknown): boolean {
+  return /length|too large|exceed/i.test(String((error as { message?: unknown })?.message ?? error));
+}
+
+export function createRelay({ send, isValid, sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)), id = crypto.randomUUID() }: RelayOptions) {
+  const queue: { seq: number; text: string }[] = [];
+  let nextSeq = 0;
+  let refused = 0;
   let sending = false;
   let leaving = false;
   // While the page is being hidden or unloaded an answer may never come: what is queued and
   // every later envelope go out at once, in order, without waiting for one (the background
   // drops batches it already has).
-  const sendNow = (envelopes: string[]) => void send({ type: 'capture:batch', envelopes }).catch(() => undefined);
+  const sendNow = (entries: readonly { seq: number; text: string }[]) => {
+    if (entries.length === 0) return;
+    void send({ type: 'capture:batch', relay: id, first: entries[0]!.seq, envelopes: entries.map((e) => e.text) }).catch(() => undefined);
+  };
+
+  function nextMessage(): { envelopes: string[]; first: number } {
+    const envelopes: string[] = [];
+    let chars = 0;
+    for (const entry of queue) {
+      if (envelopes.length >= MAX_ENVELOPES_PER_MESSAGE || (envelopes.length > 0 && chars + entry.text.length > MAX_MESSAGE_CHARS)) break;
+      envelopes.push(entry.text);
+      chars += entry.text.length;
+    }
+    return { envelopes, first: queue[0]?.seq ?? nextSeq };
+  }
 
   async function pump(): Promise<void> {
     if (sending) return;
     sending = true;
     let failures = 0;
-    while (queue.length > 0 && isValid()) {
-      const envelopes = queue.slice(0, MAX_ENVELOPES_PER_MESSAGE);
+    while ((queue.length > 0 || refused > 0) && isValid()) {
+      const { envelopes, first } = nextMessage();
+      const message: ContentMessage = { type: 'capture:batch', relay: id, first, envelopes, ...(refused ? { refused } : {}) };
       try {
-        const answer = await send({ type: 'capture:batch', envelopes });
+        const answer = await send(message);
         if (!answer?.ok) throw new Error('not accepted');
         queue.splice(0, envelopes.length);
+        refused -= message.refused ?? 0;
         failures = 0;
-      } catch {
+      } catch (error) {
         if (!isValid()) break;
+        if (isTooLarge(error)) {
+          queue.splice(0, envelopes.length);
+          refused += envelopes.length;
+          continue;
+        }
         // Keep trying, ever more slowly: the service worker comes back, and the batch must too.
         await sleep(RETRY_DELAYS_MS[Math.min(failures++, RETRY_DELAYS_MS.length - 1)]!);
       }
@@ -51,19 +86,25 @@ export function createRelay({ send, isValid, sleep = (ms) => new Promise((resolv
   return {
     /** Takes one page event's `detail`; anything but an envelope's text is ignored. */
     receive(detail: unknown): Promise<void> {
+      if (typeof detail === 'string' && detail.length > MAX_ENVELOPE_CHARS && looksLikeEnvelope(detail.slice(0, 64))) {
+        refused += 1;
+        return pump();
+      }
       if (!looksLikeEnvelope(detail)) return Promise.resolve();
+      const entry = { seq: nextSeq++, text: detail };
       if (leaving) {
-        sendNow([detail]);
+        sendNow([entry]);
         return Promise.resolve();
       }
-      queue.push(detail);
+      queue.push(entry);
       return pump();
     },
     /** The page is being hidden or unloaded. */
     leave(): void {
       leaving = true;
-      // a copy: pump still owns its in-flight slice and re-sends it if unanswered
-      if (queue.length > 0) sendNow(queue.slice());
+      // a copy: pump still owns its in-flight slice and re-sends it if unanswered; sequence
+      // numbers make the background take each envelope once. Sent in message-sized pieces.
+      for (let i = 0; i < queue.length; i += MAX_ENVELOPES_PER_MESSAGE) sendNow(queue.slice(i, i + MAX_ENVELOPES_PER_MESSAGE));
     },
     /** The page is shown again (back-forward cache, tab visible). */
     stay(): void {

@@ -4,6 +4,7 @@
  * read-only session. Anything else is a clear error; the caller keeps what it already shows.
  */
 import * as v from 'valibot';
+import { boundValue } from '../shared/boundValue';
 import { parseSegmentBody } from '../shared/segment/segmentPayload';
 import { verdictsForSession } from '../shared/identity/sessionVerdicts';
 import { emptyPf, emptySegment } from '../shared/session/blank';
@@ -72,7 +73,8 @@ export function sessionFromHar(har: unknown, now: Date): SessionDocument {
 export function parseImportFile(text: string, now = new Date()): ImportedSession {
   let json: unknown;
   try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+    // Cut to the capture's own depth and string limits: every later walk can then recurse safely.
+    json = boundValue(JSON.parse(text.replace(/^\uFEFF/, '')));
   } catch (error) {
     throw new Error(`Not a session or HAR file: the file is not valid JSON (${(error as Error).message}).`);
   }

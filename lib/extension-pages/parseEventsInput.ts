@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import { eventFromPayload, payloadTime } from '../shared/session/eventFromPayload';
 import { isRecord } from '../shared/values';
+import { boundValue } from '../shared/boundValue';
 import { SESSION_FORMAT, SessionDocumentSchema, type PfUserChange, type SessionEvent } from '../shared/session/schema';
 
 export interface ParsedEventsInput {
@@ -49,7 +50,7 @@ export function parseEventsInput(input: string): ParsedEventsInput {
   if (input.trim() === '') return failed('Nothing to read: paste Segment event JSON or open a session file.');
   let value: unknown;
   try {
-    value = JSON.parse(input);
+    value = boundValue(JSON.parse(input));
   } catch (error) {
     return failed(`Not valid JSON: ${(error as Error).message}`);
   }

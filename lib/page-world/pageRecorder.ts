@@ -5,7 +5,7 @@
  * task travel as one message.
  */
 import type { CaptureEnvelope, CaptureRecord } from '../shared/captureEnvelope';
-import { ENVELOPE_TAG, PAGE_EVENT_NAME } from '../shared/pageChannel';
+import { ENVELOPE_TAG, MAX_ENVELOPE_CHARS, PAGE_EVENT_NAME } from '../shared/pageChannel';
 import { parseSegmentBody } from '../shared/segment/segmentPayload';
 import { toSafeValue } from './safeValue';
 import { sliceOf, toJsonText } from './pristine';
@@ -160,19 +160,30 @@ export function createPageRecorder(win: Window & typeof globalThis, isTop: boole
   const unsentBuilt = new Map<number, Extract<PendingRecord, { kind: 'built' }>>();
   const flushHooks: ((records: CaptureRecord[]) => CaptureRecord[])[] = [];
 
-  function post(records: CaptureRecord[]): void {
-    for (let start = 0; start < records.length; start += MAX_RECORDS_PER_ENVELOPE) {
-      const envelope: CaptureEnvelope = {
-        tag: ENVELOPE_TAG,
-        instance,
-        batch: batch++,
-        url: String(win.location.href),
-        title: String(win.document.title ?? ''),
-        top: isTop,
-        records: sliceOf(records, start, start + MAX_RECORDS_PER_ENVELOPE),
-      };
-      p.dispatch(p.makeEvent(toJsonText(envelope)));
+  /** Envelopes are cut by size too: one over MAX_ENVELOPE_CHARS would be refused by the relay. */
+  function postEnvelope(records: CaptureRecord[]): void {
+    const envelope: CaptureEnvelope = {
+      tag: ENVELOPE_TAG,
+      instance,
+      batch,
+      url: String(win.location.href),
+      title: String(win.document.title ?? ''),
+      top: isTop,
+      records,
+    };
+    const text = toJsonText(envelope);
+    if (text.length > MAX_ENVELOPE_CHARS && records.length > 1) {
+      const half = (records.length + 1) >> 1;
+      postEnvelope(sliceOf(records, 0, half));
+      postEnvelope(sliceOf(records, half));
+      return;
     }
+    batch++;
+    p.dispatch(p.makeEvent(text));
+  }
+
+  function post(records: CaptureRecord[]): void {
+    for (let start = 0; start < records.length; start += MAX_RECORDS_PER_ENVELOPE) postEnvelope(sliceOf(records, start, start + MAX_RECORDS_PER_ENVELOPE));
   }
 
   function flushSome(limit: number): void {

@@ -5,6 +5,7 @@
  * no schema code reaches the page. Documented in docs/protocol.md.
  */
 import * as v from 'valibot';
+import { boundValue, cutText, defineData as define } from './boundValue';
 import { ENVELOPE_TAG, looksLikeEnvelope } from './pageChannel';
 import {
   CALL_PATHS,
@@ -15,15 +16,22 @@ import {
   STORED_IDENTITY_SOURCES,
 } from './vocabulary';
 
+const MAX_SHORT_CHARS = 4096;
+const MAX_LONG_CHARS = 1 << 20;
+/** room left for the `…[Truncated 3.2 MB]` marker when a string is cut to its limit */
+const MARKER_ROOM = 64;
+/** Times must be inside the Date range: a record outside it is refused alone. */
+const MAX_DATE_MS = 8.64e15;
 const Num = v.pipe(v.number(), v.finite());
-const Str = v.pipe(v.string(), v.maxLength(4096));
-const LongStr = v.pipe(v.string(), v.maxLength(1 << 20));
+const At = v.pipe(v.number(), v.minValue(-MAX_DATE_MS), v.maxValue(MAX_DATE_MS));
+const Str = v.pipe(v.string(), v.maxLength(MAX_SHORT_CHARS));
+const LongStr = v.pipe(v.string(), v.maxLength(MAX_LONG_CHARS));
 
 export const CallRecordSchema = v.object({
   kind: v.literal('call'),
   /** call id, unique within one page instance */
   cid: Num,
-  at: Num,
+  at: At,
   source: v.picklist(['segment']),
   method: Str,
   args: v.array(v.unknown()),
@@ -49,7 +57,7 @@ export const NetworkRecordSchema = v.object({
   kind: v.literal('network'),
   /** request id within the page instance: the same request reports once sent and once settled */
   rid: Num,
-  at: Num,
+  at: At,
   url: LongStr,
   transport: v.picklist(NETWORK_TRANSPORTS),
   status: v.picklist(DELIVERY_STATUSES),
@@ -61,7 +69,7 @@ export const NetworkRecordSchema = v.object({
 export const LibraryDeliveryRecordSchema = v.object({
   kind: v.literal('library-delivery'),
   cid: Num,
-  at: Num,
+  at: At,
   status: v.picklist(['failed']),
   error: v.nullable(Str),
 });
@@ -112,7 +120,7 @@ export const PfInfoRecordSchema = v.object({
 
 export const PfUserRecordSchema = v.object({
   kind: v.literal('pf-user'),
-  at: Num,
+  at: At,
   via: Str,
   user: v.unknown(),
 });
@@ -120,7 +128,7 @@ export const PfUserRecordSchema = v.object({
 export const PfEventRecordSchema = v.object({
   kind: v.literal('pf-event'),
   cid: Num,
-  at: Num,
+  at: At,
   /** the PF module whose listener fired (tours, checklists, ...) or "analytics" for forwardEvent */
   module: Str,
   event: Str,
@@ -141,31 +149,77 @@ export const CaptureRecordSchema = v.variant('kind', [
   PfEventRecordSchema,
 ]);
 
-export const CaptureEnvelopeSchema = v.object({
+const EnvelopeShellSchema = v.object({
   tag: v.literal(ENVELOPE_TAG),
-  /** random id of this page instance (one document in one frame) */
+  /** random id of this page instance (one document in one frame); page-controlled, so it only names joins within the sender's document */
   instance: v.pipe(v.string(), v.maxLength(64)),
-  /** batch number within the instance, from 0, so the background can drop re-sent batches */
+  /** batch number within the instance, from 0; page-controlled: re-sends are told apart by the relay's own sequence numbers */
   batch: Num,
   url: LongStr,
   title: LongStr,
   top: v.boolean(),
-  records: v.array(CaptureRecordSchema),
+  records: v.array(v.unknown()),
 });
+
+export const CaptureEnvelopeSchema = v.object({ ...EnvelopeShellSchema.entries, records: v.array(CaptureRecordSchema) });
 
 export type CaptureRecord = v.InferOutput<typeof CaptureRecordSchema>;
 export type CallRecord = v.InferOutput<typeof CallRecordSchema>;
 export type NetworkRecord = v.InferOutput<typeof NetworkRecordSchema>;
 export type CaptureEnvelope = v.InferOutput<typeof CaptureEnvelopeSchema>;
 
-export function parseEnvelope(json: unknown): CaptureEnvelope | null {
-  if (!looksLikeEnvelope(json)) return null;
+export interface ReadEnvelope {
+  envelope: CaptureEnvelope | null;
+  /** records (or the whole envelope, as 1) refused: invalid even after cutting */
+  rejected: number;
+}
+
+/** Cuts the string fields of a record (and of its network events) to their schema's limit, with a marker. */
+function cutStrings(record: unknown): unknown {
+  if (!record || typeof record !== 'object' || Array.isArray(record)) return record;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) {
+    const max = key === 'url' ? MAX_LONG_CHARS : MAX_SHORT_CHARS;
+    if (typeof value === 'string' && value.length > max) define(out, key, cutText(value, max - MARKER_ROOM));
+    else if (key === 'events' && Array.isArray(value)) define(out, key, value.map(cutStrings));
+    else define(out, key, value);
+  }
+  return out;
+}
+
+/**
+ * Reads one envelope's JSON text. The shell (tag, instance, url, title) must hold; then each
+ * record is checked alone: page values are cut to the hook's own depth and string limits, ids
+ * and names over their limit are cut with a marker, and a record still invalid is refused and
+ * counted, never its whole envelope.
+ */
+export function readEnvelope(json: unknown): ReadEnvelope {
+  if (!looksLikeEnvelope(json)) return { envelope: null, rejected: 1 };
   let value: unknown;
   try {
     value = JSON.parse(json);
   } catch {
-    return null;
+    return { envelope: null, rejected: 1 };
   }
-  const result = v.safeParse(CaptureEnvelopeSchema, value);
-  return result.success ? result.output : null;
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const raw = value as Record<string, unknown>;
+    for (const key of ['url', 'title'] as const) if (typeof raw[key] === 'string' && (raw[key] as string).length > MAX_LONG_CHARS) raw[key] = cutText(raw[key] as string, MAX_LONG_CHARS - MARKER_ROOM);
+  }
+  const shell = v.safeParse(EnvelopeShellSchema, value);
+  if (!shell.success) {
+    const records = (value as { records?: unknown } | null)?.records;
+    return { envelope: null, rejected: Array.isArray(records) ? Math.max(1, records.length) : 1 };
+  }
+  const records: CaptureRecord[] = [];
+  let rejected = 0;
+  for (const raw of shell.output.records) {
+    const record = v.safeParse(CaptureRecordSchema, boundValue(cutStrings(raw)));
+    if (record.success) records.push(record.output);
+    else rejected++;
+  }
+  return { envelope: { ...shell.output, records }, rejected };
+}
+
+export function parseEnvelope(json: unknown): CaptureEnvelope | null {
+  return readEnvelope(json).envelope;
 }

@@ -8,7 +8,6 @@
  */
 import * as v from 'valibot';
 import type { SessionAnswer, SessionDeltaAnswer } from './follow';
-import { MAX_ENVELOPE_CHARS } from './pageChannel';
 
 const Num = v.pipe(v.number(), v.finite());
 
@@ -31,7 +30,17 @@ const ContentMessageSchema = v.variant('type', [
    * Envelopes travel as the JSON text the page world made: the relay only checks their tag, so
    * parsing and validation happen in the background, off the page's main thread.
    */
-  v.object({ type: v.literal('capture:batch'), envelopes: v.array(v.pipe(v.string(), v.maxLength(MAX_ENVELOPE_CHARS))) }),
+  v.object({
+    type: v.literal('capture:batch'),
+    /** random id of this relay (one per document and frame), made in the isolated world: the page cannot read it */
+    relay: v.pipe(v.string(), v.maxLength(64)),
+    /** the relay's sequence number of the first envelope; the others follow it: re-sends are dropped by these */
+    first: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    /** each checked alone in the background: one over MAX_ENVELOPE_CHARS is counted as rejected, not the message */
+    envelopes: v.array(v.string()),
+    /** envelopes the relay could not send (too large for a runtime message): counted as rejected */
+    refused: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  }),
 ]);
 
 /** Extension page (panel, popup, diagnose) → background. */

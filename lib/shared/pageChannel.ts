@@ -7,7 +7,8 @@
 
 export const PAGE_EVENT_NAME = '__segment_pf_companion__';
 export const ENVELOPE_TAG = 'segment-pf-companion/page@1';
-export const MAX_ENVELOPE_CHARS = 64 << 20;
+/** Larger envelopes are refused (and counted) by the relay: a runtime message is capped at 64 MiB. */
+export const MAX_ENVELOPE_CHARS = 16 << 20;
 /** Every envelope the hook makes starts with its tag: JSON.stringify keeps key order. */
 const ENVELOPE_PREFIX = `{"tag":"${ENVELOPE_TAG}"`;
 

@@ -204,10 +204,16 @@ describe('security', () => {
     const after = await waitForSession(extPage, tabId, (d) => d.events.some((e) => e.name === 'Forged Sentinel'));
     const added = after.events.slice(before.events.length);
     // 'Typed Envelope' is a valid envelope with extra keys (valibot strips them): it only adds an event here.
+    // Records are checked one by one: an over-long method or URL is cut with a marker, not its envelope dropped.
+    // Every event is the top frame's (frameUrl null): the sender decides, not the envelope's `top` or `url`.
     expect(added.map((e) => [e.name, e.frameUrl])).toEqual([
-      ['Typed Envelope', 'https://forged.example/'],
-      ['Forged Sentinel', 'https://forged.example/'],
+      [null, null],
+      ['Huge Url', null],
+      ['Typed Envelope', null],
+      ['Forged Sentinel', null],
     ]);
+    expect(added[0]!.type).toMatch(/^m{4000,}…\[Truncated 4\.9 KB\]$/);
+    expect(after.capture?.rejected).toBeGreaterThan(0);
     // The page's own events are still there: nothing was cleared.
     expect(after.events.slice(0, 2).map((e) => e.name)).toEqual(['Mine 0', 'Mine 1']);
     await page.waitForTimeout(300);

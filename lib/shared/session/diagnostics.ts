@@ -3,6 +3,7 @@
  * stable, in the table of findings (lib/shared/findings.ts, scope 'page') and docs/findings.md.
  */
 import type { Finding, PfInfo, SegmentInfo, SessionEvent } from './schema';
+import { idText } from '../values';
 
 export interface DiagnosticsInput {
   segment: SegmentInfo;
@@ -69,7 +70,7 @@ export function pageDiagnostics({ segment, productFruits: pf, unmatchedPfEvents 
     out.push({
       code: 'pf-user-without-email',
       severity: 'warning',
-      message: `The Product Fruits user '${String(pf.user.username ?? '')}' has no email, so PF's first webhook rule (match by email) can never find this user; only the username rule can.`,
+      message: `The Product Fruits user '${idText(pf.user.username) ?? ''}' has no email, so PF's first webhook rule (match by email) can never find this user; only the username rule can.`,
     });
   }
   return out;

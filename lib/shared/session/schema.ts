@@ -128,6 +128,16 @@ export const CaptureStatsSchema = v.object({
   evicted: v.number(),
   limit: v.number(),
   preserveLog: v.boolean(),
+  /** records and envelopes refused as the page sent them (invalid, oversized, over a frame's share); never silent */
+  rejected: v.optional(v.number()),
+});
+
+/** What a subframe's own hook reported about its document: never the page's facts. */
+export const FrameFactsSchema = v.object({
+  origin: v.string(),
+  url: v.string(),
+  segment: v.optional(SegmentInfoSchema),
+  productFruits: v.optional(PfInfoSchema),
 });
 
 export const SessionDocumentSchema = v.object({
@@ -141,6 +151,8 @@ export const SessionDocumentSchema = v.object({
   diagnostics: v.array(FindingSchema),
   navigations: v.optional(v.array(NavigationSchema)),
   capture: v.optional(CaptureStatsSchema),
+  /** subframes' own Segment / PF facts, by origin (optional) */
+  frames: v.optional(v.array(FrameFactsSchema)),
 });
 
 export type DeliveryStatus = v.InferOutput<typeof DeliveryStatusSchema>;
@@ -155,6 +167,7 @@ export type SegmentInfo = v.InferOutput<typeof SegmentInfoSchema>;
 export type SegmentInstance = v.InferOutput<typeof SegmentInstanceSchema>;
 export type PfInfo = v.InferOutput<typeof PfInfoSchema>;
 export type CaptureStats = v.InferOutput<typeof CaptureStatsSchema>;
+export type FrameFacts = v.InferOutput<typeof FrameFactsSchema>;
 export type SessionDocument = v.InferOutput<typeof SessionDocumentSchema>;
 
 export {
