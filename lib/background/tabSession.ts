@@ -106,7 +106,7 @@ function messageIdOf(value: unknown): string | null {
   return typeof mid === 'string' ? mid : null;
 }
 
-export function eventBySeq(session: TabSession, seq: number | undefined): StoredEvent | undefined {
+function eventBySeq(session: TabSession, seq: number | undefined): StoredEvent | undefined {
   if (seq === undefined || session.events.length === 0) return undefined;
   return session.events[seq - session.events[0]!.seq];
 }
@@ -119,7 +119,7 @@ function firstString(...values: unknown[]): string | null {
 }
 
 /** The event name a row shows: track event, page/screen name, or the PF item id. */
-export function callName(method: string, args: unknown[]): string | null {
+function callName(method: string, args: unknown[]): string | null {
   const [a0, a1] = args;
   switch (method) {
     case 'track':

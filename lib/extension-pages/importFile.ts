@@ -25,7 +25,7 @@ function statusOf(http: number | undefined): DeliveryStatus {
   return http >= 200 && http < 400 ? 'delivered' : 'failed';
 }
 
-export function sessionFromHar(har: unknown, now: Date): SessionDocument {
+function sessionFromHar(har: unknown, now: Date): SessionDocument {
   const entries = ((har as { log?: { entries?: unknown } }).log?.entries ?? []) as HarEntry[];
   if (!Array.isArray(entries)) throw new Error('This HAR file has no log.entries list.');
   const events: SessionEvent[] = [];

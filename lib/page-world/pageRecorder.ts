@@ -81,7 +81,7 @@ function errorText(error: unknown): string | null {
 /** Segment requests seen in this page instance and not settled yet, by request id. */
 export type OpenRequests = Map<number, { url: string; transport: 'fetch' | 'xhr' | 'beacon' }>;
 
-export function serialiseRecords(pending: PendingRecord[], open: OpenRequests): CaptureRecord[] {
+function serialiseRecords(pending: PendingRecord[], open: OpenRequests): CaptureRecord[] {
   const out: CaptureRecord[] = [];
   for (const rec of pending) {
     switch (rec.kind) {
@@ -133,7 +133,7 @@ export function serialiseRecords(pending: PendingRecord[], open: OpenRequests): 
  * calls and built events, so the background joins them by messageId instead of inventing a
  * network-only event. Order within each group is kept.
  */
-export function callsBeforeRequests(records: CaptureRecord[]): CaptureRecord[] {
+function callsBeforeRequests(records: CaptureRecord[]): CaptureRecord[] {
   const requests: CaptureRecord[] = [];
   const out: CaptureRecord[] = [];
   for (const r of records) {

@@ -27,7 +27,7 @@ const At = v.pipe(v.number(), v.minValue(-MAX_DATE_MS), v.maxValue(MAX_DATE_MS))
 const Str = v.pipe(v.string(), v.maxLength(MAX_SHORT_CHARS));
 const LongStr = v.pipe(v.string(), v.maxLength(MAX_LONG_CHARS));
 
-export const CallRecordSchema = v.object({
+const CallRecordSchema = v.object({
   kind: v.literal('call'),
   /** call id, unique within one page instance */
   cid: Num,
@@ -40,7 +40,7 @@ export const CallRecordSchema = v.object({
   globalName: v.nullable(Str),
 });
 
-export const BuiltRecordSchema = v.object({
+const BuiltRecordSchema = v.object({
   kind: v.literal('built'),
   cid: Num,
   built: v.unknown(),
@@ -48,12 +48,12 @@ export const BuiltRecordSchema = v.object({
 });
 
 /** The library replayed a call queued on the snippet stub: the call was recorded once, at push time. */
-export const ReplayRecordSchema = v.object({
+const ReplayRecordSchema = v.object({
   kind: v.literal('replay'),
   cid: Num,
 });
 
-export const NetworkRecordSchema = v.object({
+const NetworkRecordSchema = v.object({
   kind: v.literal('network'),
   /** request id within the page instance: the same request reports once sent and once settled */
   rid: Num,
@@ -66,7 +66,7 @@ export const NetworkRecordSchema = v.object({
   events: v.array(v.object({ messageId: Str, type: Str, payload: v.unknown() })),
 });
 
-export const LibraryDeliveryRecordSchema = v.object({
+const LibraryDeliveryRecordSchema = v.object({
   kind: v.literal('library-delivery'),
   cid: Num,
   at: At,
@@ -74,7 +74,7 @@ export const LibraryDeliveryRecordSchema = v.object({
   error: v.nullable(Str),
 });
 
-export const SegmentInfoRecordSchema = v.object({
+const SegmentInfoRecordSchema = v.object({
   kind: v.literal('segment'),
   library: v.picklist(SEGMENT_LIBRARIES),
   version: v.nullable(Str),
@@ -93,7 +93,7 @@ export const SegmentInfoRecordSchema = v.object({
 });
 
 /** The Segment library could not load: its script failed (CSP, ad-blocker, CDN) or its settings request did. */
-export const SegmentLoadRecordSchema = v.object({
+const SegmentLoadRecordSchema = v.object({
   kind: v.literal('segment-load'),
   at: Num,
   what: v.picklist(['script', 'settings']),
@@ -101,7 +101,7 @@ export const SegmentLoadRecordSchema = v.object({
   error: v.nullable(Str),
 });
 
-export const IdentityRecordSchema = v.object({
+const IdentityRecordSchema = v.object({
   kind: v.literal('identity'),
   userId: v.nullable(Str),
   anonymousId: v.nullable(Str),
@@ -110,7 +110,7 @@ export const IdentityRecordSchema = v.object({
   source: v.picklist(STORED_IDENTITY_SOURCES),
 });
 
-export const PfInfoRecordSchema = v.object({
+const PfInfoRecordSchema = v.object({
   kind: v.literal('pf'),
   snippet: v.nullable(v.picklist(PF_SNIPPETS)),
   workspaceCode: v.nullable(Str),
@@ -118,14 +118,14 @@ export const PfInfoRecordSchema = v.object({
   ready: v.boolean(),
 });
 
-export const PfUserRecordSchema = v.object({
+const PfUserRecordSchema = v.object({
   kind: v.literal('pf-user'),
   at: At,
   via: Str,
   user: v.unknown(),
 });
 
-export const PfEventRecordSchema = v.object({
+const PfEventRecordSchema = v.object({
   kind: v.literal('pf-event'),
   cid: Num,
   at: At,

@@ -49,7 +49,7 @@ export interface SessionDelta {
  * Events per answer: a runtime message is capped at 64 MiB in Chrome, which a whole session of
  * 100,000 events passes; pages of this size stay far below it.
  */
-export const MAX_EVENTS_PER_ANSWER = 5000;
+const MAX_EVENTS_PER_ANSWER = 5000;
 
 /**
  * The session document (`built` from `session` by toSessionDocument) with only the events a

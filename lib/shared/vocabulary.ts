@@ -12,8 +12,6 @@ export const SEGMENT_METHODS = [...SEGMENT_SENT_TYPES, 'reset', 'setAnonymousId'
 export const IDENTITY_METHODS = ['identify', 'reset', 'alias', 'group', 'setAnonymousId'] as const;
 
 export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed', 'blocked', 'unknown'] as const;
-/** Statuses a settled request can have (a request is `pending` until it settles). */
-export const SETTLED_STATUSES = ['delivered', 'failed', 'blocked', 'unknown'] as const;
 /** How the page sent a request to Segment's API. */
 export const NETWORK_TRANSPORTS = ['fetch', 'xhr', 'beacon'] as const;
 /** A delivery attempt is reported by the network, or by the library itself (`delivery_failure`). */
@@ -32,7 +30,6 @@ export const STORED_IDENTITY_SOURCES = ['localStorage', 'cookie', 'none'] as con
 export type SegmentSentType = (typeof SEGMENT_SENT_TYPES)[number];
 export type SegmentMethod = (typeof SEGMENT_METHODS)[number];
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
-export type SettledStatus = (typeof SETTLED_STATUSES)[number];
 export type NetworkTransport = (typeof NETWORK_TRANSPORTS)[number];
 export type DeliveryReporter = (typeof DELIVERY_REPORTERS)[number];
 export type EventSource = (typeof EVENT_SOURCES)[number];

@@ -59,7 +59,7 @@ const haystacks = new WeakMap<SessionEvent, string>();
 const lowerHaystacks = new WeakMap<SessionEvent, string>();
 
 /** The text search looks at: type, name, userId and the JSON of each stage. */
-export function searchText(event: SessionEvent): string {
+function searchText(event: SessionEvent): string {
   let text = haystacks.get(event);
   if (text === undefined) {
     text = [

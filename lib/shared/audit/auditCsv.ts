@@ -2,7 +2,7 @@
 import Papa from 'papaparse';
 import { CLASSIFICATIONS, type AuditResult } from './auditResult';
 
-export const AUDIT_CSV_COLUMNS = [
+const AUDIT_CSV_COLUMNS = [
   'classification',
   'segment_user',
   'pf_username',

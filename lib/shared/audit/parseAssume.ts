@@ -6,7 +6,7 @@ import { DEFAULT_ASSUMPTIONS, type IdentityAssumptions } from '../identity/assum
 
 const BOOLEANS = ['emailCaseInsensitive', 'emailTrimmed', 'nullUserIdSkipsUsernameRule', 'numberIdsMatchText'] as const;
 
-export function applyAssumption(a: IdentityAssumptions, spec: string): IdentityAssumptions {
+function applyAssumption(a: IdentityAssumptions, spec: string): IdentityAssumptions {
   const at = spec.indexOf('=');
   const name = at === -1 ? spec : spec.slice(0, at);
   const value = at === -1 ? 'true' : spec.slice(at + 1);

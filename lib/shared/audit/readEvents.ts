@@ -23,7 +23,7 @@ export interface EventSink {
   skip(line: number, reason: string): void;
 }
 
-export const EXPECTED_EVENTS =
+const EXPECTED_EVENTS =
   'expected NDJSON Segment events, a JSON array of events, a webhook batch {"batch": [...]}, a session file, or a CSV export of the warehouse identifies table with user_id / anonymous_id columns';
 
 export class EventsFormatError extends Error {}

@@ -22,7 +22,7 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export function usernameText(username: string | number): string {
+function usernameText(username: string | number): string {
   return String(username);
 }
 

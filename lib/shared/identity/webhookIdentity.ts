@@ -41,7 +41,7 @@ function isPageContextMarker(value: unknown): boolean {
  * Other calls carry the stored userId, which only the caller knows (`storedUserId`);
  * their email can only come from options `{ traits: { email } }`, which becomes `context.traits`.
  */
-export function webhookIdentityFromArgs(
+function webhookIdentityFromArgs(
   type: string,
   rawArgs: readonly unknown[],
   storedUserId: unknown = null,
