@@ -167,14 +167,21 @@ function upsertInstance(meta: TabMeta, key: string, seen: Omit<SegmentInstance, 
       }
     }
   }
-  const primary = instances.findLast((i) => i.onWindow && i.frameUrl === null) ?? instances.findLast((i) => i.frameUrl === null) ?? instances[instances.length - 1]!;
+  // Only the top frame's own instances describe the page: a subframe's are listed with their
+  // frame, and never set the page's library, version or write key.
+  const primary = instances.findLast((i) => i.onWindow && i.frameUrl === null) ?? instances.findLast((i) => i.frameUrl === null);
+  if (!primary) {
+    meta.segment = { ...meta.segment, instances };
+    return;
+  }
+  const topInstances = instances.filter((i) => i.frameUrl === null).length;
   meta.segment = {
     ...meta.segment,
     detected: true,
     instances,
     library: primary.library,
-    version: primary.version ?? (instances.length === 1 ? meta.segment.version : null),
-    writeKey: primary.writeKey ?? (instances.length === 1 ? meta.segment.writeKey : null),
+    version: primary.version ?? (topInstances === 1 ? meta.segment.version : null),
+    writeKey: primary.writeKey ?? (topInstances === 1 ? meta.segment.writeKey : null),
     globalName: primary.globalName,
     onWindow: primary.onWindow,
   };
@@ -197,7 +204,8 @@ function countSent(meta: TabMeta, prefix: string, writeKey: string): void {
   }
   const next = [...instances];
   next[at] = { ...next[at]!, writeKey, sentEvents: next[at]!.sentEvents + 1 };
-  meta.segment = { ...meta.segment, instances: next, writeKey: meta.segment.writeKey ?? writeKey };
+  const ofPage = next[at]!.frameUrl === null;
+  meta.segment = { ...meta.segment, instances: next, writeKey: meta.segment.writeKey ?? (ofPage ? writeKey : null) };
 }
 
 /** How far back a sent event looks for the call it came from. */
@@ -412,10 +420,10 @@ function applyRecord(session: TabSession, env: CaptureEnvelope, from: EnvelopeSe
           if (event) session.byMessageId.set(sent.messageId, event.seq);
           if (event?.via === 'stub') event.replayed = true;
           const writeKey = (sent.payload as { writeKey?: unknown } | null)?.writeKey;
-          if (from.top && typeof writeKey === 'string' && event && event.sent === null) countSent(meta, prefix, writeKey);
+          if (typeof writeKey === 'string' && event && event.sent === null) countSent(meta, prefix, writeKey);
           if (from.top && meta.segment.writeKey === null && typeof writeKey === 'string') meta.segment = { ...meta.segment, writeKey };
           if (!event) {
-            if (from.top && typeof writeKey === 'string') countSent(meta, prefix, writeKey);
+            if (typeof writeKey === 'string') countSent(meta, prefix, writeKey);
             // Seen only on the wire (a library we did not hook): still recorded, from its payload.
             // The page's URL is the session's, whatever the payload's context claims.
             const { pageUrl: _payloadPage, ...fields } = eventFromPayload(sent.type, sent.payload, {
@@ -451,10 +459,10 @@ function applyRecord(session: TabSession, env: CaptureEnvelope, from: EnvelopeSe
       return;
     }
     case 'segment': {
-      if (r.instance && from.top) {
+      if (r.instance) {
         const { id, ...seen } = r.instance;
-        upsertInstance(meta, `${prefix}${id}`, { ...seen, frameUrl: null });
-        return;
+        upsertInstance(meta, `${prefix}${id}`, { ...seen, frameUrl: from.top ? null : clip(from.url, BOOKKEEPING.urlChars) });
+        if (from.top) return;
       }
       const facts = factsOf(session, from);
       if (!facts) return rejected(meta, 1);
