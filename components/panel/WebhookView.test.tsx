@@ -27,7 +27,7 @@ function Harness({ onRememberSecret, rememberedSecret = null }: { onRememberSecr
 }
 
 const shownBody = () => screen.getByLabelText('Webhook body').textContent ?? '';
-const secretInput = () => screen.getByLabelText('Webhook secret') as HTMLInputElement;
+const secretInput = () => screen.getByLabelText(/^Shared Secret/) as HTMLInputElement;
 const hmac = (secret: string, body: string) => createHmac('sha1', secret).update(body).digest('hex');
 
 describe('WebhookView', () => {
@@ -78,7 +78,7 @@ describe('WebhookView', () => {
     const writeText = vi.fn(async (_text: string) => {});
     vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } });
     render(<Harness />);
-    fireEvent.change(screen.getByLabelText('PF webhook URL'), { target: { value: 'https://webhooks.example.com/pf' } });
+    fireEvent.change(screen.getByLabelText(/^Webhook URL/), { target: { value: 'https://webhooks.example.com/pf' } });
     fireEvent.change(secretInput(), { target: { value: 's3' } });
     fireEvent.click(screen.getByRole('button', { name: 'Copy as cURL' }));
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('cURL command copied.'));
@@ -111,5 +111,51 @@ describe('EventDetail Webhook tab', () => {
     rerender(<Detail event={makePfEvent(4, 'tour-finished')} />);
     expect(screen.queryByRole('tab', { name: 'Webhook' })).toBeNull();
     expect(screen.getByRole('tab', { name: 'Called' }).getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('warns when the URL and the secret are swapped, and shows or hides the secret', () => {
+    render(<Harness />);
+    expect(screen.queryByRole('alert')).toBeNull();
+    fireEvent.change(screen.getByLabelText(/^Webhook URL/), { target: { value: 'pf-secret-123' } });
+    fireEvent.change(secretInput(), { target: { value: 'https://api.productfruits.com/hook/1' } });
+    const warnings = screen.getByRole('alert', { name: 'Webhook settings warnings' }).textContent ?? '';
+    expect(warnings).toContain('does not hold a URL');
+    expect(warnings).toContain('The Shared Secret field holds a URL');
+    expect(secretInput().type).toBe('password');
+    fireEvent.click(screen.getByRole('button', { name: 'Show secret' }));
+    expect(secretInput().type).toBe('text');
+    fireEvent.click(screen.getByRole('button', { name: 'Hide secret' }));
+    expect(secretInput().type).toBe('password');
+  });
+
+  it('keeps receivedAt fixed across re-opens and lets it be edited', () => {
+    const store = createPanelStore();
+    const view = () => (
+      <PanelStoreContext.Provider value={store}>
+        <WebhookView event={event} />
+      </PanelStoreContext.Provider>
+    );
+    const { unmount } = render(view());
+    const first = (JSON.parse(shownBody()) as { receivedAt: string }).receivedAt;
+    unmount();
+    render(view());
+    expect((JSON.parse(shownBody()) as { receivedAt: string }).receivedAt).toBe(first);
+    fireEvent.change(screen.getByLabelText(/^receivedAt/), { target: { value: '2026-11-29T18:00:00.000Z' } });
+    expect((JSON.parse(shownBody()) as { receivedAt: string }).receivedAt).toBe('2026-11-29T18:00:00.000Z');
+  });
+
+  it('verifies a signature PF received with the secret and with the two fields swapped', async () => {
+    render(<Harness />);
+    const url = 'https://api.productfruits.com/hook/1';
+    fireEvent.change(screen.getByLabelText(/^Webhook URL/), { target: { value: url } });
+    fireEvent.change(secretInput(), { target: { value: 's3cr3t' } });
+    const received = '{"type":"track","event":"Clicked"}';
+    fireEvent.change(screen.getByLabelText('Raw body as received'), { target: { value: received } });
+    fireEvent.change(screen.getByLabelText('X-Signature as received'), { target: { value: hmac(url, received) } });
+    fireEvent.click(screen.getByRole('button', { name: 'Check the signature' }));
+    await waitFor(() => expect(screen.getByText(/the URL and the secret are swapped in Segment/)).toBeTruthy());
+    fireEvent.change(screen.getByLabelText('X-Signature as received'), { target: { value: hmac('s3cr3t', received) } });
+    fireEvent.click(screen.getByRole('button', { name: 'Check the signature' }));
+    await waitFor(() => expect(screen.getByText(/Signed with the Shared Secret/)).toBeTruthy());
   });
 });

@@ -10,16 +10,27 @@ import { buildWebhookBody, curlCommand, webhookSignature } from '../../lib/exten
 import { copyText } from '../../lib/extension-pages/copyText';
 import { useShallow } from 'zustand/react/shallow';
 import { usePanelStore } from './store';
+import { checkReceivedSignature, SIGNATURE_CHECK_TEXT, webhookFieldWarnings, type SignatureCheck } from '../../lib/extension-pages/webhook/settingsCheck';
 
 const URL_PLACEHOLDER = 'https://PF-WEBHOOK-URL';
 
 export function WebhookView({ event }: { event: SessionEvent }) {
-  // The time Segment would receive it is "now"; fixed per event so the signature stays still.
+  // The time Segment would receive it: the store's, fixed and editable, so a signature can be reproduced.
+  const receivedAt = usePanelStore((s) => s.webhookReceivedAt);
   const webhook = useMemo(() => {
     const sent = asRecord(event.sent);
     const payload = asRecord(event.built) ?? sent;
-    return payload ? buildWebhookBody(payload, sent, new Date()) : null;
-  }, [event.built, event.sent]);
+    const at = new Date(receivedAt);
+    return payload && !Number.isNaN(at.getTime()) ? buildWebhookBody(payload, sent, at) : null;
+  }, [event.built, event.sent, receivedAt]);
+  if (Number.isNaN(new Date(receivedAt).getTime())) {
+    return (
+      <>
+        <ReceivedAtInput />
+        <p className="empty-note" role="alert">receivedAt is not a date: type an ISO time such as 2026-11-29T18:00:00.000Z.</p>
+      </>
+    );
+  }
   if (!webhook) return <p className="empty-note">No payload was seen for this event, so there is no webhook body to show.</p>;
   return <WebhookPreview rawBody={JSON.stringify(webhook.body, null, 2)} body={webhook.body} serverAdded={webhook.serverAdded} />;
 }
@@ -45,6 +56,8 @@ function WebhookPreview({ rawBody, body, serverAdded }: PreviewProps) {
   );
   const signature = useSignature(secret, rawBody);
   const [copied, setCopied] = useState<string | null>(null);
+  const [secretShown, setSecretShown] = useState(false);
+  const warnings = webhookFieldWarnings(url, secret);
   const copyCurl = async () => {
     // Signed here rather than reusing the shown signature, which may still be computing.
     const header = secret === '' ? null : await webhookSignature(secret, rawBody);
@@ -56,13 +69,17 @@ function WebhookPreview({ rawBody, body, serverAdded }: PreviewProps) {
     <div className="webhook">
       <div className="webhook__inputs">
         <label>
-          PF webhook URL
+          Webhook URL (Segment&apos;s &quot;Webhooks&quot; setting: PF&apos;s Webhook URL)
           <input type="url" value={url} placeholder={URL_PLACEHOLDER} onChange={(e) => setUrl(e.currentTarget.value)} />
         </label>
         <label>
-          Webhook secret
-          <input type="password" value={secret} autoComplete="off" onChange={(e) => setSecret(e.currentTarget.value)} />
+          Shared Secret (Segment&apos;s setting: PF&apos;s Webhook Secret)
+          <input type={secretShown ? 'text' : 'password'} value={secret} autoComplete="off" onChange={(e) => setSecret(e.currentTarget.value)} />
         </label>
+        <button type="button" aria-pressed={secretShown} onClick={() => setSecretShown(!secretShown)}>
+          {secretShown ? 'Hide secret' : 'Show secret'}
+        </button>
+        <ReceivedAtInput />
         {canRemember && (
           <label className="toggle">
             <input type="checkbox" checked={remembered} onChange={(e) => setRemembered(e.currentTarget.checked)} />
@@ -71,6 +88,13 @@ function WebhookPreview({ rawBody, body, serverAdded }: PreviewProps) {
           </label>
         )}
       </div>
+      {warnings.length > 0 && (
+        <ul className="webhook__warnings" role="alert" aria-label="Webhook settings warnings">
+          {warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      )}
       <dl className="facts" aria-label="Headers">
         <dt>Content-Type</dt>
         <dd>
@@ -96,7 +120,47 @@ function WebhookPreview({ rawBody, body, serverAdded }: PreviewProps) {
         {serverAdded.includes('context.ip') ? ' (the IP is a placeholder)' : ''}
       </p>
       <WebhookBodyText body={body} serverAdded={serverAdded} />
+      <VerifyReceived secret={secret} url={url} />
     </div>
+  );
+}
+
+function ReceivedAtInput() {
+  const { receivedAt, setReceivedAt } = usePanelStore(useShallow((s) => ({ receivedAt: s.webhookReceivedAt, setReceivedAt: s.setWebhookReceivedAt })));
+  return (
+    <label>
+      receivedAt (stamped by Segment&apos;s servers; fixed so the signature can be reproduced)
+      <input type="text" value={receivedAt} onChange={(e) => setReceivedAt(e.currentTarget.value)} />
+    </label>
+  );
+}
+
+/** "Verify a signature PF received": the raw body and its X-Signature, checked with the secret and with the two fields swapped. */
+function VerifyReceived({ secret, url }: { secret: string; url: string }) {
+  const [body, setBody] = useState('');
+  const [signature, setSignature] = useState('');
+  const [result, setResult] = useState<SignatureCheck | null>(null);
+  const ready = body !== '' && signature.trim() !== '' && (secret !== '' || url !== '');
+  return (
+    <section className="webhook__verify" aria-label="Verify a signature PF received">
+      <h4>Verify a signature PF received</h4>
+      <label>
+        Raw body as received
+        <textarea value={body} rows={4} onChange={(e) => (setBody(e.currentTarget.value), setResult(null))} />
+      </label>
+      <label>
+        X-Signature as received
+        <input type="text" value={signature} onChange={(e) => (setSignature(e.currentTarget.value), setResult(null))} />
+      </label>
+      <button type="button" disabled={!ready} onClick={() => void checkReceivedSignature(body, signature, secret, url).then(setResult)}>
+        Check the signature
+      </button>
+      {result && (
+        <p role="status" className={`webhook__verify-result webhook__verify-result--${result}`}>
+          {SIGNATURE_CHECK_TEXT[result]}
+        </p>
+      )}
+    </section>
   );
 }
 

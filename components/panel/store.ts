@@ -91,6 +91,9 @@ export interface WebhookSlice {
   /** false: no "remember" choice is offered */
   canRememberSecret: boolean;
   webhookUrl: string;
+  /** the receivedAt Segment's servers would stamp: fixed for the panel's life so a signature can be reproduced, and editable */
+  webhookReceivedAt: string;
+  setWebhookReceivedAt(iso: string): void;
   setWebhookSecret(secret: string): void;
   setSecretRemembered(remember: boolean): void;
   setWebhookUrl(url: string): void;
@@ -184,6 +187,8 @@ export function createPanelStore({ services = {}, initialPrefs, rememberedSecret
     secretRemembered: rememberedSecret !== null,
     canRememberSecret: services.saveSecret !== undefined,
     webhookUrl: '',
+    webhookReceivedAt: new Date().toISOString(),
+    setWebhookReceivedAt: (webhookReceivedAt) => set({ webhookReceivedAt }),
     setWebhookSecret: (webhookSecret) => {
       set({ webhookSecret });
       if (get().secretRemembered) services.saveSecret?.(webhookSecret);
