@@ -277,7 +277,11 @@ export function applyEnvelope(session: TabSession, env: CaptureEnvelope, setting
       }
       meta.segment = emptySegment();
       meta.segmentInstanceKeys = [];
-      meta.productFruits = emptyPf();
+      // A kept log keeps the PF user timeline, so earlier events stay judged against their own
+      // page's PF user; the new page starts with none until it sets one.
+      const timeline = meta.productFruits.userTimeline;
+      const kept = settings.preserveLog && timeline.length > 0;
+      meta.productFruits = kept ? { ...emptyPf(), userTimeline: [...timeline, { at: iso(env.records[0] && 'at' in env.records[0] ? env.records[0].at : Date.now()), via: 'navigation', user: null, afterSeq: meta.nextSeq - 1 }] } : emptyPf();
       meta.openRequests = {};
       meta.frames = [];
       meta.batches = { [from.document]: from.seq };
