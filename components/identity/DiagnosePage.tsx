@@ -88,6 +88,16 @@ export function DiagnosePage({ themeName = 'default' }: { themeName?: 'default' 
         {parsed && !parsed.error && <p>{parsed.events.length} event(s) read.</p>}
       </section>
 
+      {parsed && judged && (
+        <section className="card" aria-label="Verdicts">
+          <h3>Verdicts</h3>
+          <StatusLight light={judged.status.light} reason={judged.status.reason} />
+          <VerdictTable events={parsed.events} verdicts={judged.perEvent} />
+          <h4>Across the events</h4>
+          <FindingList findings={judged.findings} />
+        </section>
+      )}
+
       <section className="card" aria-label="PF user on the page">
         <h3>Product Fruits user on the page (optional)</h3>
         <p className="empty-note">Fill in to check whether each event reaches the same person; replaces the PF user timeline of a session file.</p>
@@ -112,15 +122,6 @@ export function DiagnosePage({ themeName = 'default' }: { themeName?: 'default' 
 
       <AuditPanel assumptions={identity.assumptions} />
 
-      {parsed && judged && (
-        <section className="card" aria-label="Verdicts">
-          <h3>Verdicts</h3>
-          <StatusLight light={judged.status.light} reason={judged.status.reason} />
-          <VerdictTable events={parsed.events} verdicts={judged.perEvent} />
-          <h4>Across the events</h4>
-          <FindingList findings={judged.findings} />
-        </section>
-      )}
     </div>
   );
 }

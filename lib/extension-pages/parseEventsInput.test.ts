@@ -37,10 +37,38 @@ describe('parseEventsInput', () => {
     expect(parseEventsInput('{"type": ').error).toMatch(/^Not valid JSON: /);
     expect(parseEventsInput('"hello"').error).toMatch(/^Not Segment events: expected/);
     expect(parseEventsInput('{"userId": "42"}').error).toMatch(/^Not Segment events/);
-    expect(parseEventsInput(JSON.stringify([identify, { event: 'x' }])).error).toBe('Item 2 is not a Segment event: it has no "type" field.');
+    expect(parseEventsInput(JSON.stringify([identify, { foo: 'x' }])).error).toMatch(/^Item 2 is not a Segment event: it has no "type" field/);
+    expect(parseEventsInput('{"type":"track"}\nnot json {').error).toMatch(/^Line 2 is not valid JSON/);
     expect(parseEventsInput('[]').error).toMatch(/empty/);
     expect(parseEventsInput('{"format": "other"}').error).toMatch(/^Not a session file/);
     const broken = { ...makeSession(), events: [{ id: 1 }] };
     expect(parseEventsInput(JSON.stringify(broken)).error).toMatch(/^Not a valid session file: events\.0\.id: /);
+  });
+
+  it('reads Segment HTTP API bodies without a type, named by their fields', () => {
+    const parsed = parseEventsInput('{"userId": "019mr8mf4r", "event": "Item Purchased"}');
+    expect(parsed.error).toBeUndefined();
+    expect(parsed.events[0]).toMatchObject({ type: 'track', name: 'Item Purchased' });
+    expect((parsed.events[0]?.sent as { type?: string }).type).toBe('track');
+    const types = parseEventsInput(
+      JSON.stringify([
+        { userId: 'u', traits: { email: 'a@x.com' } },
+        { userId: 'u', groupId: 'g' },
+        { userId: 'u', previousId: 'anon' },
+        { userId: 'u', name: 'Home', properties: {} },
+      ]),
+    ).events.map((e) => e.type);
+    expect(types).toEqual(['identify', 'group', 'alias', 'page']);
+  });
+
+  it('reads NDJSON and log lines, one event per line', () => {
+    const input = [
+      '{"type":"identify","userId":"ann","traits":{"email":"ann@example.com"}}',
+      '',
+      '2026-11-29T18:00:00Z INFO segment event {"userId":"ann","event":"Clicked"}',
+    ].join('\n');
+    const parsed = parseEventsInput(input);
+    expect(parsed.error).toBeUndefined();
+    expect(parsed.events.map((e) => e.type)).toEqual(['identify', 'track']);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Issue 13 end to end: with preserve log (the default), a reload keeps a correct session from
- * turning red, and the panel's headline names the latest identify by its #.
+ * turning red, and the panel's headline names the latest identify by its #; the Webhook tab warns
+ * about a swapped URL and secret; the diagnose page reads a Segment HTTP API body without `type`.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -47,5 +48,38 @@ describe('preserve log + reload', () => {
     expect(await rule.innerText()).toContain("the page's PF user");
     await panel.close();
     await page.close();
+  });
+});
+
+describe('webhook settings', () => {
+  it('warns when the Webhook URL and the Shared Secret are swapped', async () => {
+    const page = await suite.ext.context.newPage();
+    await page.goto(`${suite.server.origin}/pf-v2.html?login=0`);
+    await logIn(page);
+    const tabId = await suite.sessions.tabId(page);
+    await suite.sessions.until(tabId, (a) => a.document.events.some((e) => e.type === 'identify' && e.verdict));
+    const panel = await openExtensionPage(suite.ext.context, suite.ext.extensionId, `devtools-panel.html?tabId=${tabId}`);
+    await panel.getByRole('listbox', { name: 'Events' }).getByRole('option').filter({ hasText: 'identify' }).last().click();
+    await panel.getByRole('tablist', { name: 'Event stages' }).getByRole('tab', { name: 'Webhook' }).click();
+    await panel.getByLabel(/^Webhook URL/).fill('pf-secret-123');
+    await panel.getByLabel(/^Shared Secret/).fill('https://api.productfruits.com/hook/1');
+    const warnings = panel.getByRole('alert', { name: 'Webhook settings warnings' });
+    await warnings.waitFor();
+    expect(await warnings.innerText()).toContain('The Shared Secret field holds a URL');
+    await panel.close();
+    await page.close();
+  });
+});
+
+describe('diagnose page', () => {
+  it('reads a Segment HTTP API body without a type as a track', async () => {
+    const diagnose = await openExtensionPage(suite.ext.context, suite.ext.extensionId, 'diagnose.html');
+    await diagnose.getByLabel(/^Paste Segment event JSON/).fill('{"userId": "019mr8mf4r", "event": "Item Purchased"}');
+    const verdicts = diagnose.getByRole('region', { name: 'Verdicts' });
+    await verdicts.getByRole('table').waitFor();
+    const row = verdicts.getByRole('row').nth(1);
+    expect(await row.innerText()).toContain('track');
+    expect(await verdicts.innerText()).toContain("Can't tell whether PF knows this user");
+    await diagnose.close();
   });
 });
