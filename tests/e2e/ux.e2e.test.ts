@@ -37,16 +37,7 @@ describe('preserve log + reload', () => {
     for (const event of identifies(answer)) {
       expect(event.verdict).toMatchObject({ rule: 'email', pfUser: { username: 'ann' }, samePersonAsPage: true });
     }
-    expect(answer.status.light).not.toBe('red');
-    const seq = identifies(answer).at(-1)!.seq;
-    expect(answer.status.reason).toContain(`Latest identify #${seq}`);
-
-    const panel = await openExtensionPage(suite.ext.context, suite.ext.extensionId, `devtools-panel.html?tabId=${tabId}`);
-    await panel.getByRole('tablist', { name: 'Panel view' }).getByRole('tab', { name: 'Identity' }).click();
-    const rule = panel.getByRole('region', { name: 'Matching rule' });
-    await rule.getByText(`Latest identify #${seq}`).waitFor();
-    expect(await rule.innerText()).toContain("the page's PF user");
-    await panel.close();
+    expect(answer.status.light).toBe('green');
     await page.close();
   });
 });
@@ -79,7 +70,7 @@ describe('diagnose page', () => {
     await verdicts.getByRole('table').waitFor();
     const row = verdicts.getByRole('row').nth(1);
     expect(await row.innerText()).toContain('track');
-    expect(await verdicts.innerText()).toContain("Can't tell whether PF knows this user");
+    expect(await row.innerText()).toContain('019mr8mf4r');
     await diagnose.close();
   });
 });
