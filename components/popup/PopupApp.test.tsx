@@ -48,7 +48,7 @@ describe('PopupApp', () => {
     );
     expect(screen.getByRole('region', { name: 'Segment' }).textContent).toContain('npm package only');
     rerender(<PopupApp session={{ ...session, segment: { ...session.segment, detected: false } }} status={null} onOpenFullView={() => {}} onDiagnose={() => {}} />);
-    expect(screen.getByText('Segment not found on this page.')).toBeTruthy();
+    expect(screen.getByText("Segment isn't on this page: no Segment library or call was seen.")).toBeTruthy();
   });
 
   it("shows a failed answer's error instead of saying the page cannot be inspected", () => {
@@ -84,5 +84,11 @@ describe('PopupApp', () => {
     render(<PopupApp session={null} status={null} onOpenFullView={() => {}} onDiagnose={onDiagnose} />);
     fireEvent.click(screen.getByRole('link', { name: 'Diagnose pasted events' }));
     expect(onDiagnose).toHaveBeenCalledOnce();
+  });
+
+  it("says the extension can't run on a browser or store page, with no light to suggest a reload", () => {
+    render(<PopupApp session={null} restricted status={{ light: 'grey', reason: 'Nothing to judge yet.' }} onOpenFullView={() => {}} onDiagnose={() => {}} />);
+    expect(screen.getByText(/The extension can't run on this page/)).toBeTruthy();
+    expect(screen.queryByText('Nothing to judge yet.')).toBeNull();
   });
 });

@@ -25,15 +25,21 @@ export interface PopupAppProps {
   /** opens the diagnose page, which needs no tab */
   onDiagnose: () => void;
   themeName?: 'default' | 'dark';
+  /** the tab shows a page no extension may run on (`canRunOn`) */
+  restricted?: boolean;
 }
 
 const RECENT = 5;
 
-export function PopupApp({ session, loading = false, error = null, status, onOpenFullView, onDiagnose, themeName }: PopupAppProps) {
+export function PopupApp({ session, loading = false, error = null, status, onOpenFullView, onDiagnose, themeName, restricted = false }: PopupAppProps) {
   return (
     <div className="popup" data-theme={themeName === 'dark' ? 'dark' : 'light'}>
-      {status && <StatusLight light={status.light} reason={status.reason} live />}
-      {session ? (
+      {status && !restricted && <StatusLight light={status.light} reason={status.reason} live />}
+      {restricted ? (
+        <p className="empty-note" role="status">
+          The extension can&apos;t run on this page: browser pages (chrome://, about:) and the extension stores are off limits to every extension. Open the web app you are testing.
+        </p>
+      ) : session ? (
         <PageSummary session={session} />
       ) : error ? (
         <p className="empty-note" role="alert">The background could not answer: {error}</p>
@@ -75,7 +81,7 @@ function PageSummary({ session }: { session: SessionDocument }) {
             <dd>{events.length}</dd>
           </dl>
         ) : (
-          <p className="empty-note">Segment not found on this page.</p>
+          <p className="empty-note">Segment isn&apos;t on this page: no Segment library or call was seen.</p>
         )}
       </section>
       <section className="popup__section" aria-label="Product Fruits">

@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import { PopupApp } from '@/components/popup/PopupApp';
 import { browserMessenger } from '../../lib/extension-pages/browserMessenger';
 import { useTabSession } from '../../components/useTabSession';
+import { canRunOn } from '../../lib/extension-pages/pageAccess';
 
 /** The popup stands on its own where the DevTools panel does not appear. */
 function Popup() {
@@ -15,6 +16,11 @@ function Popup() {
     else void browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => (tab?.id === undefined ? setNoTab(true) : setTabId(tab.id)));
   }, []);
   const { answer, error } = useTabSession(browserMessenger, tabId);
+  // undefined until known; null when the extension may not read it (a browser or store page)
+  const [pageUrl, setPageUrl] = useState<string | null | undefined>(undefined);
+  useEffect(() => {
+    if (tabId !== null) void browser.tabs.get(tabId).then((tab) => setPageUrl(tab.url ?? null), () => setPageUrl(null));
+  }, [tabId]);
   const openFullView = () => {
     if (tabId !== null) void browser.tabs.create({ url: `${browser.runtime.getURL('/devtools-panel.html')}?tabId=${tabId}` });
   };
@@ -29,6 +35,7 @@ function Popup() {
       status={answer?.status ?? null}
       onOpenFullView={openFullView}
       onDiagnose={openDiagnose}
+      restricted={pageUrl !== undefined && !canRunOn(pageUrl)}
     />
   );
 }
