@@ -16,7 +16,8 @@ function Popup() {
     else void browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => (tab?.id === undefined ? setNoTab(true) : setTabId(tab.id)));
   }, []);
   const { answer, error } = useTabSession(browserMessenger, tabId);
-  // undefined until known; null when the extension may not read it (a browser or store page)
+  // undefined until known; null when the browser does not tell (no "tabs" permission): then a tab
+  // the page hook never reported from (no URL, no events) is taken for a page no extension may run on
   const [pageUrl, setPageUrl] = useState<string | null | undefined>(undefined);
   useEffect(() => {
     if (tabId !== null) void browser.tabs.get(tabId).then((tab) => setPageUrl(tab.url ?? null), () => setPageUrl(null));
@@ -35,9 +36,15 @@ function Popup() {
       status={answer?.status ?? null}
       onOpenFullView={openFullView}
       onDiagnose={openDiagnose}
-      restricted={pageUrl !== undefined && !canRunOn(pageUrl)}
+      restricted={isRestricted(pageUrl, answer?.document ?? null)}
     />
   );
+}
+
+function isRestricted(pageUrl: string | null | undefined, document: { page: { url: string }; events: unknown[] } | null): boolean {
+  if (pageUrl === undefined) return false;
+  if (pageUrl !== null) return !canRunOn(pageUrl);
+  return document !== null && document.page.url === '' && document.events.length === 0;
 }
 
 createRoot(document.getElementById('root')!).render(<Popup />);
