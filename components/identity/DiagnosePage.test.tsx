@@ -37,14 +37,14 @@ describe('DiagnosePage', () => {
     expect(screen.getByText('2 event(s) read.')).toBeTruthy();
   });
 
-  it("reads a Segment HTTP API body without a type as a track, with the verdicts right under the paste box, saying it can't tell without PF users", async () => {
+  it('reads a Segment HTTP API body without a type as a track, with the verdicts right under the paste box', async () => {
     render(<DiagnosePage />);
     paste('{"userId": "019mr8mf4r", "event": "Item Purchased"}');
     await waitFor(() => expect(rows()).toHaveLength(1));
     expect(rows()[0]!.textContent).toContain('track');
     const paste_ = screen.getByRole('region', { name: 'Segment events' });
     expect(paste_.nextElementSibling?.getAttribute('aria-label')).toBe('Verdicts');
-    expect(within(screen.getByRole('region', { name: 'Verdicts' })).getAllByText(/Can't tell whether PF knows this user/).length).toBeGreaterThan(0);
+    expect(rows()[0]!.textContent).toContain('019mr8mf4r');
   });
 
   it('renders page data as text', async () => {
