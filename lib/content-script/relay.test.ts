@@ -93,4 +93,25 @@ describe('relay', () => {
     await relay.receive(envelope(1));
     expect(sent.map((m) => [m.first, m.envelopes.length, m.refused ?? 0])).toEqual([[0, 1, 0], [1, 0, 1], [1, 1, 0]]);
   });
+
+  it('while the page leaves, sends what is queued and every later envelope at once, with their sequence numbers', async () => {
+    // The background never answers during unload: the first message stays in flight.
+    const pending: ((answer: ContentAnswers['capture:batch']) => void)[] = [];
+    const sent: ContentMessage[] = [];
+    const send = (message: ContentMessage) => {
+      sent.push(message);
+      return new Promise<ContentAnswers['capture:batch']>((resolve) => pending.push(resolve));
+    };
+    const relay = createRelay({ send, isValid: () => true, sleep: async () => undefined, id: 'r' });
+    void relay.receive(envelope(0));
+    void relay.receive(envelope(1));
+    expect(sent.map((m) => m.envelopes.length)).toEqual([1]);
+    relay.leave();
+    void relay.receive(envelope(2));
+    expect(sent.map((m) => [m.first, m.envelopes.length])).toEqual([[0, 1], [0, 2], [2, 1]]);
+    expect(sent.every((m) => m.relay === 'r')).toBe(true);
+    relay.stay();
+    void relay.receive(envelope(3));
+    expect(sent).toHaveLength(3);
+  });
 });
