@@ -1,22 +1,15 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useState } from 'react';
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { DEFAULT_ASSUMPTIONS } from '../../lib/shared/identity/assumptions';
 import { rejudgeDocument } from '../../lib/shared/session/rejudge';
-import { fakeListViewportHeight } from '../../tests/support/viewport';
+import { useListViewport } from '../../tests/support/viewport';
 import { makePanelStore } from '../../tests/support/panelStore';
 import { makeEvent, makeIdentify, makeSession } from '../../tests/support/sessionFactory';
 import { PanelApp } from './PanelApp';
 
-let restoreViewport: () => void;
-beforeEach(() => {
-  restoreViewport = fakeListViewportHeight(600);
-});
-afterEach(() => {
-  cleanup();
-  restoreViewport();
-});
+useListViewport(600);
 
 // No PF user on the page and none imported: identify '7' looks like a new PF user until the list says otherwise.
 const captured = rejudgeDocument(

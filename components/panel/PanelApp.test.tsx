@@ -1,23 +1,16 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import * as v from 'valibot';
 import { SessionDocumentSchema } from '../../lib/shared/session/schema';
 import { PanelApp } from './PanelApp';
 import type { SessionDocument } from '../../lib/shared/session/schema';
 import type { PanelStoreOptions } from './store';
-import { fakeListViewportHeight } from '../../tests/support/viewport';
+import { useListViewport } from '../../tests/support/viewport';
 import { liveSession, makePanelStore } from '../../tests/support/panelStore';
 import { makeEvent, makeEvents, makeIdentify, makePfEvent, makeSession, makeVerdict } from '../../tests/support/sessionFactory';
 
-let restoreViewport: () => void;
-beforeEach(() => {
-  restoreViewport = fakeListViewportHeight(600);
-});
-afterEach(() => {
-  cleanup();
-  restoreViewport();
-});
+useListViewport(600);
 
 const session = makeSession({
   events: [

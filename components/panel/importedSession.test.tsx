@@ -1,22 +1,15 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { useState } from 'react';
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { fakeListViewportHeight } from '../../tests/support/viewport';
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import { useListViewport } from '../../tests/support/viewport';
 import { makePanelStore } from '../../tests/support/panelStore';
 import { makeEvent, makeEvents, makeSession } from '../../tests/support/sessionFactory';
 import { downloadSession } from '../../lib/extension-pages/downloadSession';
 import { readSessionFile } from './importedSession';
 import { PanelApp } from './PanelApp';
 
-let restoreViewport: () => void;
-beforeEach(() => {
-  restoreViewport = fakeListViewportHeight(600);
-});
-afterEach(() => {
-  cleanup();
-  restoreViewport();
-});
+useListViewport(600);
 
 const live = makeSession({ events: makeEvents(3) });
 const file = makeSession({ page: { url: 'https://customer.example.com/', title: 'Customer' }, events: [makeEvent(1, { name: 'From the customer' })] });

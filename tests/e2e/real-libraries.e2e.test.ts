@@ -12,6 +12,7 @@ import { brief, sessionReader, type FixtureServer, type SessionReader } from './
 // @ts-expect-error plain .mjs module without type declarations
 import { startFixtureServer as startFixtureServerUntyped } from '../fixtures/server.mjs';
 import type { SessionDocument, SessionEvent } from '../../lib/shared/session/schema';
+import { pollUntil } from './drivers/poll';
 
 const startFixtureServer = startFixtureServerUntyped as () => Promise<FixtureServer>;
 
@@ -89,14 +90,13 @@ function apiEvents(server: FixtureServer, from: number): unknown[] {
   return server.requests.slice(from).flatMap((r) => (Array.isArray(r.body?.batch) ? r.body.batch : [r.body]));
 }
 
+/** Waits until `ok` holds for what `fn` returns, through the drivers' one poll loop. */
 async function until<T>(what: string, fn: () => T | Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() > deadline) throw new Error(`${what}: not reached; last ${JSON.stringify(v)}`.slice(0, 4000));
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const { value } = await pollUntil(async () => {
+    const value = await fn();
+    return ok(value) ? { value } : null;
+  }, timeoutMs, what);
+  return value;
 }
 
 interface PageRun {

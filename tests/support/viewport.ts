@@ -1,3 +1,6 @@
+import { cleanup } from '@testing-library/react';
+import { afterEach, beforeEach } from 'vitest';
+
 /**
  * happy-dom does no layout: every element is 0px high, scrollHeight is 0 and scrollTo fires no
  * scroll event, so the virtual list would render nothing and never follow. For the list
@@ -43,4 +46,16 @@ export function fakeListViewportHeight(height: number): () => void {
       else delete (proto as unknown as Record<string, unknown>)[name];
     }
   };
+}
+
+/** For a component test file: the list viewport emulated at `height` and the DOM cleaned after each test. */
+export function useListViewport(height: number): void {
+  let restore: () => void = () => undefined;
+  beforeEach(() => {
+    restore = fakeListViewportHeight(height);
+  });
+  afterEach(() => {
+    cleanup();
+    restore();
+  });
 }
