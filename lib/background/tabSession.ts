@@ -251,7 +251,62 @@ function rejected(meta: TabMeta, count: number): void {
   meta.rejected = (meta.rejected ?? 0) + count;
 }
 
+/**
+ * What an envelope changes, undone if applying it fails midway: the meta's own maps and lists
+ * are copied (all bounded by BOOKKEEPING), events added are cut off again, and an existing event
+ * is copied the first time a record of this envelope changes it.
+ */
+interface Journal {
+  /** call before changing an event that was there before this envelope */
+  keep(event: StoredEvent): StoredEvent;
+  rollback(): void;
+}
+
+function openJournal(session: TabSession): Journal {
+  const meta = session.meta;
+  const saved: TabMeta = {
+    ...meta,
+    batches: { ...meta.batches },
+    navigations: [...meta.navigations],
+    openRequests: { ...meta.openRequests },
+    ...(meta.segmentInstanceKeys ? { segmentInstanceKeys: [...meta.segmentInstanceKeys] } : {}),
+    ...(meta.frames ? { frames: meta.frames.map((f) => ({ ...f, productFruits: f.productFruits && { ...f.productFruits } })) } : {}),
+  };
+  const events = session.events;
+  const length = events.length;
+  const originals = new Map<StoredEvent, StoredEvent>();
+  return {
+    keep(event) {
+      if (!originals.has(event)) originals.set(event, { ...event, delivery: event.delivery && { ...event.delivery } });
+      return event;
+    },
+    rollback() {
+      events.length = length;
+      for (let i = 0; i < events.length; i++) events[i] = originals.get(events[i]!) ?? events[i]!;
+      Object.assign(session, fromStored(saved, events));
+    },
+  };
+}
+
+/**
+ * Folds one envelope into the session, whole or not at all: when a record fails midway, the
+ * session is as it was before the envelope and the error is thrown on (the caller counts the
+ * envelope as rejected).
+ */
 export function applyEnvelope(session: TabSession, env: CaptureEnvelope, settings: Settings, sender?: EnvelopeSender): ApplyResult {
+  const journal = openJournal(session);
+  let result: ApplyResult;
+  try {
+    result = applyWhole(session, env, settings, sender, journal);
+  } catch (error) {
+    journal.rollback();
+    throw error;
+  }
+  evictOverflow(session, result, settings);
+  return result;
+}
+
+function applyWhole(session: TabSession, env: CaptureEnvelope, settings: Settings, sender: EnvelopeSender | undefined, journal: Journal): ApplyResult {
   const from: EnvelopeSender = sender ?? { top: env.top, document: env.instance, url: env.url, seq: env.batch };
   const result: ApplyResult = { changed: new Set(), dropped: [], metaChanged: false };
   const meta = session.meta;
@@ -290,7 +345,7 @@ export function applyEnvelope(session: TabSession, env: CaptureEnvelope, setting
     meta.page = { url: clip(env.url, BOOKKEEPING.urlChars), title: clip(env.title, BOOKKEEPING.titleChars) };
   }
 
-  for (const record of env.records) applyRecord(session, env, from, record, result, settings);
+  for (const record of env.records) applyRecord(session, env, from, record, result, settings, journal);
 
   for (const seq of result.changed) {
     const event = eventBySeq(session, seq);
@@ -298,7 +353,12 @@ export function applyEnvelope(session: TabSession, env: CaptureEnvelope, setting
   }
   // Page, Segment and PF facts can change without any event changing: the revision says so too.
   if (result.dropped.length || result.metaChanged) meta.rev++;
+  return result;
+}
 
+/** Evicts the oldest events past the limit, counted. */
+function evictOverflow(session: TabSession, result: ApplyResult, settings: Settings): void {
+  const meta = session.meta;
   const overflow = session.events.length - settings.limit;
   if (overflow > 0) {
     const gone = session.events.splice(0, overflow);
@@ -312,7 +372,6 @@ export function applyEnvelope(session: TabSession, env: CaptureEnvelope, setting
       if (mid) session.byMessageId.delete(mid);
     }
   }
-  return result;
 }
 
 /** The facts a record of kind segment / identity / pf / pf-user sets: the page's, or a subframe's own. */
@@ -372,8 +431,12 @@ function attempt(event: StoredEvent, status: DeliveryStatus, at: number, httpSta
   event.delivery = delivery;
 }
 
-function applyRecord(session: TabSession, env: CaptureEnvelope, from: EnvelopeSender, r: CaptureRecord, result: ApplyResult, settings: Settings): void {
+function applyRecord(session: TabSession, env: CaptureEnvelope, from: EnvelopeSender, r: CaptureRecord, result: ApplyResult, settings: Settings, journal: Journal): void {
   const meta = session.meta;
+  const existing = (seq: number | undefined) => {
+    const event = eventBySeq(session, seq);
+    return event && journal.keep(event);
+  };
   // Joins stay within the sending document: a frame can only ever touch its own events.
   const prefix = from.document === env.instance ? `${env.instance}:` : `${from.document}/${env.instance}:`;
   const key = (id: number) => `${prefix}${id}`;
@@ -397,7 +460,7 @@ function applyRecord(session: TabSession, env: CaptureEnvelope, from: EnvelopeSe
       return;
     }
     case 'built': {
-      const event = eventBySeq(session, session.byKey.get(key(r.cid)));
+      const event = existing(session.byKey.get(key(r.cid)));
       if (!event) return;
       event.built = r.built;
       if (event.name === null && event.type === 'track') event.name = firstString((r.built as { event?: unknown } | null)?.event);
@@ -406,7 +469,7 @@ function applyRecord(session: TabSession, env: CaptureEnvelope, from: EnvelopeSe
       return;
     }
     case 'replay': {
-      const event = eventBySeq(session, session.byKey.get(key(r.cid)));
+      const event = existing(session.byKey.get(key(r.cid)));
       if (!event) return;
       event.replayed = true;
       result.changed.add(event.seq);
@@ -421,6 +484,7 @@ function applyRecord(session: TabSession, env: CaptureEnvelope, from: EnvelopeSe
         for (const sent of r.events) {
           let event = eventBySeq(session, session.byMessageId.get(sent.messageId)) ?? callSentAs(session, prefix, sent);
           if (event && !owns(from, event)) continue;
+          if (event) journal.keep(event);
           if (event) session.byMessageId.set(sent.messageId, event.seq);
           if (event?.via === 'stub') event.replayed = true;
           const writeKey = (sent.payload as { writeKey?: unknown } | null)?.writeKey;
@@ -449,6 +513,7 @@ function applyRecord(session: TabSession, env: CaptureEnvelope, from: EnvelopeSe
         for (const mid of messageIds) {
           const event = eventBySeq(session, session.byMessageId.get(mid));
           if (!event || !owns(from, event)) continue;
+          journal.keep(event);
           attempt(event, r.status, r.at, r.httpStatus, r.url, r.transport, r.error);
           result.changed.add(event.seq);
         }
@@ -456,7 +521,7 @@ function applyRecord(session: TabSession, env: CaptureEnvelope, from: EnvelopeSe
       return;
     }
     case 'library-delivery': {
-      const event = eventBySeq(session, session.byKey.get(key(r.cid)));
+      const event = existing(session.byKey.get(key(r.cid)));
       if (!event) return;
       attempt(event, 'failed', r.at, null, null, 'library', r.error);
       result.changed.add(event.seq);
