@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { JsonTree } from './JsonTree';
+import { JsonTree, MAX_TREE_DEPTH } from './JsonTree';
 
 afterEach(cleanup);
 
@@ -59,5 +59,20 @@ describe('JsonTree', () => {
       <JsonTree value={{ a: { b: { c: 2 } } }} marks={new Map([['$.a.b.c', 'changed' as const]])} />,
     );
     expect(container.querySelector('.json-node--changed')?.textContent).toContain('c: 2');
+  });
+});
+
+describe('JsonTree on values deeper than any capture keeps', () => {
+  it('renders a 10,000-level value down to its own limit, then a placeholder, even with a mark at the bottom', () => {
+    let value: unknown = 'bottom';
+    let path = '$';
+    for (let i = 0; i < 10_000; i++) {
+      value = { a: value };
+      path += '.a';
+    }
+    render(<JsonTree value={value} marks={new Map([[path, 'changed']])} />);
+    expect(screen.getByText(`deeper than ${MAX_TREE_DEPTH} levels: not shown`)).toBeTruthy();
+    expect(screen.getAllByText('a:').length).toBe(MAX_TREE_DEPTH);
+    expect(screen.queryByText('"bottom"')).toBeNull();
   });
 });

@@ -1,7 +1,9 @@
 /**
  * A collapsible JSON tree that renders page data strictly as text. Children render only when
  * their node is expanded, and containers with more than CHUNK entries are split into ranges,
- * so a 10,000-item array costs one row until someone opens it.
+ * so a 10,000-item array costs one row until someone opens it. The tree is bounded by its own
+ * depth limit, whatever cut the value went through before: nodes past MAX_TREE_DEPTH show a
+ * placeholder (captured values are cut at 72 levels, so real data never reaches it).
  */
 import { useEffect, useMemo, useState } from 'react';
 import { childPath, isInside } from '../lib/extension-pages/panel/jsonPath';
@@ -9,6 +11,7 @@ import type { DiffKind } from '../lib/extension-pages/panel/stageDiff';
 import { copyText } from '../lib/extension-pages/copyText';
 
 export const CHUNK = 100;
+export const MAX_TREE_DEPTH = 100;
 const COPIED_FEEDBACK_MS = 1500;
 
 export interface JsonTreeProps {
@@ -39,7 +42,24 @@ interface NodeProps {
   expandDepth: number;
 }
 
-function JsonNode({ name, value, path, depth, marks, expandDepth }: NodeProps) {
+function JsonNode(props: NodeProps) {
+  if (props.depth >= MAX_TREE_DEPTH) return <DepthLimit name={props.name} />;
+  return <BoundedNode {...props} />;
+}
+
+function DepthLimit({ name }: { name: string | number | null }) {
+  return (
+    <div className="json-node json-node--depth-limit" role="treeitem">
+      <div className="json-node__line">
+        <span className="json-node__spacer" />
+        {name !== null && <span className="json-node__key">{name}: </span>}
+        <span className="json-null">{`deeper than ${MAX_TREE_DEPTH} levels: not shown`}</span>
+      </div>
+    </div>
+  );
+}
+
+function BoundedNode({ name, value, path, depth, marks, expandDepth }: NodeProps) {
   const entries = useMemo(() => containerEntries(value), [value]);
   const [expanded, setExpanded] = useState(() => depth < expandDepth || containsMark(marks, path));
   const mark = marks.get(path);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stageDiff } from './stageDiff';
+import { MAX_DIFF_DEPTH, stageDiff } from './stageDiff';
 import { formatPath, isInside } from './jsonPath';
 
 describe('stageDiff', () => {
@@ -43,5 +43,26 @@ describe('jsonPath', () => {
     expect(isInside('$.a[0]', '$.a')).toBe(true);
     expect(isInside('$.ab', '$.a')).toBe(false);
     expect(isInside('$.a', '$.a')).toBe(false);
+  });
+});
+
+describe('stageDiff on values deeper than any capture keeps', () => {
+  const deep = (levels: number, leaf: unknown) => {
+    let value: unknown = leaf;
+    for (let i = 0; i < levels; i++) value = { a: value };
+    return value;
+  };
+
+  it('stops at its own depth limit and marks the deeper part as changed there, for 10,000 levels', () => {
+    const diff = stageDiff(deep(10_000, 1), deep(10_000, 2));
+    expect(diff.size).toBe(1);
+    const [path, kind] = [...diff][0]!;
+    expect(kind).toBe('changed');
+    expect(path).toBe(`$${'.a'.repeat(MAX_DIFF_DEPTH)}`);
+  });
+
+  it('still finds nothing between one deep value and itself', () => {
+    const value = deep(10_000, 1);
+    expect(stageDiff(value, value).size).toBe(0);
   });
 });
