@@ -53,7 +53,8 @@ export function toSessionDocument(session: TabSession, opts: DocumentOptions): S
   const refused: Finding[] = meta.rejected
     ? [{ code: 'capture-refused', severity: 'warning', message: `${meta.rejected} record(s) the page sent were refused: invalid, too large, or over the subframes' share of the limit.` }]
     : [];
-  const diagnostics = [...page, ...judged.findings, ...refused, ...failed];
+  const stored = storageFinding(meta.storageEvicted ?? 0, meta.storageCut ?? 0);
+  const diagnostics = [...page, ...judged.findings, ...refused, ...stored, ...failed];
   const document: SessionDocument = {
     format: SESSION_FORMAT,
     version: SESSION_VERSION,
@@ -68,6 +69,12 @@ export function toSessionDocument(session: TabSession, opts: DocumentOptions): S
     ...(meta.frames?.length ? { frames: meta.frames } : {}),
   };
   return { document, status: documentStatus(diagnostics, judged.status) };
+}
+
+function storageFinding(evicted: number, cut: number): Finding[] {
+  if (!evicted && !cut) return [];
+  const parts = [evicted ? `${evicted} event(s) were evicted` : '', cut ? `${cut} event(s) too large for this tab's share were stored cut` : ''].filter(Boolean);
+  return [{ code: 'capture-storage-full', severity: 'warning', message: `The browser's session storage was full: ${parts.join(' and ')}.` }];
 }
 
 /** The revision bookkeeping the follow protocol reads from a tab's capture. */

@@ -20,6 +20,19 @@ export const BOOKKEEPING = {
   titleChars: 2048,
 } as const;
 
+/**
+ * storage.session: Chrome holds 10 MiB (`QUOTA_BYTES`); Firefox states no quota, so the same is
+ * assumed. Tabs holding data share 90% of it equally (the rest is headroom for the metas); an
+ * event larger than a quarter of its tab's share is stored cut, with a marker saying how large
+ * it was; on a quota error the tab holding most gives up a fifth of its oldest events.
+ */
+export const STORAGE = {
+  quotaBytes: 10 * 1024 * 1024,
+  usable: 0.9,
+  eventShare: 0.25,
+  evictFraction: 0.2,
+} as const;
+
 /** Subframes together may hold this share of a tab's events: an ad or widget cannot evict the page's own. */
 export const FRAME_SHARE = 0.25;
 

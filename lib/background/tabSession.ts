@@ -33,6 +33,10 @@ export interface TabMeta {
   batches: Record<string, number>;
   /** records and envelopes refused as the page sent them; absent in sessions stored before it was counted */
   rejected?: number;
+  /** events evicted (also in `evicted`) because storage.session was full or the tab over its share */
+  storageEvicted?: number;
+  /** events stored cut because one alone was too large for the tab's share of storage.session */
+  storageCut?: number;
   /** subframes' own Segment / PF facts, by origin */
   frames?: FrameFacts[];
   /** Segment requests not yet settled: `${instance}:${rid}` → messageIds */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CaptureEnvelope, CaptureRecord } from '../shared/captureEnvelope';
 import { DEFAULT_SETTINGS } from '../shared/messages';
 import { ENVELOPE_TAG } from '../shared/pageChannel';
+import { toSessionDocument } from './document';
 import { applyEnvelope } from './tabSession';
 import { CHUNK_SIZE, TabStore, type KeyValueArea } from './tabStore';
 
@@ -28,6 +29,13 @@ function memoryArea(quotaBytes = Infinity): KeyValueArea & { data: Map<string, s
       for (const k of Array.isArray(keys) ? keys : [keys]) data.delete(k);
     },
   };
+}
+
+/** Random text does not compress, so it fills storage as real payloads eventually do. */
+function noise(chars: number): string {
+  let out = '';
+  while (out.length < chars) out += Math.random().toString(36).slice(2);
+  return out.slice(0, chars);
 }
 
 let cid = 0;
@@ -141,5 +149,61 @@ describe('TabStore', () => {
     await ingest(store, 9, calls(300, 'p', 0));
     await store.drop(9);
     expect([...area.data.keys()].filter((k) => k.startsWith('tab:9:'))).toEqual([]);
+  });
+
+  it('one incompressible event larger than the tab\'s share is stored cut, with a count, and the history stays', async () => {
+    const quota = 10 * 1024 * 1024;
+    const area = memoryArea(quota);
+    const store = new TabStore(area, { quotaBytes: quota });
+    await ingest(store, 10, calls(500, 'p', 0));
+    const huge = calls(1, 'p', 1);
+    const record = huge.records[0]!;
+    if (record.kind === 'call') for (let i = 0; i < 12; i++) record.args.push(noise(1024 * 1024));
+    await ingest(store, 10, huge);
+    const session = await new TabStore(area, { quotaBytes: quota }).read(10);
+    expect(session.meta.evicted).toBe(0);
+    expect(session.events).toHaveLength(501);
+    expect(session.meta.storageCut).toBe(1);
+    expect(String(session.events.at(-1)!.args[0])).toMatch(/Truncated \d+ chars: too large to store/);
+  });
+
+  it('on a quota error the largest tab gives way, not the writing tab\'s events', async () => {
+    const quota = 400_000;
+    const area = memoryArea(quota);
+    const store = new TabStore(area, { quotaBytes: quota });
+    const noisy = (n: number, instance: string, batch: number) => {
+      const env = calls(n, instance, batch);
+      for (const r of env.records) if (r.kind === 'call') r.args.push(noise(1000));
+      return env;
+    };
+    // a site that filled the area while it was alone
+    for (let b = 0; b < 5; b++) await ingest(store, 11, noisy(100, 'big', b));
+    const bigBefore = (await store.read(11)).meta.evicted;
+    // a second tab then captures a little: the area is full, the big tab gives way
+    for (let b = 0; b < 15; b++) await ingest(store, 12, noisy(10, 'small', b));
+    const [big, small] = [await store.read(11), await store.read(12)];
+    expect(small.meta.evicted).toBe(0);
+    expect(small.events).toHaveLength(150);
+    expect(big.meta.evicted).toBeGreaterThan(bigBefore);
+    expect(big.meta.storageEvicted).toBe(big.meta.evicted);
+    expect(big.events.length + big.meta.evicted).toBe(500);
+    const shown = toSessionDocument(big, { now: new Date(0), settings: DEFAULT_SETTINGS }).document;
+    expect(shown.diagnostics).toContainEqual(expect.objectContaining({ code: 'capture-storage-full', message: expect.stringContaining(`${big.meta.storageEvicted} event(s) were evicted`) }));
+  });
+
+  it('gives each tab a share of the area: a tab over its share while others hold data evicts its own oldest', async () => {
+    const quota = 400_000;
+    const store = new TabStore(memoryArea(quota), { quotaBytes: quota });
+    const noisy = (n: number, instance: string, batch: number) => {
+      const env = calls(n, instance, batch);
+      for (const r of env.records) if (r.kind === 'call') r.args.push(noise(1000));
+      return env;
+    };
+    await ingest(store, 13, noisy(20, 'other', 0));
+    for (let b = 0; b < 5; b++) await ingest(store, 14, noisy(100, 'greedy', b));
+    const [other, greedy] = [await store.read(13), await store.read(14)];
+    expect(other.meta.evicted).toBe(0);
+    expect(greedy.meta.evicted).toBeGreaterThan(0);
+    expect(store.bytesOf(14)).toBeLessThanOrEqual(store.shareOf(14));
   });
 });

@@ -3,8 +3,15 @@
  * (`storage.session`). A session is stored as one meta record plus fixed-size, compressed chunks
  * of events, so a batch rewrites only the chunks it touched. The area is passed in, so this is tested in
  * Node with a fake.
+ *
+ * Tabs share the area: each tab holding data may use an equal share of it (STORAGE in limits.ts).
+ * The bytes each tab holds are tracked from what was written, so the share is kept without
+ * asking the area. An event too large for a quarter of its tab's share is stored cut; a tab over
+ * its share gives up its own oldest events; on a quota error the tab holding most gives way.
+ * Every event lost to storage is counted (`evicted`, `storageEvicted`, `storageCut`).
  */
 import { decodeChunk, encodeChunk } from './chunkCodec';
+import { STORAGE } from './limits';
 import type { ApplyResult, StoredEvent, TabMeta, TabSession } from './tabSession';
 import { fromStored, newTabSession } from './tabSession';
 
@@ -24,11 +31,50 @@ function isQuotaError(error: unknown): boolean {
   return /quota/i.test(String((error as { message?: unknown })?.message ?? error));
 }
 
+/** An event's payloads replaced by a marker saying how large the event was. */
+function cutEvent(event: StoredEvent, chars: number): void {
+  const marker = `…[Truncated ${chars} chars: too large to store]`;
+  event.args = [marker];
+  if (event.built !== null) event.built = marker;
+  if (event.sent !== undefined && event.sent !== null) event.sent = marker;
+}
+
+export interface TabStoreOptions {
+  /** bytes the area holds (storage.session's QUOTA_BYTES) */
+  quotaBytes?: number;
+}
+
 export class TabStore {
   private readonly cache = new Map<number, TabSession>();
   private readonly locks = new Map<number, Promise<unknown>>();
+  /** characters each tab's stored items take, by key */
+  private readonly sizes = new Map<number, Map<string, number>>();
+  private readonly quotaBytes: number;
 
-  constructor(private readonly area: KeyValueArea) {}
+  constructor(private readonly area: KeyValueArea, options: TabStoreOptions = {}) {
+    this.quotaBytes = options.quotaBytes ?? STORAGE.quotaBytes;
+  }
+
+  /** Characters the tab's stored items take. */
+  bytesOf(tabId: number): number {
+    let total = 0;
+    for (const n of this.sizes.get(tabId)?.values() ?? []) total += n;
+    return total;
+  }
+
+  /** Characters a tab may hold: an equal part of the area among the tabs holding data and this one. */
+  shareOf(tabId: number): number {
+    let tabs = this.sizes.has(tabId) ? 0 : 1;
+    for (const [id, keys] of this.sizes) if (keys.size > 0 || id === tabId) tabs++;
+    return Math.floor((this.quotaBytes * STORAGE.usable) / Math.max(1, tabs));
+  }
+
+  private noteWritten(tabId: number, items: Record<string, unknown>, gone: string[]): void {
+    const sizes = this.sizes.get(tabId) ?? new Map<string, number>();
+    for (const key of gone) sizes.delete(key);
+    for (const [key, value] of Object.entries(items)) sizes.set(key, typeof value === 'string' ? value.length : JSON.stringify(value).length);
+    this.sizes.set(tabId, sizes);
+  }
 
   /** Runs `fn` on the tab's session with no other update of that tab in between. */
   async update<T>(tabId: number, fn: (session: TabSession) => T): Promise<T> {
@@ -56,6 +102,7 @@ export class TabStore {
       const { chunks = [], ...meta } = metaRecord;
       const keys = chunks.map((c) => chunkKey(tabId, c));
       const stored = keys.length ? await this.area.get(keys) : {};
+      this.noteWritten(tabId, { [metaKey(tabId)]: metaRecord, ...Object.fromEntries(keys.filter((k) => typeof stored[k] === 'string').map((k) => [k, stored[k]])) }, []);
       const chunksRead = await Promise.all(keys.map((k) => {
         const chunk = stored[k];
         return typeof chunk === 'string' ? decodeChunk<StoredEvent[]>(chunk) : [];
@@ -69,12 +116,15 @@ export class TabStore {
   }
 
   /**
-   * Writes what `result` says changed. When the area is full, the oldest events are evicted
-   * (and counted) until the write fits: never a silent loss.
+   * Writes what `result` says changed, within the tab's share of the area. An event too large
+   * for a quarter of the share is cut first; a tab over its share evicts its own oldest; on a
+   * quota error the tab holding most gives way (the writer only when it is that tab). Each
+   * loss is counted: never a silent one.
    */
   async persist(session: TabSession, result: ApplyResult): Promise<void> {
     const tabId = session.meta.tabId;
     const dirty = new Set<number>([...result.changed, ...result.dropped].map(chunkOf));
+    this.cutOversized(session, result.changed);
     for (let tries = 0; ; tries++) {
       const chunks = [...new Set(session.events.map((e) => chunkOf(e.seq)))];
       const items: Record<string, unknown> = { [metaKey(tabId)]: { ...session.meta, chunks } };
@@ -84,18 +134,75 @@ export class TabStore {
         if (live.has(c)) items[chunkKey(tabId, c)] = await encodeChunk(session.events.slice(Math.max(0, c * CHUNK_SIZE - first), (c + 1) * CHUNK_SIZE - first));
       }
       const gone = [...dirty].filter((c) => !live.has(c)).map((c) => chunkKey(tabId, c));
+      if (tries < 8 && session.events.length > 1 && this.projected(tabId, items, gone) > this.shareOf(tabId)) {
+        this.evictOldest(session, dirty);
+        continue;
+      }
       try {
         if (gone.length) await this.area.remove(gone);
         await this.area.set(items);
+        this.noteWritten(tabId, items, gone);
         return;
       } catch (error) {
-        if (!isQuotaError(error) || tries >= 8 || session.events.length === 0) throw error;
-        const evict = Math.max(1, Math.ceil(session.events.length / 5));
-        const removed = session.events.splice(0, evict);
-        session.meta.evicted += removed.length;
-        for (const e of removed) dirty.add(chunkOf(e.seq));
-        Object.assign(session, fromStored(session.meta, session.events));
+        if (!isQuotaError(error) || tries >= 8) throw error;
+        if (gone.length) this.noteWritten(tabId, {}, gone);
+        const other = this.largestOther(tabId, this.projected(tabId, items, []));
+        if (other !== null) await this.update(other, (s) => this.giveWay(s));
+        else if (session.events.length > 0) this.evictOldest(session, dirty);
+        else throw error;
       }
+    }
+  }
+
+  /** Characters the tab would hold after writing `items` and removing `gone`. */
+  private projected(tabId: number, items: Record<string, unknown>, gone: string[]): number {
+    const sizes = this.sizes.get(tabId);
+    let total = this.bytesOf(tabId);
+    for (const key of gone) total -= sizes?.get(key) ?? 0;
+    for (const [key, value] of Object.entries(items)) total += (typeof value === 'string' ? value.length : JSON.stringify(value).length) - (sizes?.get(key) ?? 0);
+    return total;
+  }
+
+  /** Another tab, not busy now, holding more than `than`: the one holding most. */
+  private largestOther(tabId: number, than: number): number | null {
+    let best: number | null = null;
+    let most = than;
+    for (const id of this.sizes.keys()) {
+      if (id === tabId || this.locks.has(id)) continue;
+      const bytes = this.bytesOf(id);
+      if (bytes > most) [best, most] = [id, bytes];
+    }
+    return best;
+  }
+
+  /** A tab gives up a fifth of its oldest events for another tab's write (counted in it). */
+  private async giveWay(session: TabSession): Promise<void> {
+    const dirty = new Set<number>();
+    this.evictOldest(session, dirty);
+    session.meta.rev++;
+    await this.persist(session, { changed: new Set(), dropped: [...dirty].map((c) => c * CHUNK_SIZE), metaChanged: true });
+  }
+
+  private evictOldest(session: TabSession, dirty: Set<number>): void {
+    const evict = Math.max(1, Math.ceil(session.events.length * STORAGE.evictFraction));
+    const removed = session.events.splice(0, evict);
+    session.meta.evicted += removed.length;
+    session.meta.storageEvicted = (session.meta.storageEvicted ?? 0) + removed.length;
+    for (const e of removed) dirty.add(chunkOf(e.seq));
+    Object.assign(session, fromStored(session.meta, session.events));
+  }
+
+  /** Events of this write too large for a quarter of the tab's share are stored cut, counted. */
+  private cutOversized(session: TabSession, changed: Set<number>): void {
+    const max = Math.floor(this.shareOf(session.meta.tabId) * STORAGE.eventShare);
+    const first = session.events[0]?.seq ?? 0;
+    for (const seq of changed) {
+      const event = session.events[seq - first];
+      if (!event) continue;
+      const chars = JSON.stringify(event).length;
+      if (chars <= max) continue;
+      cutEvent(event, chars);
+      session.meta.storageCut = (session.meta.storageCut ?? 0) + 1;
     }
   }
 
@@ -106,7 +213,10 @@ export class TabStore {
       if (keepMeta) fresh.meta = keepMeta(session.meta);
       this.cache.set(tabId, fresh);
       if (chunks.length) await this.area.remove(chunks);
-      await this.area.set({ [metaKey(tabId)]: { ...fresh.meta, chunks: [] } });
+      const items = { [metaKey(tabId)]: { ...fresh.meta, chunks: [] } };
+      await this.area.set(items);
+      this.sizes.delete(tabId);
+      this.noteWritten(tabId, items, []);
     });
   }
 
@@ -114,6 +224,7 @@ export class TabStore {
     await this.update(tabId, async (session) => {
       const keys = [metaKey(tabId), ...new Set(session.events.map((e) => chunkKey(tabId, chunkOf(e.seq))))];
       this.cache.delete(tabId);
+      this.sizes.delete(tabId);
       await this.area.remove(keys);
     });
   }

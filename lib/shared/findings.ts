@@ -39,6 +39,7 @@ export const FINDINGS = {
   'pf-user-without-email': { scope: 'page', severity: 'warning', whatToDo: 'Pass `email` in the PF user object.' },
   'segment-library-not-loaded': { scope: 'page', severity: 'error', whatToDo: 'Allow the CDN (or your proxy) in the CSP, check the request in the Network panel.' },
   'capture-refused': { scope: 'page', severity: 'warning', whatToDo: 'Nothing to fix in the app if a third-party frame floods; otherwise look for a huge value or a forged message.' },
+  'capture-storage-full': { scope: 'page', severity: 'warning', whatToDo: 'Export or clear sessions you no longer need, or close tabs that capture a lot.' },
   'derivation-failed': { scope: 'page', severity: 'warning', whatToDo: 'Report it with the exported session.' },
   'segment-without-pf': { scope: 'page', severity: 'info', whatToDo: 'Nothing to fix if PF is not meant to be here.' },
 } as const satisfies Record<string, FindingKind>;
