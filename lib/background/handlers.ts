@@ -5,6 +5,7 @@
 import { readEnvelope } from '../shared/captureEnvelope';
 import { MAX_ENVELOPE_CHARS } from '../shared/pageChannel';
 import { toSessionDelta } from '../shared/follow';
+import { sessionPage } from '../shared/sessionPage';
 import type { Settings } from '../shared/messages';
 import { followedCapture } from './document';
 import type { DocumentCache } from './documentCache';
@@ -65,7 +66,7 @@ export function createHandlers({ store, settings, documents, followers, badges, 
       'session:get': async (message) => {
         const [session, current] = await Promise.all([store.read(message.tabId), settings.get()]);
         const built = documents.get(session, current);
-        if (!message.since) return built;
+        if (!message.since) return sessionPage(built, message.afterSeq);
         // After a service-worker restart the cache is empty: the follower then gets every verdict again.
         return toSessionDelta(followedCapture(session), built, message.since, followers.of(message.tabId, message.since.follower));
       },

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ENVELOPE_TAG } from '../shared/pageChannel';
+import { MAX_ANSWER_CHARS, type PagedSessionAnswer } from '../shared/sessionPage';
 import { startBackground } from './main';
 
 const NO_ANSWER = Symbol('no answer');
@@ -119,6 +120,25 @@ describe('background message routing', () => {
     }
     expect(await deliver({ type: 'capture:batch', envelopes: [{ tag: ENVELOPE_TAG }] }, contentScript())).toBe(NO_ANSWER);
     expect(await eventNames()).toEqual([]);
+  });
+
+  it('pages a plain session:get by bytes: each answer stays under the budget and the pages give every event', async () => {
+    const megabyte = 'x'.repeat(1_000_000);
+    for (let i = 0; i < 20; i++) {
+      const text = JSON.stringify({ ...JSON.parse(envelopeText(`Big ${i}`)), records: [{ kind: 'call', cid: 1000 + i, at: Date.now(), source: 'segment', method: 'track', args: [`Big ${i}`, { blob: megabyte }], via: 'instance', globalName: 'analytics' }] });
+      expect(await deliver({ type: 'capture:batch', relay: 'relay-big', first: i, envelopes: [text] }, contentScript())).toEqual({ ok: true });
+    }
+    const first = (await deliver({ type: 'session:get', tabId: TAB }, panel())) as PagedSessionAnswer;
+    expect(JSON.stringify(first).length).toBeLessThanOrEqual(MAX_ANSWER_CHARS);
+    expect(first.page).toMatchObject({ total: 20, nextSeq: expect.any(Number) });
+    const names = first.document.events.map((e) => e.name);
+    for (let page = first.page; page.nextSeq !== null; ) {
+      const next = (await deliver({ type: 'session:get', tabId: TAB, afterSeq: page.nextSeq }, panel())) as PagedSessionAnswer;
+      expect(JSON.stringify(next).length).toBeLessThanOrEqual(MAX_ANSWER_CHARS);
+      names.push(...next.document.events.map((e) => e.name));
+      page = next.page;
+    }
+    expect(names).toEqual(Array.from({ length: 20 }, (_, i) => `Big ${i}`));
   });
 
   it('answers a follower with a delta', async () => {

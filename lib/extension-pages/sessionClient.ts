@@ -4,7 +4,7 @@
  */
 import * as v from 'valibot';
 import { SessionChangedSchema, answered, type PageAnswers, type PageMessage, type Reply, type Send, type Settings } from '../shared/messages';
-import { mergeSessionDelta, type FollowedSession } from '../shared/follow';
+import { mergeSessionDelta, type FollowedSession, type SessionAnswer } from '../shared/follow';
 
 /** An extension page's line to the background: typed requests out, anything in (validated). */
 export interface Messenger {
@@ -35,6 +35,22 @@ export async function followTabSession(m: Messenger, tabId: number, follower: st
     }
     if (answer.delta.nextSeq === null) return { ...current, rev: firstRev };
     afterSeq = answer.delta.nextSeq;
+  }
+}
+
+/**
+ * The tab's whole session, read page by page (each answer is bounded by bytes): for one-off
+ * readers such as an export, not for a page that follows the session.
+ */
+export async function readTabSession(m: Messenger, tabId: number): Promise<SessionAnswer | null> {
+  let whole: SessionAnswer | null = null;
+  let afterSeq: number | undefined;
+  for (;;) {
+    const answer = await m.send(afterSeq === undefined ? { type: 'session:get', tabId } : { type: 'session:get', tabId, afterSeq });
+    if (!answer || !('page' in answer)) return null;
+    whole = whole ? { ...answer, document: { ...answer.document, events: whole.document.events.concat(answer.document.events) } } : { document: answer.document, status: answer.status };
+    if (answer.page.nextSeq === null) return whole;
+    afterSeq = answer.page.nextSeq;
   }
 }
 

@@ -7,7 +7,8 @@
  * Documented in docs/protocol.md.
  */
 import * as v from 'valibot';
-import type { SessionAnswer, SessionDeltaAnswer } from './follow';
+import type { SessionDeltaAnswer } from './follow';
+import type { PagedSessionAnswer } from './sessionPage';
 
 const Num = v.pipe(v.number(), v.finite());
 
@@ -48,6 +49,8 @@ const PageMessageSchema = v.variant('type', [
   v.object({
     type: v.literal('session:get'),
     tabId: TabIdSchema,
+    /** without `since`: the next page of a plain answer, events after this seq (sessionPage.ts) */
+    afterSeq: v.optional(Num),
     /** a follower (an open panel) asks only for what changed since what it has */
     since: v.optional(
       v.object({
@@ -83,8 +86,8 @@ export interface ContentAnswers {
 
 /** The answer to each extension-page message. */
 export interface PageAnswers {
-  /** with `since`, the answer carries a `delta` and only the changed events */
-  'session:get': SessionAnswer | SessionDeltaAnswer;
+  /** with `since`, the answer carries a `delta` and only the changed events; without, a `page` of events by bytes */
+  'session:get': PagedSessionAnswer | SessionDeltaAnswer;
   'session:clear': { ok: true };
   'settings:get': Settings;
   'settings:set': Settings;
