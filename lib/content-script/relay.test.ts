@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ContentAnswers, ContentMessage, Failure } from '../shared/messages';
 import { ENVELOPE_TAG } from '../shared/pageChannel';
-import { createRelay, MAX_ENVELOPES_PER_MESSAGE } from './relay';
+import { createRelay, FLOOD_BUDGET, MAX_ENVELOPES_PER_MESSAGE } from './relay';
 
 const envelope = (batch: number) => JSON.stringify({ tag: ENVELOPE_TAG, instance: 'relay', batch });
 
@@ -113,5 +113,34 @@ describe('relay', () => {
     relay.stay();
     void relay.receive(envelope(3));
     expect(sent).toHaveLength(3);
+  });
+});
+
+describe('relay under a flood', () => {
+  it('takes at most its per-document budget of envelopes a second and counts the rest as refused', async () => {
+    const bg = fakeBackground([]);
+    let clock = 0;
+    const relay = createRelay({ send: bg.send, isValid: () => true, sleep: async () => undefined, now: () => clock });
+    const flood = Array.from({ length: FLOOD_BUDGET.envelopesPerSecond * 3 }, (_, i) => relay.receive(envelope(i)));
+    await Promise.all(flood);
+    const forwarded = () => bg.sent.reduce((n, m) => n + m.envelopes.length, 0);
+    const refused = () => bg.sent.reduce((n, m) => n + (m.refused ?? 0), 0);
+    expect(forwarded()).toBe(FLOOD_BUDGET.envelopesPerSecond);
+    expect(refused()).toBe(FLOOD_BUDGET.envelopesPerSecond * 2);
+    // the next second has a budget again
+    clock += 1000;
+    await relay.receive(envelope(-1));
+    expect(forwarded()).toBe(FLOOD_BUDGET.envelopesPerSecond + 1);
+  });
+
+  it('bounds the characters a second too', async () => {
+    const bg = fakeBackground([]);
+    const relay = createRelay({ send: bg.send, isValid: () => true, sleep: async () => undefined, now: () => 0 });
+    const big = JSON.stringify({ tag: ENVELOPE_TAG, instance: 'relay', batch: 0, pad: 'x'.repeat(4 * 1024 * 1024) });
+    const count = Math.ceil(FLOOD_BUDGET.charsPerSecond / big.length) + 3;
+    await Promise.all(Array.from({ length: count }, () => relay.receive(big)));
+    const forwarded = bg.sent.reduce((n, m) => n + m.envelopes.length, 0);
+    expect(forwarded * big.length).toBeLessThanOrEqual(FLOOD_BUDGET.charsPerSecond);
+    expect(forwarded + bg.sent.reduce((n, m) => n + (m.refused ?? 0), 0)).toBe(count);
   });
 });

@@ -17,6 +17,35 @@ export const MAX_ENVELOPES_PER_MESSAGE = 50;
 export const MAX_MESSAGE_CHARS = MAX_ENVELOPE_CHARS;
 const RETRY_DELAYS_MS = [50, 200, 500, 1000, 2000];
 
+/**
+ * What one document may send a second: a hostile page can dispatch hundreds of thousands of
+ * envelopes a second, which would keep the background busy for minutes and delay every other
+ * tab. The hook itself sends a few envelopes a second (each up to 1,000 records), so an honest
+ * page never comes near this. Past it, envelopes are dropped here and counted (`refused`).
+ */
+export const FLOOD_BUDGET = { envelopesPerSecond: 2000, charsPerSecond: 32 * 1024 * 1024 } as const;
+
+/** A budget per one-second window: `admit` says whether one more envelope of `chars` fits. */
+export function createRateBudget(now: () => number, budget: { envelopesPerSecond: number; charsPerSecond: number } = FLOOD_BUDGET) {
+  let windowStart = -Infinity;
+  let envelopes = 0;
+  let chars = 0;
+  return {
+    admit(size: number): boolean {
+      const t = now();
+      if (t - windowStart >= 1000) {
+        windowStart = t;
+        envelopes = 0;
+        chars = 0;
+      }
+      if (envelopes + 1 > budget.envelopesPerSecond || chars + size > budget.charsPerSecond) return false;
+      envelopes++;
+      chars += size;
+      return true;
+    },
+  };
+}
+
 interface RelayOptions {
   send: Send<ContentMessage, ContentAnswers>;
   /** false once the extension was reloaded or removed: this script is then an orphan */
@@ -24,6 +53,8 @@ interface RelayOptions {
   sleep?: (ms: number) => Promise<void>;
   /** this relay's id; random by default */
   id?: string;
+  /** the clock of the flood budget */
+  now?: () => number;
 }
 
 /** A message Chrome or Firefox refused for its size will be refused again: do not retry it. */
@@ -31,8 +62,9 @@ function isTooLarge(error: unknown): boolean {
   return /length|too large|exceed/i.test(String((error as { message?: unknown })?.message ?? error));
 }
 
-export function createRelay({ send, isValid, sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)), id = crypto.randomUUID() }: RelayOptions) {
+export function createRelay({ send, isValid, sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)), id = crypto.randomUUID(), now = () => Date.now() }: RelayOptions) {
   const queue: { seq: number; text: string }[] = [];
+  const budget = createRateBudget(now);
   let nextSeq = 0;
   let refused = 0;
   let sending = false;
@@ -91,6 +123,10 @@ export function createRelay({ send, isValid, sleep = (ms) => new Promise((resolv
         return pump();
       }
       if (!looksLikeEnvelope(detail)) return Promise.resolve();
+      if (!budget.admit(detail.length)) {
+        refused += 1;
+        return pump();
+      }
       const entry = { seq: nextSeq++, text: detail };
       if (leaving) {
         sendNow([entry]);
