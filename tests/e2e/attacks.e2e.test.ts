@@ -131,4 +131,36 @@ describe('attacks', () => {
     expect(named(doc, 'After Forge')).toHaveLength(1);
     await page.close();
   });
+
+  it('a flood of forged envelopes is counted, and another tab still captures meanwhile', async () => {
+    const FLOOD = 50_000;
+    const flooded = await ext.context.newPage();
+    await flooded.goto(`${server.origin}/hard-burst.html?n=1&prefix=Quiet`);
+    await waitForFixture(flooded);
+    const floodedTab = await tabIdOf(flooded, extPage);
+    const bystander = await ext.context.newPage();
+    await bystander.goto(`${server.origin}/hard-burst.html?n=1&prefix=Bystander`);
+    await waitForFixture(bystander);
+    const bystanderTab = await tabIdOf(bystander, extPage);
+    await waitForSession(extPage, bystanderTab, (d) => named(d, 'Bystander').length === 1);
+
+    await flooded.evaluate(({ name, tag, count }) => {
+      for (let i = 0; i < count; i++) {
+        const text = JSON.stringify({ tag, instance: 'flood', batch: i, url: location.href, title: 'Flood', top: true, records: [{ kind: 'call', cid: i, at: Date.now(), source: 'segment', method: 'track', args: [`Flood ${i}`], via: 'instance', globalName: null }] });
+        window.dispatchEvent(new CustomEvent(name, { detail: text }));
+      }
+    }, { name: PAGE_EVENT_NAME, tag: ENVELOPE_TAG, count: FLOOD });
+    await bystander.evaluate(() => (window as unknown as { mini: { track(n: string): void } }).mini.track('During Flood'));
+    const seen = await waitForSession(extPage, bystanderTab, (d) => named(d, 'During Flood').length === 1, 60_000);
+    expect(named(seen, 'During Flood')).toHaveLength(1);
+
+    // Every forged envelope is either kept or counted as refused: none is lost silently.
+    const doc = await waitForSession(extPage, floodedTab, (d) => named(d, 'Flood').length + (d.capture?.rejected ?? 0) >= FLOOD, 120_000);
+    expect(named(doc, 'Flood').length + (doc.capture?.rejected ?? 0)).toBe(FLOOD);
+    expect(doc.capture?.rejected).toBeGreaterThan(0);
+    expect(doc.diagnostics.map((f) => f.code)).toContain('capture-refused');
+    await flooded.close();
+    await bystander.close();
+  });
 });
+
