@@ -23,7 +23,7 @@ const RETRY_DELAYS_MS = [50, 200, 500, 1000, 2000];
  * tab. The hook itself sends a few envelopes a second (each up to 1,000 records), so an honest
  * page never comes near this. Past it, envelopes are dropped here and counted (`refused`).
  */
-export const FLOOD_BUDGET = { envelopesPerSecond: 2000, charsPerSecond: 32 * 1024 * 1024 } as const;
+export const FLOOD_BUDGET = { envelopesPerSecond: 1000, charsPerSecond: 16 * 1024 * 1024 } as const;
 
 /** A budget per one-second window: `admit` says whether one more envelope of `chars` fits. */
 export function createRateBudget(now: () => number, budget: { envelopesPerSecond: number; charsPerSecond: number } = FLOOD_BUDGET) {

@@ -8,6 +8,7 @@
 // Environment: BENCH_ONLY=1,3 (run only these sections), BENCH_QUICK=1 (fewer rounds),
 // BENCH_NO_BUILD=1 (reuse .tmp/bench-out), BENCH_NO_WRITE=1 (do not write docs/benchmarks.md / .json).
 // Section 6 is the audit (auditBench.mjs); `npm run bench -- --only audit` runs it alone.
+// `npm run bench -- --only flood` runs the flood (floodBench.mjs) alone; a full run leaves it out.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,6 +19,7 @@ import { startBenchServer } from './server.mjs';
 import { auditSection, benchAuditCli, benchAuditPage } from './auditBench.mjs';
 import { createFigures, replaceSection, writeFiguresJson } from './benchReport.mjs';
 import { AUDIT_LIMITS } from './auditLimits.mjs';
+import { mainFlood } from './floodBench.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(here, '../..');
@@ -683,7 +685,8 @@ async function mainAudit() {
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   // `--only identity`: figure 5 alone, in Node (no extension build, no browsers, docs not written).
-  const run = only === 'audit' ? mainAudit() : only === 'identity' ? bundleLib().then((lib) => figureIdentity(lib)) : main();
+  const flood = () => mainFlood({ root: ROOT, buildExtension, bundleLib, startBenchServer, machine, extPath: EXT_PATH, log, figures });
+  const run = only === 'audit' ? mainAudit() : only === 'flood' ? flood() : only === 'identity' ? bundleLib().then((lib) => figureIdentity(lib)) : main();
   run.catch((e) => {
     console.error(e);
     process.exit(1);
