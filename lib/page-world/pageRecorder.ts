@@ -8,12 +8,13 @@ import type { CaptureEnvelope, CaptureRecord } from '../shared/captureEnvelope';
 import { ENVELOPE_TAG, MAX_ENVELOPE_CHARS, PAGE_EVENT_NAME } from '../shared/pageChannel';
 import { parseSegmentBody } from '../shared/segment/segmentPayload';
 import { toSafeValue } from './safeValue';
+import { snapshotItems } from './snapshot';
 import { sliceOf, toJsonText } from './pristine';
 
 /**
- * A record as observed. Call and PF-event arguments are copied when the call is made, because
- * libraries mutate the objects a page passes them (analytics-next adds to `options.context`);
- * built events are copied at flush, after the library's plugins enriched them.
+ * A record as observed. Call and PF-event arguments are snapshot when the call is made, because
+ * libraries mutate the objects a page passes them (analytics-next adds to `options.context`), and
+ * made safe at flush; built events are copied at flush, after the library's plugins enriched them.
  */
 export type PendingRecord =
   | { kind: 'call'; cid: number; at: number; method: string; args: unknown[]; via: 'stub' | 'instance' | 'classic'; globalName: string | null }
@@ -86,7 +87,7 @@ function serialiseRecords(pending: PendingRecord[], open: OpenRequests): Capture
   for (const rec of pending) {
     switch (rec.kind) {
       case 'call':
-        out.push({ ...rec, source: 'segment' });
+        out.push({ ...rec, args: toSafeArray(rec.args), source: 'segment' });
         break;
       case 'built': {
         const built = toSafeValue(rec.event);
@@ -118,7 +119,7 @@ function serialiseRecords(pending: PendingRecord[], open: OpenRequests): Capture
         out.push({ kind: 'pf-user', at: rec.at, via: rec.via, user: toSafeValue(rec.user) });
         break;
       case 'pf-event':
-        out.push(rec);
+        out.push({ ...rec, args: toSafeArray(rec.args) });
         break;
       default:
         out.push(rec);
@@ -144,10 +145,13 @@ function callsBeforeRequests(records: CaptureRecord[]): CaptureRecord[] {
   return out;
 }
 
-export function toSafeArray(args: unknown[]): unknown[] {
+function toSafeArray(args: unknown[]): unknown[] {
   const safe = toSafeValue(args);
   return Array.isArray(safe) ? safe : [safe];
 }
+
+/** The arguments of a call as they are now, cheaply (see snapshot.ts); made safe at flush. `args` must be the hook's own array. */
+export const snapshotArgs = snapshotItems;
 
 export function createPageRecorder(win: Window & typeof globalThis, isTop: boolean): PageRecorder {
   const p = capturePristine(win);

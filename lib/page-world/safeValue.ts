@@ -113,7 +113,18 @@ interface Walk {
   readonly path: string[];
 }
 
+/**
+ * Results of an earlier toSafeValue (an eager part of a snapshot) with the budget they used: a
+ * later walk takes them as they are, so cutting them again cannot change them.
+ */
+const settled = new WeakMap<object, number>();
+
 export function toSafeValue(value: unknown, limits?: Partial<SafeValueLimits>): unknown {
+  return toSafeValueCounted(value, limits).value;
+}
+
+/** toSafeValue that also says how much of the size budget its result used. */
+export function toSafeValueCounted(value: unknown, limits?: Partial<SafeValueLimits>): { value: unknown; used: number } {
   const walk: Walk = {
     maxBytes: limitOr(limits?.maxBytes, DEFAULT_LIMITS.maxBytes),
     maxDepth: limitOr(limits?.maxDepth, DEFAULT_LIMITS.maxDepth),
@@ -122,12 +133,15 @@ export function toSafeValue(value: unknown, limits?: Partial<SafeValueLimits>): 
     ancestors: [],
     path: [],
   };
+  let result: unknown;
   try {
-    const result = convert(value, walk, 0);
-    return result === undefined ? '[undefined]' : result;
+    result = convert(value, walk, 0);
+    if (result === undefined) result = '[undefined]';
   } catch (error) {
-    return unreadable(error);
+    result = unreadable(error);
   }
+  if (result !== null && typeof result === 'object') settled.set(result, walk.used);
+  return { value: result, used: walk.used };
 }
 
 function limitOr(requested: number | undefined, fallback: number): number {
@@ -169,6 +183,11 @@ function convert(value: unknown, walk: Walk, depth: number): unknown {
 }
 
 function convertObject(value: object, walk: Walk, depth: number): unknown {
+  const used = settled.get(value);
+  if (used !== undefined) {
+    walk.used += used;
+    return value;
+  }
   for (let d = 0; d < depth; d++) {
     if (walk.ancestors[d] === value) return safeString(circularPath(walk, d), walk);
   }

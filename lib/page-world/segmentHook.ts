@@ -6,7 +6,7 @@
  *   are recorded once when pushed and joined to their built event when the library replays them;
  * - classic analytics.js, wrapped when its instance is assigned to the global.
  */
-import { toSafeArray, type PageRecorder } from './pageRecorder';
+import { snapshotArgs, type PageRecorder } from './pageRecorder';
 import { observeQueue, watchGlobal, wrapMethod } from './transparentWrap';
 import { idText, readProp } from '../shared/values';
 import { SEGMENT_METHODS } from '../shared/vocabulary';
@@ -126,7 +126,7 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
       return stub.cid;
     }
     const cid = rec.nextId();
-    rec.record({ kind: 'call', cid, at: rec.now(), method, args: toSafeArray(given), via, globalName });
+    rec.record({ kind: 'call', cid, at: rec.now(), method, args: snapshotArgs(given), via, globalName });
     return cid;
   }
 
@@ -208,14 +208,15 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
     adoptedStubs.add(stub);
     const onItem = (item: unknown) => {
       if (!Array.isArray(item) || typeof item[0] !== 'string') return;
-      const [method, ...args] = item as [string, ...unknown[]];
+      const method = item[0] as string;
+      const args = sliceOf(item as unknown[], 1);
       // ready, on, debug, register…: configuration the library replays, not calls to show.
       if (!RECORDED.has(method) || (method === 'setAnonymousId' && args.length === 0)) return;
       const cid = rec.nextId();
-      rec.record({ kind: 'call', cid, at: rec.now(), method, args: toSafeArray(withoutPageContext(args)), via: 'stub', globalName });
+      rec.record({ kind: 'call', cid, at: rec.now(), method, args: snapshotArgs(withoutPageContext(args)), via: 'stub', globalName });
       pendingStub[pendingStub.length] = { cid, method, args };
     };
-    for (const item of stub) onItem(item);
+    for (let i = 0; i < stub.length; i++) onItem(stub[i]);
     observeQueue(stub, onItem);
     stubWriteKey = idText(readProp(stub, '_writeKey')) ?? stubWriteKey;
     reportInfo({ writeKey: stubWriteKey ?? info.writeKey, onWindow: false });
