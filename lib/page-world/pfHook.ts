@@ -5,7 +5,7 @@
  * and `api.analytics.forwardEvent`. Subscriptions are dropped when PF is destroyed and renewed
  * when it becomes ready again.
  */
-import { apply, sliceOf } from './pristine';
+import { apply, sliceOf, PristineWeakSet } from './pristine';
 import { PF_LISTEN_EVENTS } from '../shared/pf/catalogue';
 import { snapshotArgs, type PageRecorder } from './pageRecorder';
 import { snapshot } from './snapshot';
@@ -21,7 +21,7 @@ export interface PfHook {
 export function installPfHook(win: Window & typeof globalThis, rec: PageRecorder): PfHook {
   let info = { snippet: null as 'v2' | 'legacy' | null, workspaceCode: null as string | null, language: null as string | null, ready: false };
   let unsubscribes: (() => void)[] = [];
-  const wrapped = new WeakSet<object>();
+  const wrapped = new PristineWeakSet<object>();
   const noRecording = { enter: () => null, leave: () => undefined };
 
   /** workspace code from a legacy snippet's `script.js?c=<code>` URL */

@@ -10,6 +10,7 @@
  * Deliberately not honoured: `toJSON` (page code) and non-enumerable or symbol keys (not what
  * Segment would send either).
  */
+import { PristineWeakMap } from './pristine';
 
 export interface SafeValueLimits {
   /** Approximate size budget of the whole output (string lengths plus ~8 per value). */
@@ -19,6 +20,7 @@ export interface SafeValueLimits {
   /** Entries kept per object, array, Map or Set. */
   maxKeys: number;
 }
+
 
 const DEFAULT_LIMITS: SafeValueLimits = { maxBytes: 1_000_000, maxDepth: 64, maxKeys: 1000 };
 
@@ -117,14 +119,23 @@ interface Walk {
  * Results of an earlier toSafeValue (an eager part of a snapshot) with the budget they used: a
  * later walk takes them as they are, so cutting them again cannot change them.
  */
-const settled = new WeakMap<object, number>();
+const settled = new PristineWeakMap<object, number>();
 
 export function toSafeValue(value: unknown, limits?: Partial<SafeValueLimits>): unknown {
-  return toSafeValueCounted(value, limits).value;
+  return walkFrom(value, limits).value;
 }
 
-/** toSafeValue that also says how much of the size budget its result used. */
+/**
+ * toSafeValue for a part of a snapshot, converted at once: says how much of the size budget its
+ * result used, and marks the result so the walk at flush takes it as it is.
+ */
 export function toSafeValueCounted(value: unknown, limits?: Partial<SafeValueLimits>): { value: unknown; used: number } {
+  const result = walkFrom(value, limits);
+  if (result.value !== null && typeof result.value === 'object') settled.set(result.value, result.used);
+  return result;
+}
+
+function walkFrom(value: unknown, limits?: Partial<SafeValueLimits>): { value: unknown; used: number } {
   const walk: Walk = {
     maxBytes: limitOr(limits?.maxBytes, DEFAULT_LIMITS.maxBytes),
     maxDepth: limitOr(limits?.maxDepth, DEFAULT_LIMITS.maxDepth),
@@ -140,7 +151,6 @@ export function toSafeValueCounted(value: unknown, limits?: Partial<SafeValueLim
   } catch (error) {
     result = unreadable(error);
   }
-  if (result !== null && typeof result === 'object') settled.set(result, walk.used);
   return { value: result, used: walk.used };
 }
 

@@ -10,12 +10,12 @@ import { snapshotArgs, type PageRecorder } from './pageRecorder';
 import { observeQueue, watchGlobal, wrapMethod } from './transparentWrap';
 import { idText, readProp } from '../shared/values';
 import { SEGMENT_METHODS } from '../shared/vocabulary';
-import { apply, defineOwn, sliceOf } from './pristine';
+import { apply, defineOwn, sliceOf, PristineSet, PristineWeakMap, PristineWeakSet } from './pristine';
 
 const INSPECTOR_KEY = '__SEGMENT_INSPECTOR__';
 const ownDescriptor = Object.getOwnPropertyDescriptor;
 
-const RECORDED: ReadonlySet<string> = new Set(SEGMENT_METHODS);
+const RECORDED: ReadonlySet<string> = new PristineSet(SEGMENT_METHODS);
 const DEFAULT_GLOBAL = 'analytics';
 const CUSTOM_KEY_ATTRIBUTE = 'data-global-segment-analytics-key';
 
@@ -72,17 +72,17 @@ export interface SegmentHook {
 }
 
 export function installSegmentHook(win: Window & typeof globalThis, rec: PageRecorder): SegmentHook {
-  const attached = new WeakSet<object>();
-  const wrapped = new WeakSet<object>();
-  const adoptedStubs = new WeakSet<object>();
-  const ctxCall = new WeakMap<object, number>();
+  const attached = new PristineWeakSet<object>();
+  const wrapped = new PristineWeakSet<object>();
+  const adoptedStubs = new PristineWeakSet<object>();
+  const ctxCall = new PristineWeakMap<object, number>();
   const pendingStub: StubCall[] = [];
-  const watchedKeys = new Set<string>();
+  const watchedKeys = new PristineSet<string>();
   let current: number | null = null;
   let globalName: string | null = null;
   let info = { library: 'unknown' as 'analytics-next' | 'analytics.js' | 'unknown', version: null as string | null, writeKey: null as string | null, onWindow: false };
   /** each analytics instance seen, reported on its own so two instances are never mixed up */
-  const instances = new WeakMap<object, Instance>();
+  const instances = new PristineWeakMap<object, Instance>();
   let instanceCount = 0;
   let stubWriteKey: string | null = null;
 
@@ -254,7 +254,7 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
   // chaining theirs. The page or another inspector extension may replace the object or its
   // `attach` later: `defendInspector` puts ours back, chaining what it found, or says once that
   // it cannot (analytics-next instances made from then on are seen from the network only).
-  const ours = new WeakSet<object>();
+  const ours = new PristineWeakSet<object>();
   let hooked: object | null = null;
   let createdHost = false;
   let saidLost = false;
