@@ -216,7 +216,8 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
       // ready, on, debug, register…: configuration the library replays, not calls to show.
       if (!RECORDED.has(method) || (method === 'setAnonymousId' && args.length === 0)) return;
       const cid = rec.nextId();
-      rec.record({ kind: 'call', cid, at: rec.now(), method, args: snapshotArgs(withoutPageContext(args)), via: 'stub', globalName });
+      // a copy to snapshot: `args` stays as pushed, to be matched with the library's replay
+      rec.record({ kind: 'call', cid, at: rec.now(), method, args: snapshotArgs(sliceOf(withoutPageContext(args))), via: 'stub', globalName });
       pendingStub[pendingStub.length] = { cid, method, args };
     };
     for (let i = 0; i < stub.length; i++) onItem(stub[i]);
