@@ -6,7 +6,7 @@
  * would have had without us.
  */
 import type { PageRecorder } from './pageRecorder';
-import { apply, looksLike, thenOf } from './pristine';
+import { apply, looksLike, thenOf, PristineWeakMap } from './pristine';
 
 type Transport = 'fetch' | 'xhr' | 'beacon';
 
@@ -114,7 +114,7 @@ export function installNetworkHook(win: Window & typeof globalThis, rec: PageRec
 
   const xhrProto = win.XMLHttpRequest?.prototype;
   if (xhrProto) {
-    const urls = new WeakMap<object, string>();
+    const urls = new PristineWeakMap<object, string>();
     const open = xhrProto.open;
     const send = xhrProto.send;
     xhrProto.open = function (this: XMLHttpRequest) {

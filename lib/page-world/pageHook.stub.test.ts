@@ -150,6 +150,23 @@ describe('snippet stub, then the library', () => {
     const added = h.document().events.slice(before);
     expect(added.map((e) => [e.name, e.via, e.replayed ?? false])).toEqual([['Custom Queued', 'stub', true]]);
   });
+
+  it('joins a queued call to its replay when the snippet added no page context (snippet 4.x)', async () => {
+    const before = h.document().events.length;
+    const stub = runSnippet('segmentFour') as unknown as unknown[];
+    const script = document.createElement('script');
+    script.setAttribute('data-global-segment-analytics-key', 'segmentFour');
+    document.head.appendChild(script);
+    await h.settle();
+    // snippet 4.x pushes [method, ...args] as the page passed them
+    stub.push(['track', 'Four Queued', { n: 4, nested: { k: 'v' } }]);
+    await h.settle();
+    loadFakeStandalone('segmentFour');
+    await h.settle();
+    const added = h.document().events.slice(before);
+    expect(added.map((e) => [e.name, e.via, e.replayed ?? false])).toEqual([['Four Queued', 'stub', true]]);
+    expect(added[0]!.args).toEqual(['Four Queued', { n: 4, nested: { k: 'v' } }]);
+  });
 });
 
 describe('classic analytics.js', () => {

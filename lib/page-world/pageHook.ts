@@ -9,13 +9,13 @@ import { installPfHook } from './pfHook';
 import { installSegmentHook } from './segmentHook';
 import { readStoredIdentity } from './storageIdentity';
 import { IDENTITY_METHODS } from '../shared/vocabulary';
-import { installNativeLooks, toJsonText } from './pristine';
+import { installNativeLooks, toJsonText, PristineSet, PristineWeakSet } from './pristine';
 
 /**
  * Windows this bundle hooked already. Kept here rather than as a flag on `window`, which the page
  * could see; the content script is evaluated once per document, so this bundle is the only one.
  */
-const installed = new WeakSet<object>();
+const installed = new PristineWeakSet<object>();
 
 function sameIdentity(a: CaptureRecord | null, b: CaptureRecord): boolean {
   return a !== null && toJsonText(a) === toJsonText(b);
@@ -44,21 +44,29 @@ export function installPageHook(win: Window & typeof globalThis): PageRecorder |
 
   let lastIdentity: CaptureRecord | null = null;
   // Stored identity changes with identity calls only; it is read after the first calls and those.
-  const IDENTITY_CALLS: ReadonlySet<string> = new Set(IDENTITY_METHODS);
+  const IDENTITY_CALLS: ReadonlySet<string> = new PristineSet(IDENTITY_METHODS);
   let identityRead = false;
   rec.onFlush((records) => {
-    const changes = records.some((r) => (r.kind === 'call' && IDENTITY_CALLS.has(r.method)) || r.kind === 'replay');
-    const first = !identityRead && records.some((r) => r.kind === 'call');
+    let changes = false;
+    let calls = false;
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i]!;
+      if (r.kind === 'call') calls = true;
+      if ((r.kind === 'call' && IDENTITY_CALLS.has(r.method)) || r.kind === 'replay') changes = true;
+    }
+    const first = !identityRead && calls;
     if (!changes && !first) return records;
     identityRead = true;
     const identity = readStoredIdentity(win);
     if (sameIdentity(lastIdentity, identity)) return records;
     lastIdentity = identity;
-    return [...records, identity];
+    records[records.length] = identity;
+    return records;
   });
 
   const observer = new win.MutationObserver((mutations) => {
-    for (const m of mutations) {
+    for (let k = 0; k < mutations.length; k++) {
+      const m = mutations[k]!;
       for (let i = 0; i < m.addedNodes.length; i++) {
         const node = m.addedNodes[i] as Element;
         if (node.nodeName !== 'SCRIPT') continue;

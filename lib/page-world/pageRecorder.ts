@@ -8,12 +8,13 @@ import type { CaptureEnvelope, CaptureRecord } from '../shared/captureEnvelope';
 import { ENVELOPE_TAG, MAX_ENVELOPE_CHARS, PAGE_EVENT_NAME } from '../shared/pageChannel';
 import { parseSegmentBody } from '../shared/segment/segmentPayload';
 import { toSafeValue } from './safeValue';
-import { sliceOf, toJsonText } from './pristine';
+import { snapshotItems } from './snapshot';
+import { sliceOf, toJsonText, PristineMap } from './pristine';
 
 /**
- * A record as observed. Call and PF-event arguments are copied when the call is made, because
- * libraries mutate the objects a page passes them (analytics-next adds to `options.context`);
- * built events are copied at flush, after the library's plugins enriched them.
+ * A record as observed. Call and PF-event arguments are snapshot when the call is made, because
+ * libraries mutate the objects a page passes them (analytics-next adds to `options.context`), and
+ * made safe at flush; built events are copied at flush, after the library's plugins enriched them.
  */
 export type PendingRecord =
   | { kind: 'call'; cid: number; at: number; method: string; args: unknown[]; via: 'stub' | 'instance' | 'classic'; globalName: string | null }
@@ -83,24 +84,25 @@ export type OpenRequests = Map<number, { url: string; transport: 'fetch' | 'xhr'
 
 function serialiseRecords(pending: PendingRecord[], open: OpenRequests): CaptureRecord[] {
   const out: CaptureRecord[] = [];
-  for (const rec of pending) {
+  for (let i = 0; i < pending.length; i++) {
+    const rec = pending[i]!;
     switch (rec.kind) {
       case 'call':
-        out.push({ ...rec, source: 'segment' });
+        out[out.length] = { ...rec, args: toSafeArray(rec.args), source: 'segment' };
         break;
       case 'built': {
         const built = toSafeValue(rec.event);
         const messageId = built && typeof built === 'object' && typeof (built as { messageId?: unknown }).messageId === 'string'
           ? (built as { messageId: string }).messageId
           : null;
-        out.push({ kind: 'built', cid: rec.cid, built, messageId });
+        out[out.length] = { kind: 'built', cid: rec.cid, built, messageId };
         break;
       }
       case 'network-body': {
         const parsed = parseSegmentBody(rec.url, rec.body);
         if (!parsed) break;
         open.set(rec.rid, { url: rec.url, transport: rec.transport });
-        out.push({ kind: 'network', rid: rec.rid, at: rec.at, url: rec.url, transport: rec.transport, status: 'pending', httpStatus: null, error: null, events: parsed.events });
+        out[out.length] = { kind: 'network', rid: rec.rid, at: rec.at, url: rec.url, transport: rec.transport, status: 'pending', httpStatus: null, error: null, events: parsed.events };
         break;
       }
       case 'network-result': {
@@ -108,20 +110,20 @@ function serialiseRecords(pending: PendingRecord[], open: OpenRequests): Capture
         const request = open.get(rec.rid);
         if (!request) break;
         open.delete(rec.rid);
-        out.push({ kind: 'network', rid: rec.rid, at: rec.at, ...request, status: rec.status, httpStatus: rec.httpStatus, error: rec.error, events: [] });
+        out[out.length] = { kind: 'network', rid: rec.rid, at: rec.at, ...request, status: rec.status, httpStatus: rec.httpStatus, error: rec.error, events: [] };
         break;
       }
       case 'library-delivery':
-        out.push({ kind: 'library-delivery', cid: rec.cid, at: rec.at, status: 'failed', error: errorText(rec.error) });
+        out[out.length] = { kind: 'library-delivery', cid: rec.cid, at: rec.at, status: 'failed', error: errorText(rec.error) };
         break;
       case 'pf-user':
-        out.push({ kind: 'pf-user', at: rec.at, via: rec.via, user: toSafeValue(rec.user) });
+        out[out.length] = { kind: 'pf-user', at: rec.at, via: rec.via, user: toSafeValue(rec.user) };
         break;
       case 'pf-event':
-        out.push(rec);
+        out[out.length] = { ...rec, args: toSafeArray(rec.args) };
         break;
       default:
-        out.push(rec);
+        out[out.length] = rec;
     }
   }
   return out;
@@ -136,18 +138,22 @@ function serialiseRecords(pending: PendingRecord[], open: OpenRequests): Capture
 function callsBeforeRequests(records: CaptureRecord[]): CaptureRecord[] {
   const requests: CaptureRecord[] = [];
   const out: CaptureRecord[] = [];
-  for (const r of records) {
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
     if (r.kind === 'network') requests[requests.length] = r;
     else out[out.length] = r;
   }
-  for (const r of requests) out[out.length] = r;
+  for (let i = 0; i < requests.length; i++) out[out.length] = requests[i]!;
   return out;
 }
 
-export function toSafeArray(args: unknown[]): unknown[] {
+function toSafeArray(args: unknown[]): unknown[] {
   const safe = toSafeValue(args);
   return Array.isArray(safe) ? safe : [safe];
 }
+
+/** The arguments of a call as they are now, cheaply (see snapshot.ts); made safe at flush. `args` must be the hook's own array. */
+export const snapshotArgs = snapshotItems;
 
 export function createPageRecorder(win: Window & typeof globalThis, isTop: boolean): PageRecorder {
   const p = capturePristine(win);
@@ -156,8 +162,8 @@ export function createPageRecorder(win: Window & typeof globalThis, isTop: boole
   let scheduled = false;
   let batch = 0;
   let ids = 0;
-  const open: OpenRequests = new Map();
-  const unsentBuilt = new Map<number, Extract<PendingRecord, { kind: 'built' }>>();
+  const open: OpenRequests = new PristineMap();
+  const unsentBuilt = new PristineMap<number, Extract<PendingRecord, { kind: 'built' }>>();
   const flushHooks: ((records: CaptureRecord[]) => CaptureRecord[])[] = [];
 
   /** Envelopes are cut by size too: one over MAX_ENVELOPE_CHARS would be refused by the relay. */
@@ -189,10 +195,13 @@ export function createPageRecorder(win: Window & typeof globalThis, isTop: boole
   function flushSome(limit: number): void {
     const taken = pending.length <= limit ? pending : sliceOf(pending, 0, limit);
     pending = pending.length <= limit ? [] : sliceOf(pending, limit);
-    for (const rec of taken) if (rec.kind === 'built') unsentBuilt.delete(rec.cid);
+    for (let i = 0; i < taken.length; i++) {
+      const rec = taken[i]!;
+      if (rec.kind === 'built') unsentBuilt.delete(rec.cid);
+    }
     try {
       let records = callsBeforeRequests(serialiseRecords(taken, open));
-      for (const hook of flushHooks) records = hook(records);
+      for (let i = 0; i < flushHooks.length; i++) records = flushHooks[i]!(records);
       if (records.length > 0) post(records);
     } catch {
       // The hook must never throw into the page: a batch that cannot be sent is dropped.
@@ -237,14 +246,14 @@ export function createPageRecorder(win: Window & typeof globalThis, isTop: boole
         }
         unsentBuilt.set(rec.cid, rec);
       }
-      pending.push(rec);
+      pending[pending.length] = rec;
       if (presence !== 'present') flushAll();
       else schedule();
     },
     nextId: () => ++ids,
     now: p.now,
     onFlush(fn) {
-      flushHooks.push(fn);
+      flushHooks[flushHooks.length] = fn;
     },
     flush: flushAll,
   };

@@ -5,9 +5,10 @@
  * and `api.analytics.forwardEvent`. Subscriptions are dropped when PF is destroyed and renewed
  * when it becomes ready again.
  */
-import { apply, sliceOf } from './pristine';
+import { apply, sliceOf, PristineWeakSet } from './pristine';
 import { PF_LISTEN_EVENTS } from '../shared/pf/catalogue';
-import { toSafeArray, type PageRecorder } from './pageRecorder';
+import { snapshotArgs, type PageRecorder } from './pageRecorder';
+import { snapshot } from './snapshot';
 import { observeQueue, watchGlobal, wrapMethod } from './transparentWrap';
 import { readProp } from '../shared/values';
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
@@ -20,7 +21,7 @@ export interface PfHook {
 export function installPfHook(win: Window & typeof globalThis, rec: PageRecorder): PfHook {
   let info = { snippet: null as 'v2' | 'legacy' | null, workspaceCode: null as string | null, language: null as string | null, ready: false };
   let unsubscribes: (() => void)[] = [];
-  const wrapped = new WeakSet<object>();
+  const wrapped = new PristineWeakSet<object>();
   const noRecording = { enter: () => null, leave: () => undefined };
 
   /** workspace code from a legacy snippet's `script.js?c=<code>` URL */
@@ -35,12 +36,13 @@ export function installPfHook(win: Window & typeof globalThis, rec: PageRecorder
   }
 
   function userSet(via: string, user: unknown): void {
-    rec.record({ kind: 'pf-user', at: rec.now(), via, user });
+    rec.record({ kind: 'pf-user', at: rec.now(), via, user: snapshot(user) });
   }
 
   function onCommand(item: unknown): void {
     if (!Array.isArray(item)) return;
-    const [command, ...rest] = item as unknown[];
+    const command: unknown = item[0];
+    const rest = sliceOf(item as unknown[], 1);
     if (command === 'init') {
       report({ snippet: 'v2', workspaceCode: str(rest[0]) ?? info.workspaceCode, language: str(rest[1]) ?? info.language });
       userSet('init', rest[2] ?? null);
@@ -50,7 +52,7 @@ export function installPfHook(win: Window & typeof globalThis, rec: PageRecorder
   }
 
   function pfEvent(module: string, event: string, args: ArrayLike<unknown>): void {
-    rec.record({ kind: 'pf-event', cid: rec.nextId(), at: rec.now(), module, event, args: toSafeArray(sliceOf(args)) });
+    rec.record({ kind: 'pf-event', cid: rec.nextId(), at: rec.now(), module, event, args: snapshotArgs(sliceOf(args)) });
   }
 
   function unsubscribeAll(): void {
@@ -153,7 +155,7 @@ export function installPfHook(win: Window & typeof globalThis, rec: PageRecorder
       // The current snippet makes this queue before anything else, even with no user yet; a legacy
       // page's PF script makes one too, after the legacy globals said what the page is.
       report({ snippet: info.snippet ?? 'v2' });
-      for (const item of queue) onCommand(item);
+      for (let i = 0; i < queue.length; i++) onCommand(queue[i]);
       observeQueue(queue, onCommand);
     }
   });

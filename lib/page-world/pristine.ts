@@ -17,6 +17,29 @@ const isFiniteNumber = Number.isFinite;
 
 export { apply, defineOwn };
 
+type Collection = new (...args: never[]) => object;
+
+/**
+ * A subclass of Map, Set, WeakMap or WeakSet whose methods are the builtins as they were at
+ * document_start, own properties of a prototype the page cannot reach: `get`, `set`, `has`,
+ * `add`, `delete` on it never run a replacement the page made on Map.prototype & co.
+ */
+function pristineOf<T extends Collection>(Base: T, names: readonly string[]): T {
+  const Sub = class extends (Base as Collection) {} as unknown as T;
+  const base = Base.prototype as Record<string, unknown>;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    if (typeof base[name] === 'function') defineOwn(Sub.prototype, name, { value: base[name], writable: false, configurable: false, enumerable: false });
+  }
+  return Sub;
+}
+
+const COLLECTION_METHODS = ['get', 'set', 'has', 'add', 'delete', 'clear'] as const;
+export const PristineMap = pristineOf(Map, COLLECTION_METHODS) as MapConstructor;
+export const PristineSet = pristineOf(Set, COLLECTION_METHODS) as SetConstructor;
+export const PristineWeakMap = pristineOf(WeakMap, COLLECTION_METHODS) as WeakMapConstructor;
+export const PristineWeakSet = pristineOf(WeakSet, COLLECTION_METHODS) as WeakSetConstructor;
+
 /** `Array.prototype.slice.call(list, start, end)` without looking anything up on the page's prototypes. */
 export function sliceOf<T>(list: ArrayLike<T>, start?: number, end?: number): T[] {
   return apply(arraySlice, list, end === undefined ? (start === undefined ? [] : [start]) : [start, end]) as T[];
@@ -69,7 +92,7 @@ export function toJsonText(value: unknown): string {
   }
 }
 
-const disguised = new WeakMap<object, unknown>();
+const disguised = new PristineWeakMap<object, unknown>();
 
 /** From now on `wrapper.toString()` (and Function.prototype.toString.call(wrapper)) reads as `original`'s. */
 export function looksLike(wrapper: object, original: unknown): void {
@@ -99,3 +122,4 @@ export function installNativeLooks(win: Window & typeof globalThis): void {
     // a frozen Function.prototype: wrappers keep our source text
   }
 }
+

@@ -10,6 +10,7 @@
  * Deliberately not honoured: `toJSON` (page code) and non-enumerable or symbol keys (not what
  * Segment would send either).
  */
+import { PristineWeakMap } from './pristine';
 
 export interface SafeValueLimits {
   /** Approximate size budget of the whole output (string lengths plus ~8 per value). */
@@ -19,6 +20,7 @@ export interface SafeValueLimits {
   /** Entries kept per object, array, Map or Set. */
   maxKeys: number;
 }
+
 
 const DEFAULT_LIMITS: SafeValueLimits = { maxBytes: 1_000_000, maxDepth: 64, maxKeys: 1000 };
 
@@ -113,7 +115,27 @@ interface Walk {
   readonly path: string[];
 }
 
+/**
+ * Results of an earlier toSafeValue (an eager part of a snapshot) with the budget they used: a
+ * later walk takes them as they are, so cutting them again cannot change them.
+ */
+const settled = new PristineWeakMap<object, number>();
+
 export function toSafeValue(value: unknown, limits?: Partial<SafeValueLimits>): unknown {
+  return walkFrom(value, limits).value;
+}
+
+/**
+ * toSafeValue for a part of a snapshot, converted at once: says how much of the size budget its
+ * result used, and marks the result so the walk at flush takes it as it is.
+ */
+export function toSafeValueCounted(value: unknown, limits?: Partial<SafeValueLimits>): { value: unknown; used: number } {
+  const result = walkFrom(value, limits);
+  if (result.value !== null && typeof result.value === 'object') settled.set(result.value, result.used);
+  return result;
+}
+
+function walkFrom(value: unknown, limits?: Partial<SafeValueLimits>): { value: unknown; used: number } {
   const walk: Walk = {
     maxBytes: limitOr(limits?.maxBytes, DEFAULT_LIMITS.maxBytes),
     maxDepth: limitOr(limits?.maxDepth, DEFAULT_LIMITS.maxDepth),
@@ -122,12 +144,14 @@ export function toSafeValue(value: unknown, limits?: Partial<SafeValueLimits>): 
     ancestors: [],
     path: [],
   };
+  let result: unknown;
   try {
-    const result = convert(value, walk, 0);
-    return result === undefined ? '[undefined]' : result;
+    result = convert(value, walk, 0);
+    if (result === undefined) result = '[undefined]';
   } catch (error) {
-    return unreadable(error);
+    result = unreadable(error);
   }
+  return { value: result, used: walk.used };
 }
 
 function limitOr(requested: number | undefined, fallback: number): number {
@@ -169,6 +193,11 @@ function convert(value: unknown, walk: Walk, depth: number): unknown {
 }
 
 function convertObject(value: object, walk: Walk, depth: number): unknown {
+  const used = settled.get(value);
+  if (used !== undefined) {
+    walk.used += used;
+    return value;
+  }
   for (let d = 0; d < depth; d++) {
     if (walk.ancestors[d] === value) return safeString(circularPath(walk, d), walk);
   }

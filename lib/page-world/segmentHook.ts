@@ -6,13 +6,16 @@
  *   are recorded once when pushed and joined to their built event when the library replays them;
  * - classic analytics.js, wrapped when its instance is assigned to the global.
  */
-import { toSafeArray, type PageRecorder } from './pageRecorder';
+import { snapshotArgs, type PageRecorder } from './pageRecorder';
 import { observeQueue, watchGlobal, wrapMethod } from './transparentWrap';
 import { idText, readProp } from '../shared/values';
 import { SEGMENT_METHODS } from '../shared/vocabulary';
-import { apply, sliceOf } from './pristine';
+import { apply, defineOwn, sliceOf, PristineSet, PristineWeakMap, PristineWeakSet } from './pristine';
 
-const RECORDED: ReadonlySet<string> = new Set(SEGMENT_METHODS);
+const INSPECTOR_KEY = '__SEGMENT_INSPECTOR__';
+const ownDescriptor = Object.getOwnPropertyDescriptor;
+
+const RECORDED: ReadonlySet<string> = new PristineSet(SEGMENT_METHODS);
 const DEFAULT_GLOBAL = 'analytics';
 const CUSTOM_KEY_ATTRIBUTE = 'data-global-segment-analytics-key';
 
@@ -69,17 +72,17 @@ export interface SegmentHook {
 }
 
 export function installSegmentHook(win: Window & typeof globalThis, rec: PageRecorder): SegmentHook {
-  const attached = new WeakSet<object>();
-  const wrapped = new WeakSet<object>();
-  const adoptedStubs = new WeakSet<object>();
-  const ctxCall = new WeakMap<object, number>();
+  const attached = new PristineWeakSet<object>();
+  const wrapped = new PristineWeakSet<object>();
+  const adoptedStubs = new PristineWeakSet<object>();
+  const ctxCall = new PristineWeakMap<object, number>();
   const pendingStub: StubCall[] = [];
-  const watchedKeys = new Set<string>();
+  const watchedKeys = new PristineSet<string>();
   let current: number | null = null;
   let globalName: string | null = null;
   let info = { library: 'unknown' as 'analytics-next' | 'analytics.js' | 'unknown', version: null as string | null, writeKey: null as string | null, onWindow: false };
   /** each analytics instance seen, reported on its own so two instances are never mixed up */
-  const instances = new WeakMap<object, Instance>();
+  const instances = new PristineWeakMap<object, Instance>();
   let instanceCount = 0;
   let stubWriteKey: string | null = null;
 
@@ -126,7 +129,7 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
       return stub.cid;
     }
     const cid = rec.nextId();
-    rec.record({ kind: 'call', cid, at: rec.now(), method, args: toSafeArray(given), via, globalName });
+    rec.record({ kind: 'call', cid, at: rec.now(), method, args: snapshotArgs(given), via, globalName });
     return cid;
   }
 
@@ -208,14 +211,16 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
     adoptedStubs.add(stub);
     const onItem = (item: unknown) => {
       if (!Array.isArray(item) || typeof item[0] !== 'string') return;
-      const [method, ...args] = item as [string, ...unknown[]];
+      const method = item[0] as string;
+      const args = sliceOf(item as unknown[], 1);
       // ready, on, debug, register…: configuration the library replays, not calls to show.
       if (!RECORDED.has(method) || (method === 'setAnonymousId' && args.length === 0)) return;
       const cid = rec.nextId();
-      rec.record({ kind: 'call', cid, at: rec.now(), method, args: toSafeArray(withoutPageContext(args)), via: 'stub', globalName });
+      // a copy to snapshot: `args` stays as pushed, to be matched with the library's replay
+      rec.record({ kind: 'call', cid, at: rec.now(), method, args: snapshotArgs(sliceOf(withoutPageContext(args))), via: 'stub', globalName });
       pendingStub[pendingStub.length] = { cid, method, args };
     };
-    for (const item of stub) onItem(item);
+    for (let i = 0; i < stub.length; i++) onItem(stub[i]);
     observeQueue(stub, onItem);
     stubWriteKey = idText(readProp(stub, '_writeKey')) ?? stubWriteKey;
     reportInfo({ writeKey: stubWriteKey ?? info.writeKey, onWindow: false });
@@ -246,40 +251,84 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
     watchGlobal(win, key, (value) => onGlobalSet(key, value));
   }
 
-  // The official inspector hook: add `attach` to an object the page (or another inspector) made, chaining theirs.
-  const hostKey = '__SEGMENT_INSPECTOR__';
-  let host = readProp(win, hostKey) as { attach?: unknown } | undefined;
+  // The official inspector hook: add `attach` to an object the page (or another inspector) made,
+  // chaining theirs. The page or another inspector extension may replace the object or its
+  // `attach` later: `defendInspector` puts ours back, chaining what it found, or says once that
+  // it cannot (analytics-next instances made from then on are seen from the network only).
+  const ours = new PristineWeakSet<object>();
+  let hooked: object | null = null;
   let createdHost = false;
-  if (!host || typeof host !== 'object') {
-    host = {};
-    createdHost = true;
-    Object.defineProperty(win, hostKey, { value: host, writable: true, configurable: true, enumerable: false });
-  }
-  const previousAttach = host.attach;
-  Object.defineProperty(host, 'attach', {
-    configurable: true,
-    writable: true,
-    enumerable: false,
-    value: function (this: unknown, analytics: unknown) {
+  let saidLost = false;
+
+  function ourAttach(previous: unknown): (this: unknown, analytics: unknown) => unknown {
+    const fn = function (this: unknown, analytics: unknown) {
       try {
         attach(analytics);
         // analytics-next creates `__SEGMENT_INSPECTOR__` by assignment when it is missing (an
         // enumerable property); the one we made ahead of it becomes enumerable now, as it would have been.
         if (createdHost) {
           createdHost = false;
-          Object.defineProperty(win, hostKey, { enumerable: true });
+          defineOwn(win, INSPECTOR_KEY, { enumerable: true });
         }
       } catch {
         // never break the library's start-up
       }
-      if (typeof previousAttach === 'function') return apply(previousAttach as (...a: unknown[]) => unknown, this, arguments as unknown as unknown[]);
-    },
+      if (typeof previous === 'function') return apply(previous as (...a: unknown[]) => unknown, this, arguments as unknown as unknown[]);
+    };
+    ours.add(fn);
+    return fn;
+  }
+
+  function hookHost(host: object): boolean {
+    const current = ownDescriptor(host, 'attach');
+    if (current?.get !== undefined || current?.set !== undefined) return false;
+    try {
+      defineOwn(host, 'attach', { configurable: true, writable: true, enumerable: false, value: ourAttach(current?.value) });
+    } catch {
+      return false;
+    }
+    return ours.has(ownDescriptor(host, 'attach')?.value as object);
+  }
+
+  function lost(why: string): void {
+    if (saidLost) return;
+    saidLost = true;
+    rec.record({ kind: 'segment-load', at: rec.now(), what: 'inspector', url: String(win.location.href), error: `window.${INSPECTOR_KEY} ${why}: analytics-next instances created from now on are seen from the network only (their calls and built events are not).` });
+  }
+
+  function defendInspector(): void {
+    const slot = ownDescriptor(win, INSPECTOR_KEY);
+    if (slot === undefined) {
+      // removed: make it again, as at document_start
+      hooked = {};
+      createdHost = true;
+      try {
+        defineOwn(win, INSPECTOR_KEY, { value: hooked, writable: true, configurable: true, enumerable: false });
+      } catch {
+        return lost('was removed and cannot be made again');
+      }
+    } else if (slot.get !== undefined || slot.set !== undefined) {
+      return lost('was replaced by an accessor (another inspector extension or the page)');
+    } else if (!slot.value || typeof slot.value !== 'object') {
+      return lost('was replaced by a value that is no object');
+    } else hooked = slot.value as object;
+    const attachNow = ownDescriptor(hooked, 'attach')?.value;
+    if (typeof attachNow === 'function' && ours.has(attachNow)) return;
+    if (!hookHost(hooked)) lost('was replaced by the page or another extension and its attach cannot be chained');
+  }
+
+  defendInspector();
+  rec.onFlush((records) => {
+    defendInspector();
+    return records;
   });
 
   watchKey(DEFAULT_GLOBAL);
 
   return {
     onScript(script) {
+      // a library script may be about to attach: make sure the inspector hook is still ours
+      defendInspector();
       const key = script.getAttribute(CUSTOM_KEY_ATTRIBUTE);
       if (key && key !== DEFAULT_GLOBAL) watchKey(key);
       const src = (script as HTMLScriptElement).src;

@@ -25,7 +25,9 @@ function asId(value: unknown): string | null {
 }
 
 function cookieValue(cookies: string, name: string): string | null {
-  for (const part of cookies.split(';')) {
+  const parts = cookies.split(';');
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
     const eq = part.indexOf('=');
     if (eq > 0 && part.slice(0, eq).trim() === name) {
       try {
@@ -64,7 +66,7 @@ export function readStoredIdentity(win: Window): IdentityRecord {
     return cookieValue(cookies, name);
   };
   const pick = (local: string | null | undefined, name: string) => asId(parseStored(local ?? cookie(name)));
-  const anyLocal = Object.values(fromLocal).some((x) => x != null);
+  const anyLocal = fromLocal.user != null || fromLocal.anon != null || fromLocal.group != null || fromLocal.traits != null;
   const userId = pick(fromLocal.user, 'ajs_user_id');
   const anonymousId = pick(fromLocal.anon, 'ajs_anonymous_id');
   const groupId = pick(fromLocal.group, 'ajs_group_id');

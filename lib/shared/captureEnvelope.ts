@@ -92,11 +92,15 @@ const SegmentInfoRecordSchema = v.object({
   })),
 });
 
-/** The Segment library could not load: its script failed (CSP, ad-blocker, CDN) or its settings request did. */
+/**
+ * The Segment library could not load: its script failed (CSP, ad-blocker, CDN) or its settings
+ * request did; or the hook lost analytics-next's inspector hook (from then on, network only).
+ */
 const SegmentLoadRecordSchema = v.object({
   kind: v.literal('segment-load'),
   at: Num,
-  what: v.picklist(['script', 'settings']),
+  /** 'inspector': `__SEGMENT_INSPECTOR__` was taken over and could not be hooked again */
+  what: v.picklist(['script', 'settings', 'inspector']),
   url: LongStr,
   error: v.nullable(Str),
 });

@@ -37,6 +37,7 @@ export const FINDINGS = {
   'pf-without-segment': { scope: 'page', severity: 'warning', whatToDo: 'Add Segment, or ignore if this page does not use it.' },
   'pf-without-user': { scope: 'page', severity: 'warning', whatToDo: 'Pass the user to `init` / `productFruitsUser`.' },
   'pf-user-without-email': { scope: 'page', severity: 'warning', whatToDo: 'Pass `email` in the PF user object.' },
+  'segment-inspector-lost': { scope: 'page', severity: 'warning', whatToDo: 'Disable the other Segment inspector extension, or keep the page from replacing `window.__SEGMENT_INSPECTOR__`; the Network view still shows what was sent.' },
   'segment-library-not-loaded': { scope: 'page', severity: 'error', whatToDo: 'Allow the CDN (or your proxy) in the CSP, check the request in the Network panel.' },
   'capture-refused': { scope: 'page', severity: 'warning', whatToDo: 'Nothing to fix in the app if a third-party frame floods; otherwise look for a huge value or a forged message.' },
   'capture-storage-full': { scope: 'page', severity: 'warning', whatToDo: 'Export or clear sessions you no longer need, or close tabs that capture a lot.' },

@@ -13,14 +13,27 @@ const MARKERS = {
   'webextension-polyfill': ['webextension-polyfill', 'browser-polyfill'],
 };
 
+/**
+ * Size: issue 12's target is 8 KiB minified (docs/benchmarks.md says what bounds it today). The
+ * ceiling fails the build when the script grows past what it is now, so it can only shrink
+ * towards the target; lower it whenever the script gets smaller.
+ */
+const TARGET_BYTES = 8 * 1024;
+const CEILING_BYTES = 30 * 1024;
+
 let failed = false;
 for (const file of BUNDLES) {
   const code = readFileSync(file, 'utf8');
   const found = Object.entries(MARKERS).filter(([, markers]) => markers.some((m) => code.includes(m))).map(([name]) => name);
-  const size = `${(Buffer.byteLength(code) / 1024).toFixed(1)} KiB`;
+  const bytes = Buffer.byteLength(code);
+  const size = `${(bytes / 1024).toFixed(1)} KiB`;
   if (found.length) {
     failed = true;
     console.error(`${file} (${size}) contains library code: ${found.join(', ')}`);
   } else console.log(`${file} (${size}): no library code`);
+  if (bytes > CEILING_BYTES) {
+    failed = true;
+    console.error(`${file} is ${size}, over its ceiling of ${CEILING_BYTES / 1024} KiB (target ${TARGET_BYTES / 1024} KiB)`);
+  } else if (bytes > TARGET_BYTES) console.log(`${file}: ${size}, ${((bytes - TARGET_BYTES) / 1024).toFixed(1)} KiB over the ${TARGET_BYTES / 1024} KiB target (ceiling ${CEILING_BYTES / 1024} KiB)`);
 }
 process.exit(failed ? 1 : 0);

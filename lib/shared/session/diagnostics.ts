@@ -24,7 +24,7 @@ function list(names: readonly string[]): string {
  * library started.
  */
 export function libraryNotLoaded(segment: SegmentInfo): Finding | null {
-  const failure = segment.loadFailures?.[0];
+  const failure = segment.loadFailures?.find((f) => f.what !== 'inspector');
   if (!failure || segment.library !== 'unknown') return null;
   const what = failure.what === 'script' ? `its script ${failure.url}` : `its settings ${failure.url}`;
   const where = segment.globalName ? `window.${segment.globalName}` : 'the snippet';
@@ -35,10 +35,19 @@ export function libraryNotLoaded(segment: SegmentInfo): Finding | null {
   };
 }
 
+/** The page-world hook lost analytics-next's `__SEGMENT_INSPECTOR__` hook to the page or another extension. */
+export function inspectorLost(segment: SegmentInfo): Finding | null {
+  const failure = segment.loadFailures?.find((f) => f.what === 'inspector');
+  if (!failure) return null;
+  return { code: 'segment-inspector-lost', severity: 'warning', message: failure.error ?? 'window.__SEGMENT_INSPECTOR__ was taken over: analytics-next is now seen from the network only.' };
+}
+
 export function pageDiagnostics({ segment, productFruits: pf, unmatchedPfEvents }: DiagnosticsInput): Finding[] {
   const out: Finding[] = [];
   const notLoaded = libraryNotLoaded(segment);
   if (notLoaded) out.push(notLoaded);
+  const lost = inspectorLost(segment);
+  if (lost) out.push(lost);
   const npmOnly = segment.detected && !segment.onWindow && segment.globalName === null && segment.library === 'analytics-next';
   if (npmOnly) {
     out.push({

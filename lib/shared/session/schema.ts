@@ -108,7 +108,7 @@ export const SegmentInfoSchema = v.object({
   writeKey: v.nullable(v.string()),
   identity: v.optional(v.nullable(SegmentIdentitySchema)),
   /** the library's script or settings request failed to load (CSP, ad-blocker, CDN): optional */
-  loadFailures: v.optional(v.array(v.object({ at: v.string(), what: v.picklist(['script', 'settings']), url: v.string(), error: v.nullable(v.string()) }))),
+  loadFailures: v.optional(v.array(v.object({ at: v.string(), what: v.picklist(['script', 'settings', 'inspector']), url: v.string(), error: v.nullable(v.string()) }))),
   /** every instance seen, in the order they appeared; the fields above describe the latest on `window` in the top frame (else the latest) */
   instances: v.optional(v.array(SegmentInstanceSchema)),
 });

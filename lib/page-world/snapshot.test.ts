@@ -1,0 +1,140 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { toSafeValue } from './safeValue';
+import { snapshot, snapshotItems } from './snapshot';
+
+function throwingProxy(message: string): object {
+  const fail = () => {
+    throw new Error(message);
+  };
+  return new Proxy({}, { ownKeys: fail, get: fail, getOwnPropertyDescriptor: fail, getPrototypeOf: fail, has: fail });
+}
+
+function nested(levels: number): unknown {
+  let value: unknown = 'leaf';
+  for (let i = 0; i < levels; i++) value = { child: value };
+  return value;
+}
+
+describe('snapshot: taken in the call, made safe at flush', () => {
+  it('keeps what was passed, whatever the page or library changes afterwards', () => {
+    const context = { page: { path: '/a' }, tags: ['x'] };
+    const props = { price: 1, list: [1, { deep: 'before' }], nested: { k: 'v' } };
+    const args = ['Clicked', props, { context }];
+    const taken = snapshot(args);
+    const expected = toSafeValue(args);
+
+    props.price = 2;
+    (props.list[1] as { deep: string }).deep = 'after';
+    props.list.push(3);
+    delete (props as Partial<typeof props>).nested;
+    (props as Record<string, unknown>).added = true;
+    context.page.path = '/b';
+    context.tags.length = 0;
+    (context as Record<string, unknown>).userAgent = 'enriched later';
+    args[0] = 'Renamed';
+
+    expect(toSafeValue(taken)).toStrictEqual(expected);
+    expect(toSafeValue(taken)).toStrictEqual(['Clicked', { price: 1, list: [1, { deep: 'before' }], nested: { k: 'v' } }, { context: { page: { path: '/a' }, tags: ['x'] } }]);
+  });
+
+  it('keeps Dates, Maps, class instances as they were too (converted at once)', () => {
+    const when = new Date(0);
+    const map = new Map([['k', { n: 1 }]]);
+    class Item {
+      n = 1;
+    }
+    const item = new Item();
+    const args = [{ when, map, item }];
+    const expected = toSafeValue(args);
+    const taken = snapshot(args);
+    when.setTime(1e12);
+    map.get('k')!.n = 2;
+    map.set('other', { n: 3 });
+    item.n = 5;
+    expect(toSafeValue(taken)).toStrictEqual(expected);
+  });
+
+  it('never runs a getter or setter; they read as toSafeValue says', () => {
+    let ran = 0;
+    const value = {};
+    Object.defineProperty(value, 'g', { get: () => ++ran, enumerable: true });
+    Object.defineProperty(value, 's', { set: () => void ++ran, enumerable: true });
+    Object.defineProperty(value, 'gs', { get: () => ++ran, set: () => void ++ran, enumerable: true });
+    const list = [1];
+    Object.defineProperty(list, 1, { get: () => ++ran, enumerable: true });
+    const taken = snapshot([value, list]);
+    expect(ran).toBe(0);
+    expect(toSafeValue(taken)).toStrictEqual(toSafeValue([value, list]));
+    expect(toSafeValue(taken)).toStrictEqual([{ g: '[Getter]', s: '[Setter]', gs: '[Getter/Setter]' }, [1, '[Getter]']]);
+  });
+
+  it('names cycles by the same path, and a shared object twice as toSafeValue does', () => {
+    const a: Record<string, unknown> = { name: 'a' };
+    const shared = { s: 1 };
+    a.self = a;
+    a.list = [a, shared, shared];
+    a.child = { up: a, shared };
+    expect(toSafeValue(snapshot([a]))).toStrictEqual(toSafeValue([a]));
+    expect(JSON.stringify(toSafeValue(snapshot([a])))).toContain('[Circular ~.0]');
+  });
+
+  it('cuts depth, width and size exactly as toSafeValue', () => {
+    const wide: Record<string, number> = {};
+    for (let i = 0; i < 1500; i++) wide[`k${i}`] = i;
+    const long = Array.from({ length: 1500 }, (_, i) => i);
+    const sparse: unknown[] = [];
+    sparse[5] = 'x';
+    for (const value of [nested(10_000), nested(63), nested(64), wide, long, sparse, 'x'.repeat(5 * 1024 * 1024), JSON.parse('{"__proto__": {"admin": true}}')]) {
+      expect(toSafeValue(snapshot([value]))).toStrictEqual(toSafeValue([value]));
+    }
+  });
+
+  it('a proxy whose traps throw reads as unreadable, never throws', () => {
+    const args = [{ p: throwingProxy('trap') }, throwingProxy('top')];
+    expect(() => snapshot(args)).not.toThrow();
+    expect(toSafeValue(snapshot(args))).toStrictEqual(toSafeValue(args));
+  });
+
+  it('toSafeValue(snapshot(x)) equals toSafeValue(x) for arbitrary values', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.anything({
+            withBigInt: true,
+            withBoxedValues: true,
+            withDate: true,
+            withMap: true,
+            withSet: true,
+            withNullPrototype: true,
+            withObjectString: true,
+            withSparseArray: true,
+            withTypedArray: true,
+            withUnicodeString: true,
+          }),
+          { maxLength: 4 },
+        ),
+        (args) => {
+          expect(toSafeValue(snapshot(args))).toStrictEqual(toSafeValue(args));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('snapshotItems: the hook\'s own argument array, copied item by item', () => {
+  it('gives what snapshot gives, in the same array', () => {
+    const root: unknown[] = [];
+    root.push(root);
+    const shared = { s: 1 };
+    const a: Record<string, unknown> = { shared };
+    a.self = a;
+    for (const args of [['Clicked', { a, list: [shared, shared] }, null, 3], [root], [a, a]]) {
+      const expected = toSafeValue(args);
+      const own = [...args];
+      expect(snapshotItems(own)).toBe(own);
+      expect(toSafeValue(own)).toStrictEqual(expected);
+    }
+  });
+});

@@ -1,0 +1,121 @@
+/**
+ * What the page passed, frozen inside its call at the least cost; the full safe copy
+ * (toSafeValue: placeholders, budgets, well-formed strings) runs later, at flush, on this
+ * snapshot. Libraries and pages change the objects passed after the call (analytics-next adds to
+ * `options.context`; a page reuses one properties object), so the structure must be taken now.
+ *
+ * Arrays and plain objects (prototype Object.prototype or null) are copied, own enumerable data
+ * properties only, without running getters: an accessor becomes the same placeholder toSafeValue
+ * gives it. Primitives are immutable and kept. Anything else (Date, Map, class instances, DOM
+ * nodes, proxies whose traps throw) is converted by toSafeValue at once, the slow path.
+ * A reference to an ancestor stays a reference to that ancestor's copy, so toSafeValue at flush
+ * names the same `[Circular ~.path]`; toSafeValue(snapshot(x)) equals toSafeValue(x).
+ */
+import { toSafeValueCounted } from './safeValue';
+
+const { getOwnPropertyDescriptor: ownDescriptor, getPrototypeOf, keys: objectKeys, defineProperty } = Object;
+const { isArray } = Array;
+const OBJECT_PROTOTYPE = Object.prototype;
+/** toSafeValue's own limits: past them the snapshot hands over to it. */
+const MAX_DEPTH = 64;
+const MAX_KEYS = 1000;
+const MAX_BYTES = 1_000_000;
+
+/**
+ * Copies of the objects on the current path, by original. Reset per call: a plain array of pairs
+ * is cheaper than a Map for the few levels analytics calls have.
+ */
+const originals: object[] = [];
+const copies: object[] = [];
+/** size budget left for the parts converted at once (each is taken as it is at flush) */
+let budget = MAX_BYTES;
+
+export function snapshot(value: unknown): unknown {
+  originals.length = 0;
+  copies.length = 0;
+  budget = MAX_BYTES;
+  if (value === null || typeof value !== 'object') return value;
+  try {
+    return copyOf(value, 0);
+  } catch {
+    return now(value, 0);
+  }
+}
+
+/**
+ * A call's arguments, snapshot in place: `args` is already the hook's own array (sliced from
+ * `arguments`), so only its items are copied.
+ */
+export function snapshotItems(args: unknown[]): unknown[] {
+  originals.length = 0;
+  copies.length = 0;
+  originals[0] = args;
+  copies[0] = args;
+  budget = MAX_BYTES;
+  for (let i = 0; i < args.length; i++) {
+    const item = args[i];
+    if (item === null || typeof item !== 'object') continue;
+    try {
+      args[i] = copyOf(item, 1);
+    } catch {
+      args[i] = now(item, 1);
+    }
+  }
+  return args;
+}
+
+/** The slow path: toSafeValue at once, within what is left of the budget. */
+function now(value: unknown, depth: number): unknown {
+  const safe = toSafeValueCounted(value, { maxDepth: MAX_DEPTH - depth, maxBytes: budget });
+  budget = budget > safe.used ? budget - safe.used : 0;
+  return safe.value;
+}
+
+/** `value` is an object. One function with the loops inline: cold code (the first thousands of calls on a page) pays per call made. */
+function copyOf(value: object, depth: number): unknown {
+  for (let d = 0; d < depth; d++) if (originals[d] === value) return copies[d];
+  if (depth >= MAX_DEPTH) return now(value, depth);
+  if (isArray(value)) {
+    const list = value as unknown[];
+    const length = list.length;
+    if (typeof length !== 'number') return now(value, depth);
+    const out: unknown[] = [];
+    originals[depth] = value;
+    copies[depth] = out;
+    // entries past toSafeValue's limit are only counted, from the length kept below
+    const kept = length < MAX_KEYS ? length : MAX_KEYS;
+    for (let i = 0; i < kept; i++) {
+      const descriptor = ownDescriptor(list, i);
+      // a hole stays a hole: toSafeValue shows it as `[undefined]` either way
+      if (descriptor === undefined) continue;
+      const item: unknown = descriptor.value;
+      if (descriptor.get !== undefined || descriptor.set !== undefined) out[i] = placeholder(descriptor);
+      else out[i] = item !== null && typeof item === 'object' ? copyOf(item, depth + 1) : item;
+    }
+    out.length = length;
+    return out;
+  }
+  const proto: unknown = getPrototypeOf(value);
+  if (proto !== OBJECT_PROTOTYPE && proto !== null) return now(value, depth);
+  const names = objectKeys(value);
+  if (names.length > MAX_KEYS) return now(value, depth);
+  const out: Record<string, unknown> = {};
+  originals[depth] = value;
+  copies[depth] = out;
+  for (let i = 0; i < names.length; i++) {
+    const key = names[i]!;
+    const descriptor = ownDescriptor(value, key);
+    if (descriptor === undefined) continue;
+    let item: unknown = descriptor.value;
+    if (descriptor.get !== undefined || descriptor.set !== undefined) item = placeholder(descriptor);
+    else if (item !== null && typeof item === 'object') item = copyOf(item, depth + 1);
+    if (key === '__proto__') defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
+    else out[key] = item;
+  }
+  return out;
+}
+
+function placeholder(descriptor: PropertyDescriptor): string {
+  if (descriptor.get !== undefined) return descriptor.set !== undefined ? '[Getter/Setter]' : '[Getter]';
+  return '[Setter]';
+}
