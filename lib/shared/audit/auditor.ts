@@ -25,7 +25,7 @@ import {
   type AuditResult,
   type Classification,
 } from './auditResult';
-import { ByteColumn, FloatColumn, IntColumn, IntTable, Interner } from './columns';
+import { ByteColumn, FloatColumn, IntColumn, IntTable, Interner, LineColumn } from './columns';
 
 const RULES: readonly MatchRule[] = ['email', 'username', 'new-user'];
 const EMAIL = 0;
@@ -104,7 +104,8 @@ interface PfUsers {
 }
 
 interface Fold {
-  order: Uint32Array;
+  /** event indexes in time order; null: the file's order */
+  order: Uint32Array | null;
   pf: PfUsers;
   landing: IntColumn;
   rule: ByteColumn;
@@ -150,7 +151,7 @@ export class Auditor {
   private readonly segKeys = new IntColumn();
   /** at 2 * (userId value id): the anonymousId and email value ids it last came with (-2: none yet) */
   private readonly seenWith = new IntTable(-2);
-  private readonly colLine = new IntColumn();
+  private readonly colLine = new LineColumn();
   private readonly colType = new ByteColumn();
   private readonly colUser = new IntColumn();
   private readonly colAnon = new IntColumn();
@@ -262,12 +263,14 @@ export class Auditor {
     return this.values.values[this.segKeys.get(seg)] as string;
   }
 
-  /** Time, then userId, anonymousId, email (as the SQL orders ties), then file position. */
-  private order(): Uint32Array {
+  /**
+   * Time, then userId, anonymousId, email (as the SQL orders ties), then file position; null
+   * when that is the file's order already (exports usually are), which spares a 4-byte index
+   * per event.
+   */
+  private order(): Uint32Array | null {
     const n = this.events;
-    const order = new Uint32Array(n);
-    for (let i = 0; i < n; i++) order[i] = i;
-    if (this.untimed) return order;
+    if (this.untimed) return null;
     const time = this.colTime;
     const cmp = (a: number, b: number) =>
       time.get(a) - time.get(b) ||
@@ -280,7 +283,10 @@ export class Auditor {
       const d = time.get(i - 1) - time.get(i);
       if (d > 0 || (d === 0 && cmp(i - 1, i) > 0)) sorted = false;
     }
-    return sorted ? order : order.sort(cmp);
+    if (sorted) return null;
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    return order.sort(cmp);
   }
 
   /** The email as PF is assumed to compare it (resolveIdentity's comparableEmail); null for none. */
@@ -337,7 +343,7 @@ export class Auditor {
     const rule = ByteColumn.filled(n, 0);
     const bySource = a.newUserUsername === 'userId' ? this.colUser : this.colAnon;
     for (let k = 0; k < n; k++) {
-      const i = order[k] as number;
+      const i = order === null ? k : (order[k] as number);
       const email = this.colEmail.get(i);
       let p = -1;
       let r = NEW_USER;
@@ -429,7 +435,7 @@ export class Auditor {
     }
     const reachedBy = new Map<number, Set<number>>(); // users reaching more than one PF user
     for (let k = 0; k < n; k++) {
-      const i = order[k] as number;
+      const i = order === null ? k : (order[k] as number);
       const s = colSeg.get(i);
       const p = landing.get(i);
       const at = s * SEG_FIELDS;
@@ -468,7 +474,7 @@ export class Auditor {
     }
     // Second pass: split and merged depend on everyone's events, known only now.
     for (let k = 0; k < n; k++) {
-      const i = order[k] as number;
+      const i = order === null ? k : (order[k] as number);
       const at = colSeg.get(i) * SEG_FIELDS;
       if (seg[at + SEG_SPLIT_EVENT] === -1) {
         const person = personOf(this.colEmail.get(i));
