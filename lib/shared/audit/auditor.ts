@@ -522,6 +522,13 @@ export class Auditor {
         `No identity data in ${inputs.eventsFile}: ${inputs.eventRows} row(s) read, none is an event PF's webhook would judge with a userId or anonymousId${why}.`,
       );
     }
+    if (this.pfUserCount === 0) {
+      const [first] = [...inputs.usersSkipped, ...this.userSkipped];
+      const why = first ? ` (first skipped: line ${first.line}, ${first.reason})` : '';
+      throw new NoIdentityDataError(
+        `No PF users in ${inputs.usersFile}: ${inputs.userRows} row(s) read, none with a username or email${why}; every Segment user would be a new PF user.`,
+      );
+    }
     const limit = options.examples ?? 100;
     const listed = options.skippedListed ?? 20;
     const examples = Object.fromEntries(CLASSIFICATIONS.map((c) => [c, [] as AuditExample[]])) as Record<Classification, AuditExample[]>;
