@@ -32,6 +32,13 @@ function progressLine(run: AuditRun, bytes: number, total: number, started: numb
   return `audit: ${run.rows.toLocaleString('en')} rows, ${Math.round(rate).toLocaleString('en')} rows/s, ${(share * 100).toFixed(0)}%${Number.isFinite(left) ? `, ${left.toFixed(0)} s left` : ''}`;
 }
 
+/** A whole-number option: a typo must not turn "keep 100 examples" into "keep every one". */
+function countOption<D extends number | undefined>(name: string, text: string | undefined, byDefault: D): number | D {
+  if (text === undefined) return byDefault;
+  if (!/^\d+$/.test(text)) fail(`${name} expects a whole number, got ${JSON.stringify(text)}`);
+  return Number(text);
+}
+
 function humanSummary(r: AuditResult): string {
   const s = r.summary;
   const lines = [
@@ -81,9 +88,11 @@ async function main(): Promise<void> {
   } catch (error) {
     fail((error as Error).message);
   }
+  const examples = countOption('--examples', args.examples, 100);
+  const rounds = countOption('--rounds', args.rounds, undefined);
   if (args.sql !== undefined) {
     if (!isSqlDialect(args.sql)) fail(`Unknown SQL dialect ${JSON.stringify(args.sql)}: expected ${SQL_DIALECTS.join(', ')}`);
-    process.stdout.write(auditSql(args.sql, assumptions, args.rounds ? { rounds: Number(args.rounds) } : {}));
+    process.stdout.write(auditSql(args.sql, assumptions, rounds === undefined ? {} : { rounds }));
     return;
   }
   if (!args.events || !args.users) fail(USAGE);
@@ -106,7 +115,7 @@ async function main(): Promise<void> {
     }
     run.end();
     process.stderr.write(`${progressLine(run, total, total, started)}; matching...\n`);
-    const result = run.result({ examples: args.examples ? Number(args.examples) : 100 });
+    const result = run.result({ examples });
     process.stderr.write(`audit: done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     if (args.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     else if (args.csv) process.stdout.write(`${auditCsv(result)}\n`);

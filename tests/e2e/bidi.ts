@@ -435,7 +435,8 @@ export async function launchFirefox({ timeoutMs = 30_000, keepProfile = false, p
     const deadline = Date.now() + 5000;
     while (!exited && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     killGroup('SIGKILL');
-    await new Promise((r) => setTimeout(r, 100));
+    const killed = Date.now() + 30_000;
+    while (!exited && Date.now() < killed) await new Promise((r) => setTimeout(r, 50));
     if (!keepProfile) fs.rmSync(profileDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   };
 

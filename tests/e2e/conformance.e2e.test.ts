@@ -14,6 +14,7 @@ import type { BrowserContext } from 'playwright-core';
 // @ts-expect-error plain .mjs module without type declarations
 import { startFixtureServer as startFixtureServerUntyped } from '../fixtures/server.mjs';
 import { launchWithExtension, launchWithoutExtension, waitForFixture } from './harness';
+import { pollUntil, WAIT_MS } from './drivers/poll';
 
 interface RecordedRequest {
   path: string;
@@ -66,10 +67,14 @@ async function runOnce(context: BrowserContext, server: FixtureServer): Promise<
     fatal?: string;
   };
   expect(result.fatal).toBeUndefined();
-  // Everything the page sent was answered before the last step resolved; give stragglers a moment.
-  await page.waitForTimeout(200);
+  // Everything the page sent was answered before the last step resolved; a marker request sent
+  // after it is where stragglers would have come in.
+  await page.evaluate((url) => fetch(url, { method: 'POST', body: '{"conformanceMarker":true}', keepalive: true }).then(() => undefined), `${server.origin}/v1/t`);
+  const isMarker = (r: { body: unknown }) => (r.body as { conformanceMarker?: boolean } | null)?.conformanceMarker === true;
+  await pollUntil(async () => server.requests.slice(before).some(isMarker), WAIT_MS, 'the marker request');
   const requests = server.requests
     .slice(before)
+    .filter((r) => !isMarker(r))
     .map((r) => normalise({ path: r.path, body: r.body }))
     .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
   await page.close();

@@ -151,8 +151,21 @@ async function openAndCollect(url: string, ready: (s: PageState, envs: Envelope[
     state = await pageState(context);
   }
   const readyMs = Date.now() - t0;
-  // Let late records (and any late error) arrive, then stop listening.
-  await new Promise((r) => setTimeout(r, 200));
+  // A console line logged now is the marker for late records and errors: BiDi reports a page's
+  // log entries in order, so anything the page raised before it is in once it arrives.
+  const marker = `collect-marker-${t0}`;
+  const marked = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${url}: the console marker never arrived`)), 30_000);
+    const stop = bidi.on((e) => {
+      if (e.method === 'log.entryAdded' && (e.params as { text?: string }).text === marker) {
+        clearTimeout(timer);
+        stop();
+        resolve();
+      }
+    });
+  });
+  await bidi.evaluate(context, `console.log(${JSON.stringify(marker)}); 1`);
+  await marked;
   state = await pageState(context);
   envs = parseEnvelopes(state.raw ?? []);
   off();
@@ -286,7 +299,7 @@ describe('page-side capture in real Firefox (WebDriver BiDi)', () => {
 
     // Control for the assertion above: an uncaught error in this page does reach log.entryAdded.
     const seen = new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), 5000);
+      const timer = setTimeout(() => resolve(false), 30_000);
       const off = bidi.on((e) => {
         const p = e.params as { level?: string; text?: string; source?: { context?: string } };
         if (e.method === 'log.entryAdded' && p.level === 'error' && p.source?.context === r.context && /bidi-error-probe/.test(p.text ?? '')) {

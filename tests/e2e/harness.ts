@@ -317,7 +317,7 @@ export function answerOf<M extends PageMessage>(message: M, reply: SentReply<M>)
   return reply as PageAnswers[M['type']];
 }
 
-export async function sendExtensionMessage<M extends PageMessage>(target: Page, message: M, timeoutMs = 5000): Promise<SentReply<M>> {
+export async function sendExtensionMessage<M extends PageMessage>(target: Page, message: M, timeoutMs = 30_000): Promise<SentReply<M>> {
   return target.evaluate(
     async ({ message, timeoutMs }): Promise<SentReply<M>> => {
       // The extension page's own `chrome` global; this file is compiled without its types.
@@ -331,7 +331,7 @@ export async function sendExtensionMessage<M extends PageMessage>(target: Page, 
 }
 
 /** Waits for a fixture page's `window.__fixtureDone`. */
-export async function waitForFixture(page: Page, timeoutMs = 15_000): Promise<void> {
+export async function waitForFixture(page: Page, timeoutMs = 30_000): Promise<void> {
   await page.waitForFunction(() => (window as unknown as { __fixtureDone?: boolean }).__fixtureDone === true, null, {
     timeout: timeoutMs,
   });

@@ -10,7 +10,8 @@ import type { Page } from 'playwright-core';
 // @ts-expect-error plain .mjs module without type declarations
 import { startFixtureServer as startFixtureServerUntyped } from '../fixtures/server.mjs';
 import type { SessionDocument } from '../../lib/shared/session/schema';
-import { readSession, waitForSession } from './session';
+import { waitForSession } from './session';
+import { brokenImageSettled } from './drivers/markers';
 import {
   DEFAULT_EXTENSION_PATH,
   launchWithExtension,
@@ -111,7 +112,7 @@ describe('security', () => {
     await popup.getByText(IMG).first().waitFor({ state: 'visible', timeout: 30_000 });
     expect(await popup.evaluate(() => document.body.innerText)).toContain(`track ${IMG}`);
     await expectInert(popup);
-    await page.waitForTimeout(300);
+    await brokenImageSettled(panel);
     await expectInert(panel);
     expect(extErrors).toEqual([]);
     await Promise.all([panel.close(), popup.close(), page.close()]);
@@ -136,7 +137,7 @@ describe('security', () => {
       });
     await expect.poll(outside, { timeout: 30_000 }).toContain('onerror="window.__pwned=1"');
     await expectInert(diagnose);
-    await diagnose.waitForTimeout(300);
+    await brokenImageSettled(diagnose);
     await expectInert(diagnose);
     expect(extErrors).toEqual([]);
     await diagnose.close();
@@ -216,9 +217,10 @@ describe('security', () => {
     expect(after.capture?.rejected).toBeGreaterThan(0);
     // The page's own events are still there: nothing was cleared.
     expect(after.events.slice(0, 2).map((e) => e.name)).toEqual(['Mine 0', 'Mine 1']);
-    await page.waitForTimeout(300);
-    const otherAfter = await readSession(extPage, otherTab);
-    expect(otherAfter.events.map((e) => e.name)).toEqual(otherBefore.events.map((e) => e.name));
+    // The other tab's own next call is the marker: a forged write to it would be in before it.
+    await other.evaluate(() => (window as unknown as { mini: { track(name: string): unknown } }).mini.track('Other 3'));
+    const otherAfter = await waitForSession(extPage, otherTab, (d) => d.events.some((e) => e.name === 'Other 3'));
+    expect(otherAfter.events.map((e) => e.name)).toEqual([...otherBefore.events.map((e) => e.name), 'Other 3']);
     const settings = await sendExtensionMessage(extPage, { type: 'settings:get' });
     expect(settings).toEqual({ limit: 20_000, preserveLog: true });
     await Promise.all([page.close(), other.close()]);
@@ -233,7 +235,7 @@ describe('security', () => {
     await panel.getByText('Npm Track').first().waitFor({ state: 'visible', timeout: 30_000 });
     const popup = await extensionPage(`popup.html?tabId=${tabId}`);
     await popup.getByText(/Npm Track/).first().waitFor({ state: 'visible', timeout: 30_000 });
-    await popup.waitForTimeout(500);
+    await popup.waitForLoadState('networkidle', { timeout: 30_000 });
     expect(ext.blockedUrls).toEqual([]);
     expect(ext.blockedOutbound).toBe(0);
     await Promise.all([panel.close(), popup.close(), page.close()]);

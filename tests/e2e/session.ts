@@ -21,7 +21,7 @@ export async function sessionReader(ext: LaunchedWithExtension): Promise<Session
   // A blank extension page to talk to the background from, like the panel does.
   const extPage = await openExtensionPage(ext.context, ext.extensionId, 'popup.html?tabId=999999');
   const get = async (tabId: number): Promise<SessionAnswer> => {
-    const answer = await sendExtensionMessage(extPage, { type: 'session:get', tabId }, 10_000);
+    const answer = await sendExtensionMessage(extPage, { type: 'session:get', tabId }, 30_000);
     if (!answer || !('document' in answer)) throw new Error(`no session for tab ${tabId}: ${JSON.stringify(answer)}`);
     return answer;
   };
@@ -84,13 +84,13 @@ export function extensionSuite(): ExtensionSuite {
 
 /** One `session:get` from an extension page. */
 export async function readSession(from: Page, tabId: number): Promise<SessionDocument> {
-  const answer = await sendExtensionMessage(from, { type: 'session:get', tabId }, 5000);
+  const answer = await sendExtensionMessage(from, { type: 'session:get', tabId }, 30_000);
   if (!answer || !('document' in answer)) throw new Error(`session:get gave ${JSON.stringify(answer)}`);
   return answer.document;
 }
 
 /** Polls the session until `done(doc)` or the deadline; returns the last document either way. */
-export async function waitForSession(from: Page, tabId: number, done: (doc: SessionDocument) => boolean, timeoutMs = 15_000): Promise<SessionDocument> {
+export async function waitForSession(from: Page, tabId: number, done: (doc: SessionDocument) => boolean, timeoutMs = 30_000): Promise<SessionDocument> {
   const deadline = Date.now() + timeoutMs;
   let doc = await readSession(from, tabId);
   while (!done(doc) && Date.now() < deadline) {

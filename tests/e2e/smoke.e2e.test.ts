@@ -93,7 +93,7 @@ describe('smoke: Chromium + built extension + snippet page', () => {
 
     // A runtime message from an extension page wakes it again, with fresh global state.
     const t1 = Date.now();
-    await sendExtensionMessage(extPage, { type: 'session:get', tabId }, 2000);
+    await sendExtensionMessage(extPage, { type: 'session:get', tabId }, 30_000);
     const again = await ext.serviceWorker();
     expect(await serviceWorkerStatus(ext.context, ext.extensionId)).toBe('running');
     expect(await again.evaluate(() => (globalThis as unknown as { __smokeMarker?: number }).__smokeMarker)).toBeUndefined();

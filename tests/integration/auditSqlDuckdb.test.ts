@@ -19,6 +19,10 @@ for (const emailCaseInsensitive of [false, true])
     for (const nullUserIdSkipsUsernameRule of [true, false])
       for (const newUserUsername of ['userId', 'anonymousId'] as const)
         SWITCHES.push({ ...DEFAULT_ASSUMPTIONS, emailCaseInsensitive, emailTrimmed, nullUserIdSkipsUsernameRule, newUserUsername });
+// The other two switches, each flipped once: warehouse columns are text, so numbers never meet
+// text; and a PF that reads no identify events judges none of the table.
+SWITCHES.push({ ...DEFAULT_ASSUMPTIONS, numberIdsMatchText: true });
+SWITCHES.push({ ...DEFAULT_ASSUMPTIONS, eventTypesRead: ['track', 'page'] });
 
 let dir: string;
 let connection: DuckDBConnection;

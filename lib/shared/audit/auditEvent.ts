@@ -60,6 +60,19 @@ function digits(s: string, from: number, count: number): number {
  * a ten-million-row audit. NaN means "not this shape" (or a field near a range edge), and the
  * general parser decides, so results are the same either way.
  */
+// Rows of one export share their day: its start is computed once per day, not once per row.
+let lastDay = -1;
+let lastDayStart = 0;
+
+function utc(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): number {
+  const key = (year * 100 + month) * 100 + day;
+  if (key !== lastDay) {
+    lastDayStart = Date.UTC(year, month - 1, day);
+    lastDay = key;
+  }
+  return lastDayStart + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
+}
+
 function commonTimestamp(s: string): number {
   const n = s.length;
   if (n < 19 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return Number.NaN;
@@ -86,9 +99,9 @@ function commonTimestamp(s: string): number {
   }
   if (at < n) {
     const c = s.charCodeAt(at);
-    if ((c === 90 || c === 122) && at + 1 === n) return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+    if ((c === 90 || c === 122) && at + 1 === n) return utc(year, month, day, hour, minute, second, ms);
     while (at < n && s.charCodeAt(at) === 32) at++;
     if (at + 3 !== n || s.slice(at).toUpperCase() !== 'UTC') return Number.NaN;
   }
-  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  return utc(year, month, day, hour, minute, second, ms);
 }

@@ -109,4 +109,9 @@ describe('bad input', () => {
     expect(() => audit('{"type":"track","event":"x"}\n{"type":"page"}')).toThrow(NoIdentityDataError);
     expect(() => audit('{"type":"track","event":"x"}')).toThrow(/No identity data in events: 1 row\(s\) read/);
   });
+
+  it('a users list without users says so instead of reporting everyone as new', () => {
+    const events = 'user_id,anonymous_id,email,received_at\nann,a1,ann@example.com,2024-01-01 00:00:01';
+    expect(() => audit(events, 'username,email\n')).toThrow(/No PF users in users.csv: 0 row\(s\) read/);
+  });
 });

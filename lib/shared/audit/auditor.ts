@@ -25,7 +25,7 @@ import {
   type AuditResult,
   type Classification,
 } from './auditResult';
-import { ByteColumn, FloatColumn, IntColumn, IntTable, Interner } from './columns';
+import { ByteColumn, FloatColumn, IntColumn, IntTable, Interner, LineColumn } from './columns';
 
 const RULES: readonly MatchRule[] = ['email', 'username', 'new-user'];
 const EMAIL = 0;
@@ -104,7 +104,8 @@ interface PfUsers {
 }
 
 interface Fold {
-  order: Uint32Array;
+  /** event indexes in time order; null: the file's order */
+  order: Uint32Array | null;
   pf: PfUsers;
   landing: IntColumn;
   rule: ByteColumn;
@@ -115,6 +116,27 @@ interface UserFacts {
   pfReached: number;
   laterOnCreated: number | undefined;
 }
+
+// A Segment user's record in classify(): event counts and the first event showing each finding (-1: none).
+const SEG_EVENTS = 0;
+const SEG_FIRST_PF = 1;
+const SEG_LAST_PF = 2;
+const SEG_FIRST_EVENT = 3;
+const SEG_PF_REACHED = 4;
+const SEG_SECOND_PF_EVENT = 5;
+const SEG_CREATED_EVENT = 6;
+const SEG_WRONG_EVENT = 7;
+const SEG_SPLIT_EVENT = 8;
+const SEG_MERGED_EVENT = 9;
+const SEG_FIELDS = 10;
+// A PF user's record: events landing on it, the event that created it, the Segment user it is
+// named after, the first Segment user landing on it (MERGED once a second one does).
+const PF_EVENTS = 0;
+const PF_CREATED_BY = 1;
+const PF_OWNER = 2;
+const PF_FIRST_SEG = 3;
+const PF_FIELDS = 4;
+const MERGED = -3;
 
 type Visit = (seg: number, c: Classification, keyEvent: number, lastPf: number, facts: UserFacts) => void;
 
@@ -129,7 +151,7 @@ export class Auditor {
   private readonly segKeys = new IntColumn();
   /** at 2 * (userId value id): the anonymousId and email value ids it last came with (-2: none yet) */
   private readonly seenWith = new IntTable(-2);
-  private readonly colLine = new IntColumn();
+  private readonly colLine = new LineColumn();
   private readonly colType = new ByteColumn();
   private readonly colUser = new IntColumn();
   private readonly colAnon = new IntColumn();
@@ -241,12 +263,14 @@ export class Auditor {
     return this.values.values[this.segKeys.get(seg)] as string;
   }
 
-  /** Time, then userId, anonymousId, email (as the SQL orders ties), then file position. */
-  private order(): Uint32Array {
+  /**
+   * Time, then userId, anonymousId, email (as the SQL orders ties), then file position; null
+   * when that is the file's order already (exports usually are), which spares a 4-byte index
+   * per event.
+   */
+  private order(): Uint32Array | null {
     const n = this.events;
-    const order = new Uint32Array(n);
-    for (let i = 0; i < n; i++) order[i] = i;
-    if (this.untimed) return order;
+    if (this.untimed) return null;
     const time = this.colTime;
     const cmp = (a: number, b: number) =>
       time.get(a) - time.get(b) ||
@@ -259,7 +283,10 @@ export class Auditor {
       const d = time.get(i - 1) - time.get(i);
       if (d > 0 || (d === 0 && cmp(i - 1, i) > 0)) sorted = false;
     }
-    return sorted ? order : order.sort(cmp);
+    if (sorted) return null;
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    return order.sort(cmp);
   }
 
   /** The email as PF is assumed to compare it (resolveIdentity's comparableEmail); null for none. */
@@ -316,7 +343,7 @@ export class Auditor {
     const rule = ByteColumn.filled(n, 0);
     const bySource = a.newUserUsername === 'userId' ? this.colUser : this.colAnon;
     for (let k = 0; k < n; k++) {
-      const i = order[k] as number;
+      const i = order === null ? k : (order[k] as number);
       const email = this.colEmail.get(i);
       let p = -1;
       let r = NEW_USER;
@@ -356,27 +383,36 @@ export class Auditor {
     return { username: this.text(pf.username.get(p)), email: email === null ? null : String(email), origin: pf.createdBy.get(p) === -1 ? 'import' : 'created' };
   }
 
-  /** Classifies every Segment user; `visit` sees each with the event that shows it. */
+  /**
+   * Classifies every Segment user; `visit` sees each with the event that shows it. The per-user
+   * and per-PF-user facts are records in one typed array each (SEG_* and PF_* fields): an event
+   * then touches one or two cache lines per side instead of a table per fact, which is what
+   * bound this pass at ten million events.
+   */
   private classify(visit: Visit): { fold: Fold; reached: Uint8Array } {
     const fold = this.fold();
     this.lastFold = fold;
     const { order, pf, landing } = fold;
     const values = this.values;
+    const colSeg = this.colSeg;
     const n = this.events;
     const users = this.segKeys.length;
     const pfCount = pf.username.length;
-    const pfFirstSeg = IntColumn.filled(pfCount, -1);
-    const pfMerged = new Uint8Array(pfCount);
-    const pfEvents = IntColumn.filled(pfCount, 0);
-    // The Segment user whose key is the PF user's username text (-1: none), so "lands on the PF
-    // user named after me" is one comparison per event.
-    const pfOwner = IntColumn.filled(pfCount, -1);
+    const pfRec = new Int32Array(pfCount * PF_FIELDS);
     for (let p = 0; p < pfCount; p++) {
+      const at = p * PF_FIELDS;
+      pfRec[at + PF_CREATED_BY] = pf.createdBy.get(p);
+      pfRec[at + PF_FIRST_SEG] = -1;
+      // The Segment user whose key is the PF user's username text (-1: none), so "lands on the PF
+      // user named after me" is one comparison per event.
+      let owner = -1;
       const u = pf.username.get(p);
-      if (u === -1) continue;
-      const v = values.values[u] as Value;
-      const textId = typeof v === 'string' ? u : values.find(String(v));
-      if (textId !== -1) pfOwner.set(p, this.segOfKey.get(textId));
+      if (u !== -1) {
+        const v = values.values[u] as Value;
+        const textId = typeof v === 'string' ? u : values.find(String(v));
+        if (textId !== -1) owner = this.segOfKey.get(textId);
+      }
+      pfRec[at + PF_OWNER] = owner;
     }
     // One person per email, lowercased and trimmed; its first PF user, or SPLIT once on two.
     const SPLIT = -3;
@@ -392,45 +428,43 @@ export class Auditor {
       }
       return person;
     };
-    const events = IntColumn.filled(users, 0);
-    const firstPf = IntColumn.filled(users, -1);
-    const lastPf = IntColumn.filled(users, -1);
-    const firstEvent = IntColumn.filled(users, -1);
-    const pfReached = IntColumn.filled(users, 0);
-    const secondPfEvent = IntColumn.filled(users, -1);
-    const createdEvent = IntColumn.filled(users, -1);
-    const wrongEvent = IntColumn.filled(users, -1);
-    const splitEvent = IntColumn.filled(users, -1);
-    const mergedEvent = IntColumn.filled(users, -1);
+    const seg = new Int32Array(users * SEG_FIELDS).fill(-1);
+    for (let s = 0; s < users; s++) {
+      seg[s * SEG_FIELDS + SEG_EVENTS] = 0;
+      seg[s * SEG_FIELDS + SEG_PF_REACHED] = 0;
+    }
     const reachedBy = new Map<number, Set<number>>(); // users reaching more than one PF user
     for (let k = 0; k < n; k++) {
-      const i = order[k] as number;
-      const seg = this.colSeg.get(i);
+      const i = order === null ? k : (order[k] as number);
+      const s = colSeg.get(i);
       const p = landing.get(i);
-      events.set(seg, events.get(seg) + 1);
-      pfEvents.set(p, pfEvents.get(p) + 1);
-      if (firstEvent.get(seg) === -1) firstEvent.set(seg, i);
-      const first = firstPf.get(seg);
+      const at = s * SEG_FIELDS;
+      const pat = p * PF_FIELDS;
+      seg[at + SEG_EVENTS] = (seg[at + SEG_EVENTS] as number) + 1;
+      pfRec[pat + PF_EVENTS] = (pfRec[pat + PF_EVENTS] as number) + 1;
+      const first = seg[at + SEG_FIRST_PF] as number;
       if (first === -1) {
-        firstPf.set(seg, p);
-        pfReached.set(seg, 1);
+        seg[at + SEG_FIRST_EVENT] = i;
+        seg[at + SEG_FIRST_PF] = p;
+        seg[at + SEG_PF_REACHED] = 1;
       } else if (first !== p) {
-        let set = reachedBy.get(seg);
-        if (!set) reachedBy.set(seg, (set = new Set([first])));
+        let set = reachedBy.get(s);
+        if (!set) reachedBy.set(s, (set = new Set([first])));
         if (!set.has(p)) {
           set.add(p);
-          pfReached.set(seg, set.size);
-          if (secondPfEvent.get(seg) === -1) secondPfEvent.set(seg, i);
+          seg[at + SEG_PF_REACHED] = set.size;
+          if (seg[at + SEG_SECOND_PF_EVENT] === -1) seg[at + SEG_SECOND_PF_EVENT] = i;
         }
       }
-      lastPf.set(seg, p);
-      const createdBy = pf.createdBy.get(p);
-      if (createdBy === i && createdEvent.get(seg) === -1) createdEvent.set(seg, i);
-      const ownCreation = createdBy !== -1 && this.colSeg.get(createdBy) === seg;
-      if (!ownCreation && pfOwner.get(p) !== seg && wrongEvent.get(seg) === -1) wrongEvent.set(seg, i);
-      const firstSeg = pfFirstSeg.get(p);
-      if (firstSeg === -1) pfFirstSeg.set(p, seg);
-      else if (firstSeg !== seg) pfMerged[p] = 1;
+      seg[at + SEG_LAST_PF] = p;
+      const createdBy = pfRec[pat + PF_CREATED_BY] as number;
+      if (createdBy === i && seg[at + SEG_CREATED_EVENT] === -1) seg[at + SEG_CREATED_EVENT] = i;
+      if (seg[at + SEG_WRONG_EVENT] === -1 && pfRec[pat + PF_OWNER] !== s && !(createdBy !== -1 && colSeg.get(createdBy) === s)) {
+        seg[at + SEG_WRONG_EVENT] = i;
+      }
+      const firstSeg = pfRec[pat + PF_FIRST_SEG] as number;
+      if (firstSeg === -1) pfRec[pat + PF_FIRST_SEG] = s;
+      else if (firstSeg !== s) pfRec[pat + PF_FIRST_SEG] = MERGED;
       const person = personOf(this.colEmail.get(i));
       if (person !== -1) {
         const seen = personPf.get(person);
@@ -440,31 +474,33 @@ export class Auditor {
     }
     // Second pass: split and merged depend on everyone's events, known only now.
     for (let k = 0; k < n; k++) {
-      const i = order[k] as number;
-      const seg = this.colSeg.get(i);
-      if (splitEvent.get(seg) === -1) {
+      const i = order === null ? k : (order[k] as number);
+      const at = colSeg.get(i) * SEG_FIELDS;
+      if (seg[at + SEG_SPLIT_EVENT] === -1) {
         const person = personOf(this.colEmail.get(i));
-        if (person !== -1 && personPf.get(person) === SPLIT) splitEvent.set(seg, i);
+        if (person !== -1 && personPf.get(person) === SPLIT) seg[at + SEG_SPLIT_EVENT] = i;
       }
-      if (mergedEvent.get(seg) === -1 && pfMerged[landing.get(i)] === 1) mergedEvent.set(seg, i);
+      if (seg[at + SEG_MERGED_EVENT] === -1 && pfRec[landing.get(i) * PF_FIELDS + PF_FIRST_SEG] === MERGED) seg[at + SEG_MERGED_EVENT] = i;
     }
-    for (let seg = 0; seg < users; seg++) {
-      const split = secondPfEvent.get(seg) !== -1 ? secondPfEvent.get(seg) : splitEvent.get(seg);
+    for (let s = 0; s < users; s++) {
+      const at = s * SEG_FIELDS;
+      const fact = (field: number) => seg[at + field] as number;
+      const split = fact(SEG_SECOND_PF_EVENT) !== -1 ? fact(SEG_SECOND_PF_EVENT) : fact(SEG_SPLIT_EVENT);
       let c: Classification;
       let keyEvent: number;
       if (split !== -1) [c, keyEvent] = ['split', split];
-      else if (wrongEvent.get(seg) !== -1) [c, keyEvent] = ['wrongUser', wrongEvent.get(seg)];
-      else if (mergedEvent.get(seg) !== -1) [c, keyEvent] = ['merged', mergedEvent.get(seg)];
-      else if (createdEvent.get(seg) !== -1) [c, keyEvent] = ['newUser', createdEvent.get(seg)];
-      else [c, keyEvent] = ['samePerson', firstEvent.get(seg)];
-      visit(seg, c, keyEvent, lastPf.get(seg), {
-        events: events.get(seg),
-        pfReached: pfReached.get(seg),
-        laterOnCreated: c === 'newUser' ? pfEvents.get(landing.get(keyEvent)) - 1 : undefined,
+      else if (fact(SEG_WRONG_EVENT) !== -1) [c, keyEvent] = ['wrongUser', fact(SEG_WRONG_EVENT)];
+      else if (fact(SEG_MERGED_EVENT) !== -1) [c, keyEvent] = ['merged', fact(SEG_MERGED_EVENT)];
+      else if (fact(SEG_CREATED_EVENT) !== -1) [c, keyEvent] = ['newUser', fact(SEG_CREATED_EVENT)];
+      else [c, keyEvent] = ['samePerson', fact(SEG_FIRST_EVENT)];
+      visit(s, c, keyEvent, fact(SEG_LAST_PF), {
+        events: fact(SEG_EVENTS),
+        pfReached: fact(SEG_PF_REACHED),
+        laterOnCreated: c === 'newUser' ? (pfRec[landing.get(keyEvent) * PF_FIELDS + PF_EVENTS] as number) - 1 : undefined,
       });
     }
     const reached = new Uint8Array(pfCount);
-    for (let p = 0; p < pfCount; p++) reached[p] = pfEvents.get(p) > 0 ? 1 : 0;
+    for (let p = 0; p < pfCount; p++) reached[p] = (pfRec[p * PF_FIELDS + PF_EVENTS] as number) > 0 ? 1 : 0;
     return { fold, reached };
   }
 
@@ -484,6 +520,13 @@ export class Auditor {
       const why = first ? ` (${inputs.eventSkippedCount} row(s) skipped; first: line ${first.line}, ${first.reason})` : '';
       throw new NoIdentityDataError(
         `No identity data in ${inputs.eventsFile}: ${inputs.eventRows} row(s) read, none is an event PF's webhook would judge with a userId or anonymousId${why}.`,
+      );
+    }
+    if (this.pfUserCount === 0) {
+      const [first] = [...inputs.usersSkipped, ...this.userSkipped];
+      const why = first ? ` (first skipped: line ${first.line}, ${first.reason})` : '';
+      throw new NoIdentityDataError(
+        `No PF users in ${inputs.usersFile}: ${inputs.userRows} row(s) read, none with a username or email${why}; every Segment user would be a new PF user.`,
       );
     }
     const limit = options.examples ?? 100;

@@ -72,6 +72,38 @@ export class ByteColumn extends BlockColumn<Uint8Array> {
   }
 }
 
+/**
+ * Line numbers of the events in file order. Nearly every event's line is its index plus a fixed
+ * offset (the header, the rows skipped so far), so only the points where that offset changes are
+ * kept: ten million lines cost a few entries, not 40 MB. Reads (only for examples) search them.
+ */
+export class LineColumn {
+  private readonly starts = new IntColumn();
+  private readonly offsets = new IntColumn();
+  length = 0;
+
+  push(line: number): void {
+    const offset = line - this.length;
+    const last = this.offsets.length - 1;
+    if (last === -1 || this.offsets.get(last) !== offset) {
+      this.starts.push(this.length);
+      this.offsets.push(offset);
+    }
+    this.length++;
+  }
+
+  get(i: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.starts.get(mid) <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return i + this.offsets.get(lo);
+  }
+}
+
 /** An id-indexed table of ints that reads `fill` past its end and grows on write. */
 export class IntTable {
   private readonly column = new IntColumn();
