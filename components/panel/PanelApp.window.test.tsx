@@ -1,11 +1,10 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { newTabSession } from '../../lib/background/tabSession';
 import { followTabRows, followTabSession, getEvent, searchTab } from '../../lib/extension-pages/sessionClient';
 import type { SessionDocument } from '../../lib/shared/session/schema';
 import { useListViewport } from '../../tests/support/viewport';
-import { addRecords, call, tracks, windowBackground } from '../../tests/support/windowBackground';
+import { addRecords, call, newLiveTab, tracks, windowBackground } from '../../tests/support/windowBackground';
 import { PanelApp } from './PanelApp';
 import { createPanelStore, selectNeedsDocument } from './store';
 
@@ -15,7 +14,7 @@ const TAB = 3;
 
 /** A panel that holds only the summaries of a live tab, asking the background for the rest. */
 async function renderWindowPanel() {
-  const session = newTabSession(TAB);
+  const session = newLiveTab(TAB);
   addRecords(session, [call('track', ['Checkout', { coupon: 'WINTER-SALE' }]), call('identify', ['user-7', { email: 'seven@example.com' }]), ...tracks(40, 'Browse')]);
   const background = windowBackground(session);
   const { messenger } = background;

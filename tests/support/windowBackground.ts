@@ -2,13 +2,16 @@
 import { followedCapture } from '../../lib/background/document';
 import { DocumentCache } from '../../lib/background/documentCache';
 import { FollowerCache } from '../../lib/background/followers';
-import { applyEnvelope, type TabSession } from '../../lib/background/tabSession';
+import { applyEnvelope, newTabSession, type TabSession } from '../../lib/background/tabSession';
 import { createWindowAnswers } from '../../lib/background/windowAnswers';
 import type { Messenger } from '../../lib/extension-pages/sessionClient';
 import type { CaptureEnvelope, CaptureRecord } from '../../lib/shared/captureEnvelope';
 import { toSessionDelta } from '../../lib/shared/follow';
 import { DEFAULT_SETTINGS, type PageMessage, type Settings } from '../../lib/shared/messages';
 import { ENVELOPE_TAG } from '../../lib/shared/pageChannel';
+
+/** A tab's session as the background keeps it, empty. */
+export const newLiveTab = (tabId: number): TabSession => newTabSession(tabId);
 
 let cid = 0;
 let batch = 0;
