@@ -3,7 +3,7 @@
  * the background's settings, the stored preferences and remembered secret, downloads.
  */
 import { createPanelStore, selectNeedsDocument, type PanelStore, type ThemeName } from '@/components/panel/store';
-import { followTab, followTabRowsLive, type TabFollower } from '@/components/useTabSession';
+import { followTab, followTabRowsLive, type TabFollower, type TabRowsState } from '@/components/useTabSession';
 import { downloadSession } from '@/lib/extension-pages/downloadSession';
 import { followTabSession, getEvent, getSettings, searchTab, setSettings } from '@/lib/extension-pages/sessionClient';
 import { panelPrefsItem, rememberedSecret, webhookSecretItem } from '@/lib/extension-pages/storageItems';
@@ -16,6 +16,12 @@ export interface OpenPanel {
 }
 
 export async function openPanelStore(tabId: number | null, themeName: ThemeName): Promise<OpenPanel> {
+  // The list's first rows are asked for at once, while the stored preferences are read.
+  let early: TabRowsState | null = null;
+  let reportRows: (state: TabRowsState) => void = (state) => {
+    early = state;
+  };
+  const rows = tabId === null ? null : followTabRowsLive(browserMessenger, tabId, (state) => reportRows(state));
   // Filters the user chose last time come back before the first render of the list.
   const [initialPrefs, secret] = await Promise.all([panelPrefsItem.getValue(), rememberedSecret()]);
   let refresh = async () => {};
@@ -39,8 +45,9 @@ export async function openPanelStore(tabId: number | null, themeName: ThemeName)
     },
   });
   void getSettings(browserMessenger).then((settings) => store.getState().setPreserveLogShown(settings.preserveLog));
-  if (tabId === null) return { store, close: () => {} };
-  const rows = followTabRowsLive(browserMessenger, tabId, store.getState().setLiveRows);
+  if (tabId === null || rows === null) return { store, close: () => {} };
+  reportRows = store.getState().setLiveRows;
+  if (early) reportRows(early);
   // The whole document only while a view needs every event in full; dropped again after.
   let documentFollower: TabFollower | null = null;
   const followDocument = (needed: boolean) => {

@@ -315,7 +315,8 @@ async function figurePanel(lib, A, server, control, N) {
   const fillStart = Date.now();
   await page.evaluate((n) => window.runFill(n, 1000, 'Fill Event'), N);
   const pageDone = Date.now();
-  const count = await waitForCount(control, tabId, N + 1, { timeoutMs: 240_000, stableMs: 5000 });
+  // A busy background can fall seconds behind the page: wait long for the last of the N calls.
+  const count = await waitForCount(control, tabId, N, { timeoutMs: 300_000, stableMs: 30_000 });
   const fillMs = Date.now() - fillStart;
   const storage = await control.evaluate(async () => ({ used: await chrome.storage.session.getBytesInUse(null), quota: chrome.storage.session.QUOTA_BYTES }));
   // The first page of a follower's answer: a whole 100,000-event document is over Chrome's 64 MiB message cap.
@@ -331,10 +332,20 @@ async function figurePanel(lib, A, server, control, N) {
   let shown = null;
   for (let r = 0; r < rounds; r++) {
     const panel = await A.context.newPage();
+    // The first row is timed where it happens: inserted, then painted (the next animation frame).
+    // Later pages of the session keep arriving, so a read after Playwright saw the row would wait for them.
+    await panel.addInitScript(() => {
+      const seen = new MutationObserver(() => {
+        if (!document.querySelector('[role="listbox"] [role="option"]')) return;
+        seen.disconnect();
+        requestAnimationFrame(() => (window.__firstRowPainted = performance.now()));
+      });
+      seen.observe(document, { childList: true, subtree: true });
+    });
     const t0 = Date.now();
     await panel.goto(`chrome-extension://${A.extensionId}/devtools-panel.html?tabId=${tabId}`);
     try {
-      await panel.waitForSelector('[role="listbox"] [role="option"]', { timeout: 60_000 });
+      await panel.waitForFunction(() => window.__firstRowPainted !== undefined, null, { timeout: 60_000, polling: 20 });
     } catch {
       const text = await panel.evaluate(() => document.body.innerText.slice(0, 200)).catch(() => '?');
       render.push({ wall: null, inPage: null, error: `no row within 60 s (page shows: ${JSON.stringify(text)})` });
@@ -342,8 +353,15 @@ async function figurePanel(lib, A, server, control, N) {
       break;
     }
     const wall = Date.now() - t0;
-    const inPage = await panel.evaluate(() => performance.now());
-    render.push({ wall, inPage });
+    const inPage = await panel.evaluate(() => window.__firstRowPainted);
+    // Every event in the list: the Source chips count what the panel holds.
+    await panel.waitForFunction(
+      (want) => [...document.querySelectorAll('[aria-label="Filters"] .chip__count')].slice(0, 2).reduce((n, el) => n + Number(el.textContent), 0) >= want,
+      count,
+      { timeout: 120_000, polling: 100 },
+    );
+    const loaded = await panel.evaluate(() => performance.now());
+    render.push({ wall, inPage, loaded });
     if (r === rounds - 1) {
       shown = await panel.evaluate(() => document.querySelectorAll('[role="listbox"] [role="option"]').length);
       const cdp = await panel.context().newCDPSession(panel);
@@ -567,10 +585,21 @@ async function main() {
           continue;
         }
         const first = median(p.render.map((x) => x.inPage));
-        row(4, `Panel first render, session of ${n.toLocaleString('en')} events (navigation → first row)`, `**${fmt(first, 0)} ms** (wall ${fmt(median(p.render.map((x) => x.wall)), 0)} ms; session held ${p.count.toLocaleString('en')} events, ${p.evicted?.toLocaleString('en')} evicted, storage.session ${fmt(p.storage.used / 2 ** 20, 1)} of ${fmt(p.storage.quota / 2 ** 20, 1)} MiB; ${p.shown} rows in the DOM; filled in ${fmt(p.fillMs / 1000, 1)} s)`);
-        row(4, `Panel JS heap after GC, ${n.toLocaleString('en')} events`, `**${fmt(p.heap / 2 ** 20, 1)} MiB** (CDP Runtime.getHeapUsage)`);
+        const firstTarget = n === 100_000 ? 1000 : 200;
+        const firstMet = first <= firstTarget;
+        figures.add({ name: `panel.firstRender${n / 1000}k.ms`, value: Math.round(first), unit: 'ms', target: `≤ ${firstTarget}`, met: firstMet });
+        row(4, `Panel first render, session of ${n.toLocaleString('en')} events (navigation → first row painted)`, `**${fmt(first, 0)} ms** (wall ${fmt(median(p.render.map((x) => x.wall)), 0)} ms; every row held after ${fmt(median(p.render.map((x) => x.loaded)), 0)} ms; session held ${p.count.toLocaleString('en')} events, ${p.evicted?.toLocaleString('en')} evicted, storage.session ${fmt(p.storage.used / 2 ** 20, 1)} of ${fmt(p.storage.quota / 2 ** 20, 1)} MiB; ${p.shown} rows in the DOM; filled in ${fmt(p.fillMs / 1000, 1)} s)`, `≤ ${firstTarget.toLocaleString('en')} ms`, firstMet);
+        const heapMiB = p.heap / 2 ** 20;
+        const heapMet = n === 100_000 ? heapMiB <= 60 : null;
+        figures.add({ name: `panel.heap${n / 1000}k.MiB`, value: Number(heapMiB.toFixed(1)), unit: 'MiB', target: n === 100_000 ? '≤ 60' : null, met: heapMet });
+        row(4, `Panel JS heap after GC, ${n.toLocaleString('en')} events (every row held)`, `**${fmt(heapMiB, 1)} MiB** (CDP Runtime.getHeapUsage)`, n === 100_000 ? '≤ 60 MiB' : '', heapMet);
         if (n === 100_000) {
-          row(4, `Panel search keystroke → list updated and painted, ${n.toLocaleString('en')} events`, `typing "q" (matches no event): **${p.keys.some((x) => x !== null) ? fmt(median(p.keys.filter((x) => x !== null)), 0) + ' ms' : 'list never changed (5 s timeout)'}**; Backspace (back to all): ${p.backs.some((x) => x !== null) ? fmt(median(p.backs.filter((x) => x !== null)), 0) + ' ms' : 'no change'} (${p.keys.filter((x) => x !== null).length}/${p.keys.length} keystrokes changed the list; ${p.shown} rows shown)`);
+          const typed = p.keys.filter((x) => x !== null);
+          const keyMs = typed.length ? median(typed) : null;
+          // The brief: "stays ~100 ms or better"; read as within a tenth of 100 ms.
+          const keyMet = keyMs !== null && keyMs <= 110;
+          figures.add({ name: 'panel.searchKeystroke100k.ms', value: keyMs === null ? null : Math.round(keyMs), unit: 'ms', target: '~100 or better (≤ 110)', met: keyMet });
+          row(4, `Panel search keystroke → list updated and painted, ${n.toLocaleString('en')} events`, `typing "q" (matches no event): **${keyMs !== null ? fmt(keyMs, 0) + ' ms' : 'list never changed (5 s timeout)'}**; Backspace (back to all): ${p.backs.some((x) => x !== null) ? fmt(median(p.backs.filter((x) => x !== null)), 0) + ' ms' : 'no change'} (${typed.length}/${p.keys.length} keystrokes changed the list; ${p.shown} rows shown)`, '~100 ms or better', keyMet);
         }
       }
     }
