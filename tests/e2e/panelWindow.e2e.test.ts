@@ -32,14 +32,19 @@ describe('panel over a large live session', () => {
     await detail.getByText('"Clicked Button 9998"').waitFor();
 
     const search = panel.getByRole('searchbox', { name: 'Search events' });
-    await search.fill('clicked button 5001');
+    await search.fill('clicked button 5003');
     await expect.poll(() => list.getByRole('option').count(), { timeout: 30_000 }).toBe(1);
-    expect(await list.getByRole('option').first().innerText()).toContain('Clicked Button 5001');
+    expect(await list.getByRole('option').first().innerText()).toContain('Clicked Button 5003');
     await search.fill('');
     await expect.poll(() => list.getByRole('option').count(), { timeout: 30_000 }).toBeGreaterThan(10);
 
-    await panel.getByRole('tab', { name: 'Identity' }).click();
+    const views = panel.getByRole('tablist', { name: 'Panel view' });
+    await views.getByRole('tab', { name: 'Identity' }).click();
     await panel.getByRole('region', { name: 'Identity timeline' }).waitFor({ timeout: 60_000 });
+    // Back on the list, which again holds summaries only.
+    await views.getByRole('tab', { name: 'Events' }).click();
+    await list.getByRole('option').first().waitFor({ timeout: 30_000 });
+    await panel.getByRole('button', { name: `Segment ${COUNT}` }).waitFor({ timeout: 60_000 });
     await panel.close();
     await page.close();
   });
