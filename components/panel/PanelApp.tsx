@@ -132,7 +132,8 @@ function SessionPanel({ shown, light }: { shown: ShownSession; light: StatusLigh
       {light !== undefined && view === 'identity' ? (
         <div className="panel__body panel__body--identity">
           <ErrorBoundary what="the identity view">
-            <IdentityPane />
+            {/* The Identity view needs every event in full: the list's summaries are not enough. */}
+            {shown.kind === 'window' ? <p className="empty-note">Loading every event for the identity view…</p> : <IdentityPane />}
           </ErrorBoundary>
         </div>
       ) : (
