@@ -50,8 +50,11 @@ export interface FollowedRows extends SessionAnswer {
   total: number;
 }
 
-/** Summaries in the first answer of a fresh follow: enough to fill the list's first screen at once. */
-export const FIRST_ROWS_PAGE = 500;
+/**
+ * Summaries per answer of a fresh follow: the first fills the list's first screen at once, the
+ * second stays small so the panel's thread is free to paint it; the rest come in full pages.
+ */
+export const FRESH_ROWS_PAGES = [500, 5000] as const;
 
 /**
  * Folds one `session:rows` answer into what the follower had: changed summaries replace theirs
@@ -88,9 +91,9 @@ export async function followTabRows(
   let current: FollowedRows | null = null;
   let firstRev = 0;
   let afterSeq: number | undefined;
-  for (;;) {
+  for (let page = 0; ; page++) {
     const since = afterSeq === undefined ? base : { ...base, afterSeq };
-    const limit = current === null && prev === null ? FIRST_ROWS_PAGE : undefined;
+    const limit = prev === null ? FRESH_ROWS_PAGES[page] : undefined;
     const answer = answered(await m.send({ type: 'session:rows', tabId, since, ...(limit ? { limit } : {}) }));
     if (!answer) return null;
     if (current === null) {

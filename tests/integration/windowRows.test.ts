@@ -1,20 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { newTabSession } from '../../lib/background/tabSession';
-import { FIRST_ROWS_PAGE, followTabRows, getEvent, searchTab, type FollowedRows } from '../../lib/extension-pages/sessionClient';
+import { FRESH_ROWS_PAGES, followTabRows, getEvent, searchTab, type FollowedRows } from '../../lib/extension-pages/sessionClient';
 import { DEFAULT_SETTINGS } from '../../lib/shared/messages';
 import { summarize } from '../../lib/shared/session/summary';
 import { addRecords, call, lastCid, tracks, windowBackground } from '../support/windowBackground';
 
 describe('following a live tab as event summaries', () => {
-  it('asks a small first page, reports every page, and ends with a summary of every event', async () => {
+  it('asks small first pages, reports every page, and ends with a summary of every event', async () => {
     const session = newTabSession(1);
-    addRecords(session, tracks(FIRST_ROWS_PAGE + 30));
+    const [first, second] = FRESH_ROWS_PAGES;
+    addRecords(session, tracks(first + second + 30));
     const { messenger, sent, full } = windowBackground(session);
     const pages: FollowedRows[] = [];
     const rows = await followTabRows(messenger, 1, 'f', null, (page) => pages.push(page));
-    expect(sent.map((m) => m.type === 'session:rows' && m.limit)).toEqual([FIRST_ROWS_PAGE, undefined]);
-    expect(pages.map((p) => p.rows.length)).toEqual([FIRST_ROWS_PAGE]);
-    expect(pages[0]!.total).toBe(FIRST_ROWS_PAGE + 30);
+    expect(sent.map((m) => m.type === 'session:rows' && m.limit)).toEqual([first, second, undefined]);
+    expect(pages.map((p) => p.rows.length)).toEqual([first, first + second]);
+    expect(pages[0]!.total).toBe(first + second + 30);
+    expect(rows!.rows).toHaveLength(first + second + 30);
     expect(rows!.rows).toEqual(full().events.map(summarize));
     expect(rows!.document.events).toEqual([]);
     expect(rows!.document.page.url).toBe('http://127.0.0.1/');
