@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { followTabSession, watchTabSession, type Messenger } from '@/lib/extension-pages/sessionClient';
+import { followTabRows, followTabSession, watchTabSession, type FollowedRows, type Messenger } from '@/lib/extension-pages/sessionClient';
 import type { FollowedSession } from '@/lib/shared/follow';
 
 export interface TabSessionState {
@@ -20,20 +20,50 @@ export interface TabFollower {
  */
 export function followTab(messenger: Messenger, tabId: number, onChange: (state: TabSessionState) => void, follower = newFollowerId()): TabFollower {
   let latest: FollowedSession | null = null;
+  return follow(messenger, tabId, async (stopped) => {
+    try {
+      latest = await followTabSession(messenger, tabId, follower, latest);
+      if (!stopped()) onChange({ answer: latest, error: null });
+    } catch (e) {
+      if (!stopped()) onChange({ answer: latest, error: String((e as Error)?.message ?? e) });
+    }
+  });
+}
+
+export interface TabRowsState {
+  rows: FollowedRows | null;
+  error: string | null;
+}
+
+/**
+ * `followTab` for the panel's list: event summaries instead of the whole document, reported after
+ * each page of a large answer so the first rows show while the rest arrive.
+ */
+export function followTabRowsLive(messenger: Messenger, tabId: number, onChange: (state: TabRowsState) => void, follower = newFollowerId()): TabFollower {
+  let latest: FollowedRows | null = null;
+  return follow(messenger, tabId, async (stopped) => {
+    const onPage = (rows: FollowedRows) => {
+      if (!stopped()) onChange({ rows, error: null });
+    };
+    try {
+      latest = await followTabRows(messenger, tabId, follower, latest, onPage);
+      if (!stopped()) onChange({ rows: latest, error: null });
+    } catch (e) {
+      if (!stopped()) onChange({ rows: latest, error: String((e as Error)?.message ?? e) });
+    }
+  });
+}
+
+/** Runs `update` now and whenever the tab's session changes, one run at a time, until stopped. */
+function follow(messenger: Messenger, tabId: number, update: (stopped: () => boolean) => Promise<void>): TabFollower {
   let inFlight: Promise<void> | null = null;
   let stopped = false;
+  const isStopped = () => stopped;
 
   const refresh = async () => {
     // One request at a time: each builds on the revision the previous one returned.
     while (inFlight) await inFlight;
-    const run = (async () => {
-      try {
-        latest = await followTabSession(messenger, tabId, follower, latest);
-        if (!stopped) onChange({ answer: latest, error: null });
-      } catch (e) {
-        if (!stopped) onChange({ answer: latest, error: String((e as Error)?.message ?? e) });
-      }
-    })();
+    const run = update(isStopped);
     inFlight = run;
     await run;
     inFlight = null;

@@ -5,6 +5,7 @@ import { EventRow } from '../panel/EventRow';
 import { formatEventTime } from '../../lib/extension-pages/panel/time';
 import { makeEvent, makeSession } from '../../tests/support/sessionFactory';
 import { IdentityTimeline } from './IdentityTimeline';
+import { summarize } from '../../lib/shared/session/summary';
 
 describe('IdentityTimeline times', () => {
   let savedTz: string | undefined;
@@ -22,7 +23,7 @@ describe('IdentityTimeline times', () => {
     const identify = makeEvent(1, { type: 'identify', name: null, capturedAt: '2026-11-29T18:00:01.125Z', args: ['42'] });
     render(<IdentityTimeline session={makeSession({ events: [identify] })} />);
     render(
-      <EventRow event={identify} time={formatEventTime(identify.capturedAt, 'absolute', null)} selected={false} search="" onSelect={() => {}} top={0} height={20} />,
+      <EventRow event={summarize(identify)} time={formatEventTime(identify.capturedAt, 'absolute', null)} selected={false} search="" onSelect={() => {}} top={0} height={20} />,
     );
     const shown = screen.getAllByText('23:45:01.125');
     expect(shown).toHaveLength(2);

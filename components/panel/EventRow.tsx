@@ -1,13 +1,12 @@
 /** One line of the event list. Page data (names, ids) is rendered as React text, never as HTML. */
 import { memo } from 'react';
-import type { SessionEvent } from '../../lib/shared/session/schema';
-import { eventUserId } from '../../lib/extension-pages/panel/eventFields';
+import type { EventSummary } from '../../lib/shared/session/summary';
 import { fullTime } from '../../lib/extension-pages/panel/time';
 import { DeliveryMark, SourceBadge, VerdictMark } from './Marks';
 import { Highlighted } from './Highlighted';
 
 export interface EventRowProps {
-  event: SessionEvent;
+  event: EventSummary;
   time: string;
   selected: boolean;
   /** the search box text, to mark matches in the visible cells */
@@ -27,7 +26,7 @@ export const EventRow = memo(function EventRow({ event, time, selected, search, 
   const status = event.delivery?.status;
   const flagged = status === 'failed' || status === 'blocked';
   const className = ['event-row', selected && 'event-row--selected', flagged && 'event-row--flagged'].filter(Boolean).join(' ');
-  const userId = eventUserId(event);
+  const { userId } = event;
   return (
     <div
       id={eventRowDomId(event.id)}

@@ -8,9 +8,10 @@ import { useDeferredValue, useEffect, useMemo, useRef, type ReactNode } from 're
 import { useShallow } from 'zustand/react/shallow';
 import type { StatusLight } from '../../lib/shared/identity/sessionStatus';
 import type { SessionDocument } from '../../lib/shared/session/schema';
-import { countsBy, filterEvents, isFilterActive, parseSearch } from '../../lib/extension-pages/panel/filter';
+import { countsBy, filterSummaries, isFilterActive, parseSearch } from '../../lib/extension-pages/panel/filter';
 import { buildRows, stepSelection } from '../../lib/extension-pages/panel/rows';
 import { PanelStoreContext, selectJudged, usePanelStore, usePanelStoreApi, type PanelStore } from './store';
+import { useOpenEvent, useSearchMatches, useSummaries, type ShownSession } from './useShownEvents';
 import { Toolbar } from './Toolbar';
 import { EventList } from './EventList';
 import { EventDetail } from './EventDetail';
@@ -39,29 +40,41 @@ function Panel({ identityView }: { identityView: boolean }) {
   // Remounted per file shown: the list's scroll position belongs to the session it scrolls.
   const shownKey = usePanelStore((s) => (s.imported ? `${s.imported.fileName}:${s.imported.document.exportedAt}` : 'live'));
   const failure = usePanelStore((s) => s.live.error);
-  if (!judged) return failure ? <p className="empty-state" role="alert">The background could not answer: {failure}</p> : null;
-  return <SessionPanel key={shownKey} session={judged.document} light={identityView ? judged.status.light : undefined} />;
+  const rows = usePanelStore((s) => (s.imported ? null : (s.live.rows ?? null)));
+  // The whole document when the page holds one; else the live tab's window of summaries.
+  const shown = useMemo((): ShownSession | null => {
+    if (judged) return { kind: 'document', document: judged.document };
+    return rows && { kind: 'window', document: rows.document, rows: rows.rows };
+  }, [judged, rows]);
+  const status = judged?.status ?? rows?.status;
+  if (!shown || !status) return failure ? <p className="empty-state" role="alert">The background could not answer: {failure}</p> : null;
+  return <SessionPanel key={shownKey} shown={shown} light={identityView ? status.light : undefined} />;
 }
 
-function SessionPanel({ session, light }: { session: SessionDocument; light: StatusLight | undefined }) {
+function SessionPanel({ shown, light }: { shown: ShownSession; light: StatusLight | undefined }) {
+  const session = shown.document;
   const store = usePanelStoreApi();
   const { selectedId, detailOpen, shownFilter, view, themeName } = usePanelStore(
     useShallow((s) => ({ selectedId: s.selectedId, detailOpen: s.detailOpen, shownFilter: s.filter, view: s.view, themeName: s.themeName })),
   );
   const searchRef = useRef<HTMLInputElement>(null);
 
-  const counts = useMemo(() => countsBy(session.events), [session.events]);
+  const summaries = useSummaries(shown);
+  const counts = useMemo(() => countsBy(summaries), [summaries]);
   // Filtering 100,000 events takes tens of milliseconds; deferring it keeps typing in the search box responsive.
   const filter = useDeferredValue(shownFilter);
-  const visible = useMemo(() => filterEvents(session.events, filter), [session.events, filter]);
+  const matches = useSearchMatches(shown, filter.text);
+  const visible = useMemo(() => filterSummaries(summaries, filter, matches), [summaries, filter, matches]);
   const userChanges = session.productFruits.userTimeline;
   const rows = useMemo(() => buildRows(visible, session.navigations, userChanges), [visible, session.navigations, userChanges]);
   const searchError = useMemo(() => parseSearch(shownFilter.text).error, [shownFilter.text]);
-  const byId = useMemo(() => new Map(session.events.map((event) => [event.id, event])), [session.events]);
-  const timeOrigin = session.events[0] ? Date.parse(session.events[0].capturedAt) : null;
+  const byId = useMemo(() => new Map(summaries.map((summary) => [summary.id, summary])), [summaries]);
+  const timeOrigin = summaries[0] ? Date.parse(summaries[0].capturedAt) : null;
 
-  const selected = selectedId !== null ? (byId.get(selectedId) ?? null) : null;
-  const linked = selected?.pfLink ? (byId.get(selected.pfLink.eventId) ?? null) : null;
+  const selectedSummary = selectedId !== null ? (byId.get(selectedId) ?? null) : null;
+  const open = useOpenEvent(shown, detailOpen ? selectedSummary : null);
+  const selected = open?.event ?? null;
+  const linked = open?.linked ?? null;
 
   // Keyboard shortcuts work anywhere in the panel except while typing in a field.
   const latestRows = useRef(rows);
@@ -93,13 +106,19 @@ function SessionPanel({ session, light }: { session: SessionDocument; light: Sta
   const eventsView = (
     <div className="panel__body">
       <div className="panel__list">
-        <ListOrEmptyState hasEvents={session.events.length > 0} noMatches={visible.length === 0 && isFilterActive(filter)}>
+        <ListOrEmptyState hasEvents={summaries.length > 0} noMatches={visible.length === 0 && isFilterActive(filter)}>
           <EventList rows={rows} search={searchError ? '' : shownFilter.text} timeOrigin={timeOrigin} />
         </ListOrEmptyState>
       </div>
       <div className="panel__detail">
         <ErrorBoundary what={detailOpen && selected ? 'this event' : 'the page overview'} resetKey={detailOpen && selected ? selected.id : null}>
-          {detailOpen && selected ? <EventDetail event={selected} linked={linked} /> : <PageOverview session={session} />}
+          {detailOpen && selected ? (
+            <EventDetail event={selected} linked={linked} />
+          ) : detailOpen && selectedSummary && !open ? (
+            <p className="empty-note">Loading the event…</p>
+          ) : (
+            <PageOverview session={session} />
+          )}
         </ErrorBoundary>
       </div>
     </div>
@@ -113,7 +132,8 @@ function SessionPanel({ session, light }: { session: SessionDocument; light: Sta
       {light !== undefined && view === 'identity' ? (
         <div className="panel__body panel__body--identity">
           <ErrorBoundary what="the identity view">
-            <IdentityPane />
+            {/* The Identity view needs every event in full: the list's summaries are not enough. */}
+            {shown.kind === 'window' ? <p className="empty-note">Loading every event for the identity view…</p> : <IdentityPane />}
           </ErrorBoundary>
         </div>
       ) : (

@@ -8,8 +8,9 @@
 import { createContext, useContext } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { FollowedSession } from '../../lib/shared/follow';
+import type { FollowedRows } from '../../lib/extension-pages/sessionClient';
 import type { DeliveryStatus, EventSource } from '../../lib/shared/vocabulary';
-import type { SessionDocument } from '../../lib/shared/session/schema';
+import type { SessionDocument, SessionEvent } from '../../lib/shared/session/schema';
 import {
   EMPTY_FILTER,
   deserializeFilter,
@@ -17,6 +18,7 @@ import {
   type EventFilter,
 } from '../../lib/extension-pages/panel/filter';
 import type { TimeMode } from '../../lib/extension-pages/panel/time';
+import { isDefaultAssumptions } from '../../lib/shared/identity/assumptions';
 import type { PanelPrefs } from '../../lib/extension-pages/storageItems';
 import { createIdentitySlice, judgedWith, type IdentityState, type JudgedSession } from '../identity/useIdentityState';
 import { readSessionFile, type ImportedSessionFile } from './importedSession';
@@ -26,10 +28,21 @@ export type DetailTab = 'called' | 'built' | 'sent' | 'delivery' | 'identity' | 
 export type PanelView = 'events' | 'identity';
 export type ThemeName = 'default' | 'dark';
 
-/** What the live tab's follower last reported. */
+/**
+ * What the live tab's followers last reported. The list follows `rows` (event summaries); the
+ * whole document (`answer`) is followed only while something needs every event in full: the
+ * Identity view, or identity controls that judge the session again (see `selectNeedsDocument`).
+ */
 export interface LiveSession {
   answer: FollowedSession | null;
   error: string | null;
+  rows?: FollowedRows | null;
+}
+
+/** A live event in full, as the detail pane shows it. */
+export interface LiveEvent {
+  event: SessionEvent | null;
+  linked: SessionEvent | null;
 }
 
 export interface SessionSlice {
@@ -39,7 +52,14 @@ export interface SessionSlice {
   /** why the last session file was refused; what was shown stays */
   sessionImportError: string | null;
   preserveLog: boolean;
+  /** the document follower's report; the rows stay */
   setLive(live: LiveSession): void;
+  /** the row follower's report; the document stays */
+  setLiveRows(live: { rows: FollowedRows | null; error: string | null }): void;
+  /** seqs of live events the search matches (asked of the background); null: the text filters nothing */
+  searchLive(text: string): Promise<Set<number> | null>;
+  /** one live event in full, asked of the background */
+  liveEvent(id: string): Promise<LiveEvent>;
   setPreserveLogShown(preserveLog: boolean): void;
   clear(): void;
   setPreserveLog(preserveLog: boolean): void;
@@ -108,6 +128,10 @@ export interface PanelServices {
   /** stores the setting and answers the value now in force */
   setPreserveLog?(preserveLog: boolean): Promise<boolean>;
   download?(document: SessionDocument, opts: { redact: boolean }): void;
+  /** the live tab's whole document, fetched page by page (export while only rows are followed) */
+  fetchSession?(): Promise<FollowedSession | null>;
+  searchLive?(text: string): Promise<Set<number> | null>;
+  liveEvent?(id: string): Promise<LiveEvent>;
   /** called whenever filters or time mode change */
   savePrefs?(prefs: PanelPrefs): void;
   /** keep (secret) or forget (null) the secret on this computer; absent: it is never kept */
@@ -137,7 +161,10 @@ export function createPanelStore({ services = {}, initialPrefs, rememberedSecret
     imported: null,
     sessionImportError: null,
     preserveLog: true,
-    setLive: (next) => set({ live: next }),
+    setLive: (next) => set((s) => ({ live: { ...next, rows: next.rows ?? s.live.rows ?? null } })),
+    setLiveRows: ({ rows, error }) => set((s) => ({ live: { answer: s.live.answer, rows, error } })),
+    searchLive: async (text) => (services.searchLive ? services.searchLive(text) : null),
+    liveEvent: async (id) => (services.liveEvent ? services.liveEvent(id) : { event: null, linked: null }),
     setPreserveLogShown: (preserveLog) => set({ preserveLog }),
     clear: () => {
       get().clearSelection();
@@ -145,8 +172,17 @@ export function createPanelStore({ services = {}, initialPrefs, rememberedSecret
     },
     setPreserveLog: (preserveLog) => void services.setPreserveLog?.(preserveLog).then((now) => set({ preserveLog: now })),
     exportSession: (opts) => {
-      const shown = selectJudged(get());
-      if (shown) services.download?.(shown.document, opts);
+      const state = get();
+      const shown = selectJudged(state);
+      if (shown) {
+        services.download?.(shown.document, opts);
+        return;
+      }
+      if (!state.live.rows) return;
+      // Only the rows are held: the whole document is fetched for the file, judged as shown.
+      void services.fetchSession?.().then((fetched) => {
+        if (fetched) services.download?.(judgedWith(fetched, get()).document, opts);
+      });
     },
     importSessionFile: async (file) => {
       const ticket = ++latestFile;
@@ -220,6 +256,10 @@ export const selectJudged = (s: PanelState): JudgedSession | null => {
   const base = selectBaseSession(s);
   return base && judgedWith(base, s);
 };
+
+/** The live panel follows the whole document only while one of these needs every event in full. */
+export const selectNeedsDocument = (s: PanelState): boolean =>
+  s.imported === null && (s.view === 'identity' || s.importedUsers !== null || !isDefaultAssumptions(s.assumptions));
 
 export const selectReadOnly = (s: PanelState): boolean => s.imported !== null;
 

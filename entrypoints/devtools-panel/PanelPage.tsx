@@ -52,11 +52,11 @@ export function PanelPage() {
 /** An imported file is shown even without a tab; the live capture needs the tab's answer. */
 function PanelOrMessage({ store, tabId }: { store: PanelStore; tabId: number | null }) {
   const imported = usePanelStore((s) => s.imported !== null);
-  const { answer, error } = usePanelStore((s) => s.live);
+  const { answer, rows, error } = usePanelStore((s) => s.live);
   if (!imported) {
     if (tabId === null) return <p className="panel-message">No tab to inspect. Open this panel from DevTools or from the popup.</p>;
     if (error) return <p className="panel-message">Could not read this tab's session: {error}</p>;
-    if (!answer) return <p className="panel-message">Loading…</p>;
+    if (!answer && !rows) return <p className="panel-message">Loading…</p>;
   }
   return <PanelApp store={store} identityView />;
 }

@@ -12,6 +12,7 @@ import type { DocumentCache } from './documentCache';
 import type { FollowerCache } from './followers';
 import type { Routes } from './router';
 import { applyEnvelope, type ApplyResult } from './tabSession';
+import { createWindowAnswers } from './windowAnswers';
 import type { TabStore } from './tabStore';
 
 interface BackgroundState {
@@ -70,6 +71,7 @@ export function createHandlers({ store, settings, documents, followers, badges, 
         // After a service-worker restart the cache is empty: the follower then gets every verdict again.
         return toSessionDelta(followedCapture(session), built, message.since, followers.of(message.tabId, message.since.follower));
       },
+      ...createWindowAnswers({ store, settings, documents, followers }),
       'session:clear': async (message) => {
         await store.clear(message.tabId, (meta) => ({ ...meta, navigations: [], evicted: 0, rejected: 0, frames: [] }));
         badges.schedule(message.tabId);

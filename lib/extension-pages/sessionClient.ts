@@ -3,8 +3,10 @@
  * The messenger is injected, so this is tested without a browser.
  */
 import * as v from 'valibot';
-import { SessionChangedSchema, answered, type PageAnswers, type PageMessage, type Reply, type Send, type Settings } from '../shared/messages';
+import { SessionChangedSchema, answered, type PageAnswers, type PageMessage, type Reply, type Send, type SessionRowsAnswer, type Settings } from '../shared/messages';
 import { mergeSessionDelta, type FollowedSession, type SessionAnswer } from '../shared/follow';
+import type { SessionEvent } from '../shared/session/schema';
+import type { EventSummary } from '../shared/session/summary';
 
 /** An extension page's line to the background: typed requests out, anything in (validated). */
 export interface Messenger {
@@ -36,6 +38,88 @@ export async function followTabSession(m: Messenger, tabId: number, follower: st
     if (answer.delta.nextSeq === null) return { ...current, rev: firstRev };
     afterSeq = answer.delta.nextSeq;
   }
+}
+
+/** A live tab as the panel's list follows it: the document's facts and every event's summary. */
+export interface FollowedRows extends SessionAnswer {
+  /** in seq order */
+  rows: EventSummary[];
+  epoch: string;
+  rev: number;
+  /** events in the session; more than `rows.length` while later pages are still coming */
+  total: number;
+}
+
+/**
+ * Summaries per answer of a fresh follow: the first fills the list's first screen at once, the
+ * second stays small so the panel's thread is free to paint it; the rest come in full pages.
+ */
+export const FRESH_ROWS_PAGES = [500, 5000] as const;
+
+/**
+ * Folds one `session:rows` answer into what the follower had: changed summaries replace theirs
+ * by id, new ones (newer than everything kept, seqs only grow) are appended, evicted ones dropped.
+ */
+export function mergeRowsDelta(prev: FollowedRows | null, answer: SessionRowsAnswer): FollowedRows {
+  const { delta, document, status, rows } = answer;
+  const total = delta.total;
+  if (!prev || delta.full || prev.epoch !== delta.epoch) return { document, status, rows, epoch: delta.epoch, rev: delta.rev, total };
+  if (rows.length === 0 && (prev.rows[0]?.seq ?? Infinity) >= delta.firstSeq) return { ...prev, document, status, rev: delta.rev, total };
+  const changed = new Map(rows.map((row) => [row.id, row]));
+  const kept = prev.rows.filter((row) => row.seq >= delta.firstSeq).map((row) => {
+    const update = changed.get(row.id);
+    if (!update) return row;
+    changed.delete(row.id);
+    return update;
+  });
+  return { document, status, rows: kept.concat([...changed.values()].sort((a, b) => a.seq - b.seq)), epoch: delta.epoch, rev: delta.rev, total };
+}
+
+/**
+ * Brings a row follower up to date, reporting after each page so the list shows the first rows
+ * as soon as they arrive; a fresh follow asks for a small first page. Like `followTabSession`
+ * it keeps the revision of the first page.
+ */
+export async function followTabRows(
+  m: Messenger,
+  tabId: number,
+  follower: string,
+  prev: FollowedRows | null,
+  onPage: (rows: FollowedRows) => void = () => {},
+): Promise<FollowedRows | null> {
+  const base = prev ? { epoch: prev.epoch, rev: prev.rev, follower } : { epoch: '', rev: 0, follower };
+  let current: FollowedRows | null = null;
+  let firstRev = 0;
+  let afterSeq: number | undefined;
+  for (let page = 0; ; page++) {
+    const since = afterSeq === undefined ? base : { ...base, afterSeq };
+    const limit = prev === null ? FRESH_ROWS_PAGES[page] : undefined;
+    const answer = answered(await m.send({ type: 'session:rows', tabId, since, ...(limit ? { limit } : {}) }));
+    if (!answer) return null;
+    if (current === null) {
+      current = mergeRowsDelta(prev, answer);
+      firstRev = answer.delta.rev;
+    } else {
+      current = mergeRowsDelta(current, { ...answer, delta: { ...answer.delta, full: false } });
+    }
+    if (answer.delta.nextSeq === null) return { ...current, rev: firstRev };
+    onPage({ ...current, rev: firstRev });
+    afterSeq = answer.delta.nextSeq;
+  }
+}
+
+/** One event in full, for the detail pane, with the event its PF link points to. */
+export async function getEvent(m: Messenger, tabId: number, id: string): Promise<{ event: SessionEvent | null; linked: SessionEvent | null }> {
+  const answer = answered(await m.send({ type: 'session:event', tabId, id }));
+  if (!answer) throw new Error('the background did not answer with the event');
+  return answer;
+}
+
+/** Seqs of the tab's events the search text matches; null: the text filters nothing. */
+export async function searchTab(m: Messenger, tabId: number, text: string): Promise<Set<number> | null> {
+  const answer = answered(await m.send({ type: 'session:search', tabId, text }));
+  if (!answer) throw new Error('the background did not answer the search');
+  return answer.seqs && new Set(answer.seqs);
 }
 
 /**

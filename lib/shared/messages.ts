@@ -7,8 +7,10 @@
  * Documented in docs/protocol.md.
  */
 import * as v from 'valibot';
-import type { SessionDeltaAnswer } from './follow';
+import type { SessionAnswer, SessionDeltaAnswer } from './follow';
 import type { PagedSessionAnswer } from './sessionPage';
+import type { SessionEvent } from './session/schema';
+import type { EventSummary } from './session/summary';
 
 const Num = v.pipe(v.number(), v.finite());
 
@@ -24,6 +26,17 @@ export type Settings = v.InferOutput<typeof SettingsSchema>;
 export const DEFAULT_SETTINGS: Settings = { limit: 20_000, preserveLog: true };
 
 const TabIdSchema = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+const FollowPointSchema = v.object({
+  epoch: v.pipe(v.string(), v.maxLength(128)),
+  rev: Num,
+  follower: v.pipe(v.string(), v.maxLength(64)),
+  /** the next page of a large answer: events after this seq */
+  afterSeq: v.optional(Num),
+});
+
+/** Summaries per `session:rows` answer: about 2.5 MB of message, far below Chrome's 64 MiB cap. */
+export const MAX_ROWS_PER_ANSWER = 20_000;
 
 /** Content script (the relay) → background. */
 const ContentMessageSchema = v.variant('type', [
@@ -52,16 +65,22 @@ const PageMessageSchema = v.variant('type', [
     /** without `since`: the next page of a plain answer, events after this seq (sessionPage.ts) */
     afterSeq: v.optional(Num),
     /** a follower (an open panel) asks only for what changed since what it has */
-    since: v.optional(
-      v.object({
-        epoch: v.pipe(v.string(), v.maxLength(128)),
-        rev: Num,
-        follower: v.pipe(v.string(), v.maxLength(64)),
-        /** the next page of a large answer: events after this seq */
-        afterSeq: v.optional(Num),
-      }),
-    ),
+    since: v.optional(FollowPointSchema),
   }),
+  /**
+   * The panel's list of a live tab: event summaries changed since the follow point, at most
+   * `limit` per answer (a small first page shows the list at once), the document without events.
+   */
+  v.object({
+    type: v.literal('session:rows'),
+    tabId: TabIdSchema,
+    since: FollowPointSchema,
+    limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_ROWS_PER_ANSWER))),
+  }),
+  /** one event in full (the detail pane), and the event its PF link points to */
+  v.object({ type: v.literal('session:event'), tabId: TabIdSchema, id: v.pipe(v.string(), v.maxLength(256)) }),
+  /** seqs of the events the search text matches (plain text or /regex/flags) */
+  v.object({ type: v.literal('session:search'), tabId: TabIdSchema, text: v.pipe(v.string(), v.maxLength(10_000)) }),
   v.object({ type: v.literal('session:clear'), tabId: TabIdSchema }),
   v.object({ type: v.literal('settings:get') }),
   v.object({ type: v.literal('settings:set'), settings: v.partial(SettingsSchema) }),
@@ -88,10 +107,17 @@ export interface ContentAnswers {
 export interface PageAnswers {
   /** with `since`, the answer carries a `delta` and only the changed events; without, a `page` of events by bytes */
   'session:get': PagedSessionAnswer | SessionDeltaAnswer;
+  'session:rows': SessionRowsAnswer;
+  'session:event': { event: SessionEvent | null; linked: SessionEvent | null };
+  /** `seqs: null`: the text filters nothing (empty, or `error` says why the regex is invalid) */
+  'session:search': { seqs: number[] | null; error: string | null };
   'session:clear': { ok: true };
   'settings:get': Settings;
   'settings:set': Settings;
 }
+
+/** A page of the list: the document's facts (its `events` empty) and the changed events' summaries. */
+export type SessionRowsAnswer = SessionDeltaAnswer & { rows: EventSummary[] };
 
 /** What the background answers when a handler failed. */
 export interface Failure {

@@ -353,7 +353,8 @@ async function figurePanel(lib, A, server, control, N) {
   const fillStart = Date.now();
   await page.evaluate((n) => window.runFill(n, 1000, 'Fill Event'), N);
   const pageDone = Date.now();
-  const count = await waitForCount(control, tabId, N + 1, { timeoutMs: 240_000, stableMs: 5000 });
+  // A busy background can fall seconds behind the page: wait long for the last of the N calls.
+  const count = await waitForCount(control, tabId, N, { timeoutMs: 300_000, stableMs: 30_000 });
   const fillMs = Date.now() - fillStart;
   const storage = await control.evaluate(async () => ({ used: await chrome.storage.session.getBytesInUse(null), quota: chrome.storage.session.QUOTA_BYTES }));
   // The first page of a follower's answer: a whole 100,000-event document is over Chrome's 64 MiB message cap.
@@ -369,10 +370,20 @@ async function figurePanel(lib, A, server, control, N) {
   let shown = null;
   for (let r = 0; r < rounds; r++) {
     const panel = await A.context.newPage();
+    // The first row is timed where it happens: inserted, then painted (the next animation frame).
+    // Later pages of the session keep arriving, so a read after Playwright saw the row would wait for them.
+    await panel.addInitScript(() => {
+      const seen = new MutationObserver(() => {
+        if (!document.querySelector('[role="listbox"] [role="option"]')) return;
+        seen.disconnect();
+        requestAnimationFrame(() => (window.__firstRowPainted = performance.now()));
+      });
+      seen.observe(document, { childList: true, subtree: true });
+    });
     const t0 = Date.now();
     await panel.goto(`chrome-extension://${A.extensionId}/devtools-panel.html?tabId=${tabId}`);
     try {
-      await panel.waitForSelector('[role="listbox"] [role="option"]', { timeout: 60_000 });
+      await panel.waitForFunction(() => window.__firstRowPainted !== undefined, null, { timeout: 60_000, polling: 20 });
     } catch {
       const text = await panel.evaluate(() => document.body.innerText.slice(0, 200)).catch(() => '?');
       render.push({ wall: null, inPage: null, error: `no row within 60 s (page shows: ${JSON.stringify(text)})` });
@@ -380,8 +391,16 @@ async function figurePanel(lib, A, server, control, N) {
       break;
     }
     const wall = Date.now() - t0;
-    const inPage = await panel.evaluate(() => performance.now());
-    render.push({ wall, inPage });
+    const inPage = await panel.evaluate(() => window.__firstRowPainted);
+    const loadedPage = await panel.evaluate(() => performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd ?? null);
+    // Every event in the list: the Source chips count what the panel holds.
+    await panel.waitForFunction(
+      (want) => [...document.querySelectorAll('[aria-label="Filters"] .chip__count')].slice(0, 2).reduce((n, el) => n + Number(el.textContent), 0) >= want,
+      count,
+      { timeout: 120_000, polling: 100 },
+    );
+    const loaded = await panel.evaluate(() => performance.now());
+    render.push({ wall, inPage, loaded, loadedPage });
     if (r === rounds - 1) {
       shown = await panel.evaluate(() => document.querySelectorAll('[role="listbox"] [role="option"]').length);
       const cdp = await panel.context().newCDPSession(panel);
@@ -606,10 +625,21 @@ async function main() {
           continue;
         }
         const first = median(p.render.map((x) => x.inPage));
-        row(4, `Panel first render, session of ${n.toLocaleString('en')} events (navigation → first row)`, `**${fmt(first, 0)} ms** (wall ${fmt(median(p.render.map((x) => x.wall)), 0)} ms; session held ${p.count.toLocaleString('en')} events, ${p.evicted?.toLocaleString('en')} evicted, storage.session ${fmt(p.storage.used / 2 ** 20, 1)} of ${fmt(p.storage.quota / 2 ** 20, 1)} MiB; ${p.shown} rows in the DOM; filled in ${fmt(p.fillMs / 1000, 1)} s)`);
-        row(4, `Panel JS heap after GC, ${n.toLocaleString('en')} events`, `**${fmt(p.heap / 2 ** 20, 1)} MiB** (CDP Runtime.getHeapUsage)`);
+        const firstTarget = n === 100_000 ? 1000 : 200;
+        const firstMet = first <= firstTarget;
+        figures.add({ name: `panel.firstRender${n / 1000}k.ms`, value: Math.round(first), unit: 'ms', target: `≤ ${firstTarget}`, met: firstMet });
+        row(4, `Panel first render, session of ${n.toLocaleString('en')} events (navigation → first row painted)`, `**${fmt(first, 0)} ms** (wall ${fmt(median(p.render.map((x) => x.wall)), 0)} ms; page's DOMContentLoaded at ${fmt(median(p.render.map((x) => x.loadedPage)), 0)} ms; every row held after ${fmt(median(p.render.map((x) => x.loaded)), 0)} ms; session held ${p.count.toLocaleString('en')} events, ${p.evicted?.toLocaleString('en')} evicted, storage.session ${fmt(p.storage.used / 2 ** 20, 1)} of ${fmt(p.storage.quota / 2 ** 20, 1)} MiB; ${p.shown} rows in the DOM; filled in ${fmt(p.fillMs / 1000, 1)} s)`, `≤ ${firstTarget.toLocaleString('en')} ms`, firstMet);
+        const heapMiB = p.heap / 2 ** 20;
+        const heapMet = n === 100_000 ? heapMiB <= 60 : null;
+        figures.add({ name: `panel.heap${n / 1000}k.MiB`, value: Number(heapMiB.toFixed(1)), unit: 'MiB', target: n === 100_000 ? '≤ 60' : null, met: heapMet });
+        row(4, `Panel JS heap after GC, ${n.toLocaleString('en')} events (every row held)`, `**${fmt(heapMiB, 1)} MiB** (CDP Runtime.getHeapUsage)`, n === 100_000 ? '≤ 60 MiB' : '', heapMet);
         if (n === 100_000) {
-          row(4, `Panel search keystroke → list updated and painted, ${n.toLocaleString('en')} events`, `typing "q" (matches no event): **${p.keys.some((x) => x !== null) ? fmt(median(p.keys.filter((x) => x !== null)), 0) + ' ms' : 'list never changed (5 s timeout)'}**; Backspace (back to all): ${p.backs.some((x) => x !== null) ? fmt(median(p.backs.filter((x) => x !== null)), 0) + ' ms' : 'no change'} (${p.keys.filter((x) => x !== null).length}/${p.keys.length} keystrokes changed the list; ${p.shown} rows shown)`);
+          const typed = p.keys.filter((x) => x !== null);
+          const keyMs = typed.length ? median(typed) : null;
+          // The brief: "stays ~100 ms or better"; read as within a tenth of 100 ms.
+          const keyMet = keyMs !== null && keyMs <= 110;
+          figures.add({ name: 'panel.searchKeystroke100k.ms', value: keyMs === null ? null : Math.round(keyMs), unit: 'ms', target: '~100 or better (≤ 110)', met: keyMet });
+          row(4, `Panel search keystroke → list updated and painted, ${n.toLocaleString('en')} events`, `typing "q" (matches no event): **${keyMs !== null ? fmt(keyMs, 0) + ' ms' : 'list never changed (5 s timeout)'}**; Backspace (back to all): ${p.backs.some((x) => x !== null) ? fmt(median(p.backs.filter((x) => x !== null)), 0) + ' ms' : 'no change'} (${typed.length}/${p.keys.length} keystrokes changed the list; ${p.shown} rows shown)`, '~100 ms or better', keyMet);
         }
       }
     }
@@ -660,7 +690,9 @@ async function main() {
     '4. A tab filled with N analytics-next track calls (`analytics.html?dest=0`: no destination, events',
     '   still built and enriched) in batches of 1,000, per-tab limit raised to 200,000; then',
     '   `devtools-panel.html?tabId=N` opened as a tab, timed from navigation to the first `[role=option]`',
-    '   row (`performance.now()` of the panel page). Search: keydown (performance.now() in a capturing listener) → first mutation of the',
+    '   row painted (`performance.now()` of the panel page in the animation frame after a MutationObserver saw the row);',
+    '   "every row held": until the Source chips count all N events. Heap: CDP HeapProfiler.collectGarbage then',
+    '   Runtime.getHeapUsage once every row is held. Search: keydown (performance.now() in a capturing listener) → first mutation of the',
     '   listbox → next animation frame.',
     '5. Node, on the bundled library: a generated CSV `username,email`; verdicts over 10,000 identify',
     '   events shaped like the session document\'s (`built: {type: "identify", userId, traits: {email}}`).',
@@ -679,10 +711,29 @@ async function main() {
     '  event (userAgent, library, page) once per page instead of per event, and copy the built event as',
     '  a difference from the call\'s arguments.',
     '- **Frame rate during a 5,000-event burst.** The same per-event work, in 400-record tasks.',
-    '- **Panel at 100,000 events.** The background builds the document (verdicts over every event) once',
-    '  per revision and answers in pages of 5,000 events (one whole answer passed Chrome\'s 64 MiB message',
-    '  cap); first render is bound by structured-cloning 100,000 events over 20 messages and by the',
-    '  search text the list builds for each event.',
+    '- **Panel, first render (targets ≤ 200 ms at 10,000 events, ≤ 1 s at 100,000).** Was 1,164 ms and 6,014 ms:',
+    '  the panel followed the whole session, 100,000 events (about 1.5 KB each) over 20 messages of 5,000, and held',
+    '  them all (147.9 MiB). Now a live tab\'s list follows event summaries only (`session:rows`: a first page of 500,',
+    '  then pages of 20,000, about 200 bytes a summary), the open event and searches are answered by the background',
+    '  (`session:event`, `session:search`, `lib/background/windowAnswers.ts`), and the whole document is followed only',
+    '  while the Identity view or changed identity controls need every event, and fetched for an export. Heap at',
+    '  100,000 events: 28.5 MiB. Measured from a control page at 100,000 events: the first 500-row answer takes 6–8 ms,',
+    '  a 20,000-row page 300–430 ms (4.2 MB); the old first page of 5,000 events took 700–1,450 ms. So first render no',
+    '  longer grows with the session\'s size; what bounds it is the page itself. At 20,000 events on this shared machine',
+    '  (CDP timeline of one load, no profiler): DOMContentLoaded at 163 ms (loading and compiling about 400 KB of panel',
+    '  JavaScript), first rows answered at 210 ms, first row in the DOM at 361 ms: about 150 ms for the first React',
+    '  commit and layout of the whole panel, where a CPU profile\'s largest script item is the virtualizer\'s first',
+    '  scroll-to-end (it reads the list\'s scroll height, forcing layout). At 100,000 events the later 20,000-row pages',
+    '  (each a 300–400 ms message to deserialise on the panel\'s thread) can land before the first paint, which is why',
+    '  the figure there is about twice the 10,000-event one. Next steps: split the panel bundle so the list and toolbar',
+    '  load first (Identity view, Webhook tab and JSON viewer on demand); render the list before the page overview and',
+    '  chips; fetch later pages newest-first and in smaller pieces, yielding between them.',
+    '- **Search keystroke at 100,000 events (~100 ms or better).** Typing is answered by the background over the',
+    '  whole events (their search text is built on the first search and cached there, no longer in the panel); the',
+    '  median of 5 was 35 ms in one run and 159 ms in the next on this shared machine, and one keystroke of 5 did',
+    '  not change the list within 5 s in each (the first search builds the search text of 100,000 events in the service',
+    '  worker). Backspace (back to every row) is 387–510 ms: rebuilding and laying out 100,000 list rows; next step, keep',
+    '  the unfiltered row list and reuse it.',
     '',
     ...(notes.length ? ['## Notes', '', ...notes, ''] : []),
     ...(audit ? [audit] : []),

@@ -1,11 +1,17 @@
 /**
  * Filtering and search for the event list. Pure and React-free so it can be tested in Node
- * and stays fast at 100,000 events: each event's searchable text is built once and cached by
- * object identity, so typing in the search box only re-runs substring or regex tests.
+ * and stays fast at 100,000 events. The chip filters read only what an event summary carries;
+ * the text search needs the whole event, so it runs where the events are (the background for a
+ * live tab, the panel for a file) and answers the matching seqs. Each event's searchable text is
+ * built on the first search and cached by object identity, so later keystrokes only re-run
+ * substring or regex tests.
  */
 import type { SessionEvent } from '../../shared/session/schema';
 import { DELIVERY_STATUSES, EVENT_SOURCES, type DeliveryStatus, type EventSource } from '../../shared/vocabulary';
-import { eventUserId, hasFindings } from './eventFields';
+import { hasFindings } from './eventFields';
+import { matchingSeqs, parseSearch } from '../../shared/session/search';
+
+export { matchingSeqs, parseSearch, type ParsedSearch, type SearchQuery } from '../../shared/session/search';
 
 
 /** A null set means "do not filter on this"; an empty search text matches everything. */
@@ -29,92 +35,27 @@ export function isFilterActive(f: EventFilter): boolean {
   return f.sources !== null || f.types !== null || f.statuses !== null || f.hasFindings || f.text !== '';
 }
 
-export type SearchQuery =
-  | { kind: 'empty' }
-  | { kind: 'plain'; needle: string }
-  | { kind: 'regex'; regex: RegExp };
+/** What the chip filters and counts read: an event or its summary. */
+export type FilterFields = Pick<SessionEvent, 'seq' | 'source' | 'type' | 'delivery' | 'verdict'>;
 
-export interface ParsedSearch {
-  query: SearchQuery;
-  /** set when the text looks like /regex/flags but does not compile; the query is then empty */
-  error: string | null;
-}
-
-const REGEX_LITERAL = /^\/(.*)\/([a-z]*)$/s;
-
-export function parseSearch(text: string): ParsedSearch {
-  if (text === '') return { query: { kind: 'empty' }, error: null };
-  const literal = REGEX_LITERAL.exec(text);
-  if (!literal) return { query: { kind: 'plain', needle: text.toLowerCase() }, error: null };
-  try {
-    // g and y make RegExp.test stateful (lastIndex), which would skip matches across events.
-    const flags = (literal[2] ?? '').replace(/[gy]/g, '');
-    return { query: { kind: 'regex', regex: new RegExp(literal[1] ?? '', flags) }, error: null };
-  } catch (error) {
-    return { query: { kind: 'empty' }, error: `Invalid regular expression: ${(error as Error).message}` };
-  }
-}
-
-const haystacks = new WeakMap<SessionEvent, string>();
-const lowerHaystacks = new WeakMap<SessionEvent, string>();
-
-/** The text search looks at: type, name, userId and the JSON of each stage. */
-function searchText(event: SessionEvent): string {
-  let text = haystacks.get(event);
-  if (text === undefined) {
-    text = [
-      event.type,
-      event.name ?? '',
-      eventUserId(event) ?? '',
-      safeJson(event.args),
-      safeJson(event.built),
-      safeJson(event.sent ?? null),
-    ].join('\n');
-    haystacks.set(event, text);
-  }
-  return text;
-}
-
-function lowerSearchText(event: SessionEvent): string {
-  let text = lowerHaystacks.get(event);
-  if (text === undefined) {
-    text = searchText(event).toLowerCase();
-    lowerHaystacks.set(event, text);
-  }
-  return text;
-}
-
-function safeJson(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? '';
-  } catch {
-    // Captured payloads are made serialisable upstream; an odd one must not break search.
-    return '';
-  }
-}
-
-function matchesQuery(event: SessionEvent, query: SearchQuery): boolean {
-  switch (query.kind) {
-    case 'empty':
-      return true;
-    case 'plain':
-      return lowerSearchText(event).includes(query.needle);
-    case 'regex':
-      return query.regex.test(searchText(event));
-  }
+/**
+ * The chip filters over events or summaries, and the search as `matches` (from `matchingSeqs`):
+ * null means the text filters nothing.
+ */
+export function filterSummaries<T extends FilterFields>(items: T[], f: EventFilter, matches: ReadonlySet<number> | null): T[] {
+  if (!isFilterActive(f)) return items;
+  return items.filter(
+    (item) =>
+      (f.sources === null || f.sources.has(item.source)) &&
+      (f.types === null || f.types.has(item.type)) &&
+      (f.statuses === null || (item.delivery !== null && f.statuses.has(item.delivery.status))) &&
+      (!f.hasFindings || hasFindings(item)) &&
+      (matches === null || matches.has(item.seq)),
+  );
 }
 
 export function filterEvents(events: SessionEvent[], f: EventFilter): SessionEvent[] {
-  if (!isFilterActive(f)) return events;
-  const { query } = parseSearch(f.text);
-  return events.filter(
-    (event) =>
-      (f.sources === null || f.sources.has(event.source)) &&
-      (f.types === null || f.types.has(event.type)) &&
-      (f.statuses === null || (event.delivery !== null && f.statuses.has(event.delivery.status))) &&
-      (!f.hasFindings || hasFindings(event)) &&
-      matchesQuery(event, query),
-  );
+  return filterSummaries(events, f, matchingSeqs(events, f.text));
 }
 
 export interface EventCounts {
@@ -127,7 +68,7 @@ export interface EventCounts {
 }
 
 /** Counts over all events, so chips keep stable numbers while other filters change. */
-export function countsBy(events: SessionEvent[]): EventCounts {
+export function countsBy(events: readonly FilterFields[]): EventCounts {
   const counts: EventCounts = { sources: new Map(), types: new Map(), statuses: new Map(), hasFindings: 0, total: 0 };
   for (const event of events) {
     increment(counts.sources, event.source);

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { buildRows, stepSelection } from './rows';
 import { formatEventTime } from './time';
 import { makeEvent } from '../../../tests/support/sessionFactory';
+import { summarize } from '../../shared/session/summary';
 
-const events = [makeEvent(1), makeEvent(2), makeEvent(5)];
+const events = [makeEvent(1), makeEvent(2), makeEvent(5)].map(summarize);
 const nav = (beforeSeq: number) => ({ beforeSeq, at: '2026-11-29T18:00:00.000Z', url: `https://x/${beforeSeq}` });
 const shape = (rows: ReturnType<typeof buildRows>) =>
   rows.map((r) => (r.kind === 'event' ? r.event.seq : r.kind === 'navigation' ? `nav${r.navigation.beforeSeq}` : `user${r.change.afterSeq}`));

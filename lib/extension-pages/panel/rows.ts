@@ -3,10 +3,11 @@
  * each change of the Product Fruits user, so a reload or a PF identify shows where it happened
  * even when filters hide the events around it.
  */
-import type { Navigation, PfUserChange, SessionEvent } from '../../shared/session/schema';
+import type { Navigation, PfUserChange } from '../../shared/session/schema';
+import type { EventSummary } from '../../shared/session/summary';
 
 export type ListRow =
-  | { kind: 'event'; key: string; event: SessionEvent }
+  | { kind: 'event'; key: string; event: EventSummary }
   | { kind: 'navigation'; key: string; navigation: Navigation }
   | { kind: 'pfUser'; key: string; change: PfUserChange };
 
@@ -24,7 +25,7 @@ interface Marker {
  * new page has to load before its PF snippet can set a user.
  */
 export function buildRows(
-  events: readonly SessionEvent[],
+  events: readonly EventSummary[],
   navigations: readonly Navigation[] = [],
   userChanges: readonly PfUserChange[] = [],
 ): ListRow[] {
@@ -52,7 +53,7 @@ export function buildRows(
   return rows;
 }
 
-function eventRow(event: SessionEvent): ListRow {
+function eventRow(event: EventSummary): ListRow {
   return { kind: 'event', key: `e:${event.id}`, event };
 }
 

@@ -1,0 +1,69 @@
+/**
+ * What an open panel asks about a live tab instead of holding the whole session: the list's
+ * event summaries (followed like the document, page by page), one event in full for the detail
+ * pane, and the seqs a search matches. All are read from the document the DocumentCache built,
+ * so the badge, the followers and these answers share one computation of the verdicts.
+ */
+import { toSessionDelta } from '../shared/follow';
+import type { PageAnswers, PageMessage, Settings } from '../shared/messages';
+import { MAX_ROWS_PER_ANSWER } from '../shared/messages';
+import type { SessionDocument, SessionEvent } from '../shared/session/schema';
+import { summarize } from '../shared/session/summary';
+import { matchingSeqs, parseSearch } from '../shared/session/search';
+import { followedCapture } from './document';
+import type { DocumentCache } from './documentCache';
+import type { FollowerCache } from './followers';
+import type { TabStore } from './tabStore';
+
+interface WindowState {
+  store: Pick<TabStore, 'read'>;
+  settings: { get(): Promise<Settings> };
+  documents: Pick<DocumentCache, 'get'>;
+  followers: Pick<FollowerCache, 'of'>;
+}
+
+type Answering<K extends 'session:rows' | 'session:event' | 'session:search'> = (message: Extract<PageMessage, { type: K }>) => Promise<PageAnswers[K]>;
+
+export interface WindowAnswers {
+  'session:rows': Answering<'session:rows'>;
+  'session:event': Answering<'session:event'>;
+  'session:search': Answering<'session:search'>;
+}
+
+const byId = new WeakMap<SessionDocument, Map<string, SessionEvent>>();
+
+function eventsById(document: SessionDocument): Map<string, SessionEvent> {
+  let index = byId.get(document);
+  if (!index) {
+    index = new Map(document.events.map((event) => [event.id, event]));
+    byId.set(document, index);
+  }
+  return index;
+}
+
+export function createWindowAnswers({ store, settings, documents, followers }: WindowState): WindowAnswers {
+  const built = async (tabId: number) => {
+    const [session, current] = await Promise.all([store.read(tabId), settings.get()]);
+    return { session, answer: documents.get(session, current) };
+  };
+  return {
+    'session:rows': async ({ tabId, since, limit }) => {
+      const { session, answer } = await built(tabId);
+      // Its own follower record: a page's row follower and document follower are sent different things.
+      const sent = followers.of(tabId, `rows:${since.follower}`);
+      const delta = toSessionDelta(followedCapture(session), answer, since, sent, limit ?? MAX_ROWS_PER_ANSWER);
+      return { ...delta, document: { ...delta.document, events: [] }, rows: delta.document.events.map(summarize) };
+    },
+    'session:event': async ({ tabId, id }) => {
+      const index = eventsById((await built(tabId)).answer.document);
+      const event = index.get(id) ?? null;
+      const linkId = event?.pfLink?.eventId;
+      return { event, linked: linkId !== undefined ? (index.get(linkId) ?? null) : null };
+    },
+    'session:search': async ({ tabId, text }) => {
+      const { answer } = await built(tabId);
+      const seqs = matchingSeqs(answer.document.events, text);
+      return { seqs: seqs && [...seqs], error: parseSearch(text).error };
+    },
+  };
+}
