@@ -8,14 +8,13 @@ import type { IdentityAssumptions } from '../../lib/shared/identity/assumptions'
 import type { SessionStatus } from '../../lib/shared/identity/sessionStatus';
 import type { SessionDocument } from '../../lib/shared/session/schema';
 import { AssumptionSwitches } from './AssumptionSwitches';
-import { latestJudgedIdentify } from '../../lib/extension-pages/identity/latestIdentify';
-import { eventIdentity } from '../../lib/shared/identity/webhookIdentity';
 import { FindingList } from './FindingList';
 import { IdentityCards } from './IdentityCards';
 import { IdentityTimeline } from './IdentityTimeline';
 import { RulePath } from './RulePath';
 import { sessionFindings } from '../../lib/shared/session/findings';
-import { ruleSteps } from '../../lib/shared/identity/ruleSteps';
+import type { IdentitySubject } from '../../lib/shared/session/identitySubject';
+import { KnownUsers } from './KnownUsers';
 import { StatusLight } from '../StatusLight';
 import type { ImportedUsersSummary } from './useIdentityState';
 import { UsersImport } from './UsersImport';
@@ -23,6 +22,8 @@ import './identity.css';
 
 export interface IdentityOverviewProps {
   session: SessionDocument;
+  /** the latest identify with what it was judged against (`identitySubject`) */
+  subject: IdentitySubject | null;
   status: SessionStatus;
   assumptions: IdentityAssumptions;
   onAssumptionsChange(assumptions: IdentityAssumptions): void;
@@ -34,6 +35,7 @@ export interface IdentityOverviewProps {
 
 export function IdentityOverview({
   session,
+  subject,
   status,
   assumptions,
   onAssumptionsChange,
@@ -42,29 +44,35 @@ export function IdentityOverview({
   importError,
   onSelectEvent,
 }: IdentityOverviewProps) {
-  const lastIdentify = useMemo(() => latestJudgedIdentify(session.events), [session.events]);
   const findings = useMemo(() => sessionFindings(session), [session]);
 
   return (
     <div className="identity-overview">
       <StatusLight light={status.light} reason={status.reason} />
-      <IdentityCards session={session} lastIdentify={lastIdentify} />
+      <IdentityCards session={session} lastIdentify={subject?.event ?? null} />
 
       <section className="card" aria-label="Matching rule">
         <h3>How PF&apos;s webhook matches the latest identify</h3>
-        {lastIdentify?.verdict ? (
+        {subject ? (
           <>
             <p className="identity-overview__event">
-              Event{' '}
+              {subject.label}:{' '}
               {onSelectEvent ? (
-                <button type="button" onClick={() => onSelectEvent(lastIdentify.id)}>
-                  {lastIdentify.id}
+                <button type="button" onClick={() => onSelectEvent(subject.event.id)}>
+                  show event #{subject.event.seq}
                 </button>
               ) : (
-                <code>{lastIdentify.id}</code>
+                <code>{subject.event.id}</code>
               )}
             </p>
-            <RulePath steps={ruleSteps(eventIdentity(lastIdentify), lastIdentify.verdict, assumptions)} />
+            <RulePath steps={subject.judgement.steps} />
+            <h4>Judged against</h4>
+            <KnownUsers
+              users={subject.context.knownUsers}
+              pageUser={subject.context.pageUser}
+              importedCount={subject.context.importedCount}
+              landedOn={subject.judgement.verdict.pfUser}
+            />
           </>
         ) : (
           <p className="empty-note">No identify call with a verdict yet.</p>

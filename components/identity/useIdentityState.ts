@@ -14,6 +14,7 @@ import type { SessionStatus } from '../../lib/shared/identity/sessionStatus';
 import { rejudgeDocument } from '../../lib/shared/session/rejudge';
 import type { SessionDocument } from '../../lib/shared/session/schema';
 import { importUsersFile } from '../../lib/extension-pages/usersImport';
+import type { WhatIfValues } from '../../lib/extension-pages/identity/whatIf';
 
 export interface ImportedUsersList {
   users: ImportedUsersInput;
@@ -33,6 +34,9 @@ export interface IdentityState {
   importedUsers: ImportedUsersList | null;
   assumptions: IdentityAssumptions;
   importError: string | null;
+  /** the what-if editor's values once edited; null while it follows the session */
+  whatIf: WhatIfValues | null;
+  setWhatIf(values: WhatIfValues | null): void;
   setAssumptions(assumptions: IdentityAssumptions): void;
   /** Replaces the list on success; on failure sets importError and keeps the previous list. */
   importUsers(file: File): Promise<void>;
@@ -46,6 +50,8 @@ export function createIdentitySlice(set: (partial: Partial<IdentityState>) => vo
     importedUsers: null,
     assumptions: DEFAULT_ASSUMPTIONS,
     importError: null,
+    whatIf: null,
+    setWhatIf: (whatIf) => set({ whatIf }),
     setAssumptions: (assumptions) => set({ assumptions }),
     importUsers: async (file) => {
       const ticket = ++latestImport;

@@ -13,6 +13,7 @@ import { buildRows, stepSelection } from '../../lib/extension-pages/panel/rows';
 import { PanelStoreContext, selectJudged, usePanelStore, usePanelStoreApi, type PanelStore } from './store';
 import { Toolbar } from './Toolbar';
 import { EventList } from './EventList';
+import { StatusStrip } from './StatusStrip';
 import { EventDetail } from './EventDetail';
 import { ImportedBanner } from './ImportedBanner';
 import { PageOverview } from './PageOverview';
@@ -93,6 +94,7 @@ function SessionPanel({ session, light }: { session: SessionDocument; light: Sta
   const eventsView = (
     <div className="panel__body">
       <div className="panel__list">
+        {light !== undefined && <StatusStrip />}
         <ListOrEmptyState hasEvents={session.events.length > 0} noMatches={visible.length === 0 && isFilterActive(filter)}>
           <EventList rows={rows} search={searchError ? '' : shownFilter.text} timeOrigin={timeOrigin} />
         </ListOrEmptyState>

@@ -14,7 +14,7 @@ export interface FindingKind {
 }
 
 export const FINDINGS = {
-  'would-create-new-user': { scope: 'event', severity: 'error', whatToDo: 'Make the Segment userId equal the PF `username`, or send the same email in both. Import the PF users list if the user may already exist.' },
+  'would-create-new-user': { scope: 'event', severity: 'error / warning', whatToDo: 'Make the Segment userId equal the PF `username`, or send the same email in both. Import the PF users list if the user may already exist.' },
   'different-person-than-page': { scope: 'event', severity: 'error', whatToDo: "Compare the matched user with the page's user; align userId/username and emails." },
   'email-and-userid-match-different-users': { scope: 'event', severity: 'error', whatToDo: 'Fix the duplicate: the email belongs to a different PF username. Merge or correct the users in PF, or send the right email.' },
   'user-id-missing': { scope: 'event', severity: 'error / warning', whatToDo: 'Call `analytics.identify(userId, traits)` with the id used as PF `username`.' },

@@ -193,6 +193,15 @@ const wouldCreateNewUser: Check = (r) => {
   const userId = presentUserId(r.input.userId);
   const tried = [email !== null && `email ${show(email)}`, userId !== null && `username ${show(userId)}`].filter(Boolean);
   const why = tried.length > 0 ? `no known PF user has ${tried.join(' or ')}` : 'the event has neither an email nor a userId';
+  if (r.page === null && !r.index.knowsUsersFromOutside) {
+    // Only users this session's own events would create are known: whether PF already has the
+    // user cannot be told from here, and a red "new user" would be an alarm, not a fact.
+    return finding(
+      'would-create-new-user',
+      'warning',
+      `Can't tell whether PF knows this user: import the PF users list or type the PF user. No PF user is known here (the page set none, no list is imported); if PF has no user with ${tried.length > 0 ? tried.join(' or ') : 'this identity'}, it creates a new user ${subject}.`,
+    );
+  }
   return finding('would-create-new-user', 'error', `Would create a new Product Fruits user ${subject}: ${why}.`);
 };
 

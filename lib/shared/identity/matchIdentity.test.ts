@@ -50,7 +50,7 @@ const rows: Row[] = [
     pfUser: null,
     same: null,
     codes: ['would-create-new-user'],
-    mentions: ["Would create a new Product Fruits user for userId 'u-9'"],
+    mentions: ["Can't tell whether PF knows this user: import the PF users list or type the PF user", "it creates a new user for userId 'u-9'"],
   },
   {
     name: 'email differs only by case: username still reaches the user',
