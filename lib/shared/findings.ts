@@ -40,6 +40,7 @@ export const FINDINGS = {
   'segment-library-not-loaded': { scope: 'page', severity: 'error', whatToDo: 'Allow the CDN (or your proxy) in the CSP, check the request in the Network panel.' },
   'capture-refused': { scope: 'page', severity: 'warning', whatToDo: 'Nothing to fix in the app if a third-party frame floods; otherwise look for a huge value or a forged message.' },
   'derivation-failed': { scope: 'page', severity: 'warning', whatToDo: 'Report it with the exported session.' },
+  'redaction-changed-verdicts': { scope: 'page', severity: 'warning', whatToDo: 'Judge the original (unredacted) file for the events named, and report it with that file if you can share it.' },
   'segment-without-pf': { scope: 'page', severity: 'info', whatToDo: 'Nothing to fix if PF is not meant to be here.' },
 } as const satisfies Record<string, FindingKind>;
 
