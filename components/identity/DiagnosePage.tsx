@@ -113,7 +113,7 @@ export function DiagnosePage({ themeName = 'default' }: { themeName?: 'default' 
 
       <section className="card" aria-label="Known PF users">
         <h3>Known PF users</h3>
-        <UsersImport importedUsers={usersSummary(identity.importedUsers)} onImportUsers={(file) => void identity.importUsers(file)} importError={identity.importError} />
+        <UsersImport importedUsers={usersSummary(identity.importedUsers)} onImportUsers={(file, columns) => void identity.importUsers(file, columns)} importError={identity.importError} />
       </section>
 
       <section className="card" aria-label="Assumptions">

@@ -104,11 +104,20 @@ describe('IdentityOverview', () => {
 
   it('summarises the imported users and hands a chosen file over', () => {
     const { props } = renderOverview({
-      importedUsers: { count: 2, fileName: 'users.csv', skipped: [{ line: 4, reason: 'no username and no email' }] },
+      importedUsers: {
+        count: 2,
+        fileName: 'users.csv',
+        skipped: [{ line: 4, reason: 'no username and no email' }],
+        known: [
+          { username: 'ann', email: 'ann@example.com', line: 2 },
+          { username: 'bob', email: null, line: 3 },
+        ],
+      },
       importError: 'Not a PF users list (bad.csv); the file is empty',
     });
     expect(screen.getByText('2 PF user(s) from')).toBeTruthy();
     expect(screen.getByText('1 row(s) skipped')).toBeTruthy();
+    expect(screen.getByRole('list', { name: 'Imported PF users' }).textContent).toBe("username 'ann', email 'ann@example.com'username 'bob', email null");
     expect(screen.getByText('line 4: no username and no email')).toBeTruthy();
     expect(screen.getByRole('alert').textContent).toBe('Not a PF users list (bad.csv); the file is empty The previous list is still in use.');
     const file = new File(['username\n1'], 'more.csv');
@@ -120,7 +129,7 @@ describe('IdentityOverview', () => {
 describe('IdentityOverview with a large skipped list', () => {
   it('shows the first skipped rows and counts the rest', () => {
     const skipped = Array.from({ length: 250 }, (_, i) => ({ line: i + 2, reason: 'malformed JSON' }));
-    renderOverview({ importedUsers: { count: 1, fileName: 'users.ndjson', skipped } });
+    renderOverview({ importedUsers: { count: 1, fileName: 'users.ndjson', skipped, known: [] } });
     expect(screen.getByText('250 row(s) skipped')).toBeTruthy();
     expect(document.querySelectorAll('.users-import__skipped li')).toHaveLength(200);
     expect(screen.getByText('and 50 more')).toBeTruthy();

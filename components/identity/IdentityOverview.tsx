@@ -16,6 +16,7 @@ import { sessionFindings } from '../../lib/shared/session/findings';
 import type { IdentitySubject } from '../../lib/shared/session/identitySubject';
 import { KnownUsers } from './KnownUsers';
 import { StatusLight } from '../StatusLight';
+import type { UserColumns } from '../../lib/shared/identity/importUsers';
 import type { ImportedUsersSummary } from './useIdentityState';
 import { UsersImport } from './UsersImport';
 import './identity.css';
@@ -28,7 +29,7 @@ export interface IdentityOverviewProps {
   assumptions: IdentityAssumptions;
   onAssumptionsChange(assumptions: IdentityAssumptions): void;
   importedUsers: ImportedUsersSummary | null;
-  onImportUsers(file: File): void;
+  onImportUsers(file: File, columns?: UserColumns): void;
   importError: string | null;
   onSelectEvent?(eventId: string): void;
 }

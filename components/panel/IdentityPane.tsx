@@ -32,7 +32,7 @@ export function IdentityPane() {
           assumptions={assumptions}
           onAssumptionsChange={setAssumptions}
           importedUsers={usersSummary(importedUsers)}
-          onImportUsers={(file) => void importUsers(file)}
+          onImportUsers={(file, columns) => void importUsers(file, columns)}
           importError={importError}
           onSelectEvent={showEvent}
         />
