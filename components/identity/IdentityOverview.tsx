@@ -46,10 +46,25 @@ export function IdentityOverview({
   onSelectEvent,
 }: IdentityOverviewProps) {
   const findings = useMemo(() => sessionFindings(session), [session]);
+  // Nothing known from the page or a list: whether PF has the user can't be told, so the import comes first.
+  const cantTell = subject !== null && subject.context.pageUser === null && !subject.context.index.knowsUsersFromOutside;
+  const usersSection = (
+    <section className={`card${cantTell ? ' identity-overview__cant-tell' : ''}`} aria-label="Imported PF users">
+      <h3>Known PF users</h3>
+      {cantTell && (
+        <p className="identity-overview__cant-tell-note">
+          Can&apos;t tell: import the PF users list or type the PF user (in the what-if). The page set no PF user and no list is imported, so an existing
+          PF user looks new.
+        </p>
+      )}
+      <UsersImport importedUsers={importedUsers} onImportUsers={onImportUsers} importError={importError} />
+    </section>
+  );
 
   return (
     <div className="identity-overview">
       <StatusLight light={status.light} reason={status.reason} />
+      {cantTell && usersSection}
       <IdentityCards session={session} lastIdentify={subject?.event ?? null} />
 
       <section className="card" aria-label="Matching rule">
@@ -94,10 +109,7 @@ export function IdentityOverview({
         <AssumptionSwitches assumptions={assumptions} onChange={onAssumptionsChange} />
       </section>
 
-      <section className="card" aria-label="Imported PF users">
-        <h3>Known PF users</h3>
-        <UsersImport importedUsers={importedUsers} onImportUsers={onImportUsers} importError={importError} />
-      </section>
+      {!cantTell && usersSection}
     </div>
   );
 }

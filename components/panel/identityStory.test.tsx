@@ -82,6 +82,18 @@ describe('one identity story', () => {
     expect(stepOutcomes(whatIf())).toEqual(stepOutcomes(rulePath()));
   });
 
+  it("no PF and no list: says it can't tell in amber, with the import right under the headline", () => {
+    const session = judged([identify(1, 'u-1', 'a@example.com')], null);
+    openIdentity(session);
+    expect(session.status.light).toBe('amber');
+    expect(headline()).toMatch(/Can't tell whether PF knows this user: import the PF users list or type the PF user/);
+    const users = screen.getByRole('region', { name: 'Imported PF users' });
+    expect(users.textContent).toContain("Can't tell: import the PF users list or type the PF user");
+    const sections = [...document.querySelectorAll('.identity-overview > section')].map((el) => el.getAttribute('aria-label'));
+    expect(sections.indexOf('Imported PF users')).toBeLessThan(sections.indexOf('Matching rule'));
+    expect(within(users).getByLabelText(/Import PF users/)).toBeTruthy();
+  });
+
   it('the happy path: the headline, the rule path and the what-if all say matched by email on the identify', () => {
     const page = { username: '42', email: 'ann@example.com' };
     const session = judged([identify(1, '42', 'ann@example.com'), track(2, '42', 'Clicked')], page);
