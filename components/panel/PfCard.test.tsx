@@ -67,7 +67,9 @@ describe('Diagnostics', () => {
       />,
     );
     const items = screen.getAllByRole('listitem');
-    expect(items[0]!.textContent).toBe('errorSegment is not on window.analytics-not-on-window');
+    expect(items[0]!.textContent).toBe(
+      'errorSegment is not on window. What to do: `window.analytics = analytics` (the AnalyticsBrowser) after loading.analytics-not-on-window',
+    );
     expect(items[1]!.querySelector('b')).toBeNull();
   });
 
