@@ -28,6 +28,17 @@ describe('DiagnosePage', () => {
     expect(within(row!).getByText('new-user')).toBeTruthy();
   });
 
+  it("says it can't tell, in amber, for a pasted event with no PF user typed and no list imported", async () => {
+    render(<DiagnosePage />);
+    paste({ type: 'identify', userId: 'u-1', traits: { email: 'a@example.com' } });
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    const verdicts = screen.getByRole('region', { name: 'Verdicts' });
+    expect(verdicts.querySelector('.status-light--amber')).toBeTruthy();
+    expect(verdicts.textContent).toContain("Can't tell whether PF knows these users: import the PF users list or type the PF user");
+    fireEvent.change(screen.getByLabelText('PF username'), { target: { value: 'u-1' } });
+    await waitFor(() => expect(verdicts.textContent).not.toContain("Can't tell whether PF knows these users"));
+  });
+
   it('checks the same person against a typed page user', async () => {
     render(<DiagnosePage />);
     fireEvent.change(screen.getByLabelText('PF username'), { target: { value: '42' } });

@@ -92,6 +92,11 @@ export function DiagnosePage({ themeName = 'default' }: { themeName?: 'default' 
         <section className="card" aria-label="Verdicts">
           <h3>Verdicts</h3>
           <StatusLight light={judged.status.light} reason={judged.status.reason} />
+          {timeline.length === 0 && !identity.importedUsers && (
+            <p className="diagnose__cant-tell">
+              Can&apos;t tell whether PF knows these users: import the PF users list or type the PF user, just below.
+            </p>
+          )}
           <VerdictTable events={parsed.events} verdicts={judged.perEvent} />
           <h4>Across the events</h4>
           <FindingList findings={judged.findings} />
@@ -113,7 +118,7 @@ export function DiagnosePage({ themeName = 'default' }: { themeName?: 'default' 
 
       <section className="card" aria-label="Known PF users">
         <h3>Known PF users</h3>
-        <UsersImport importedUsers={usersSummary(identity.importedUsers)} onImportUsers={(file) => void identity.importUsers(file)} importError={identity.importError} />
+        <UsersImport importedUsers={usersSummary(identity.importedUsers)} onImportUsers={(file, columns) => void identity.importUsers(file, columns)} importError={identity.importError} />
       </section>
 
       <section className="card" aria-label="Assumptions">

@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/rea
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_ASSUMPTIONS } from '../../lib/shared/identity/assumptions';
 import { makeEvent, makeIdentify, makeSession, makeVerdict } from '../../tests/support/sessionFactory';
+import { identitySubject } from '../../lib/shared/session/identitySubject';
 import { IdentityOverview, type IdentityOverviewProps } from './IdentityOverview';
 
 afterEach(cleanup);
@@ -31,6 +32,7 @@ const session = makeSession({
 function renderOverview(overrides: Partial<IdentityOverviewProps> = {}) {
   const props: IdentityOverviewProps = {
     session,
+    subject: identitySubject(session, [], DEFAULT_ASSUMPTIONS),
     status: { light: 'green', reason: "Same person: matched by username '42'." },
     assumptions: DEFAULT_ASSUMPTIONS,
     onAssumptionsChange: vi.fn(),
@@ -61,13 +63,17 @@ describe('IdentityOverview', () => {
     expect(within(pf).getByText('props')).toBeTruthy();
   });
 
-  it('draws the rule path of the latest identify', () => {
+  it('draws the rule path of the latest identify, named by its #, with the users it was judged against', () => {
     renderOverview();
-    const path = screen.getByRole('list', { name: 'Matching rule, step by step' });
-    const steps = within(path).getAllByRole('listitem');
-    expect(steps[0]!.textContent).toContain("no known PF user has email 'ann@example.com'");
-    expect(steps[1]!.textContent).toContain("userId '42' matches username '42'");
+    const rule = screen.getByRole('region', { name: 'Matching rule' });
+    expect(within(rule).getByText(/Latest identify #1/)).toBeTruthy();
+    const steps = within(within(rule).getByRole('list', { name: 'Matching rule, step by step' })).getAllByRole('listitem');
+    expect(steps[0]!.textContent).toContain("'ann@example.com' matches email 'ann@example.com' of PF user '42'");
+    expect(steps[1]!.textContent).toContain('not reached');
     expect(steps[2]!.textContent).toContain('not reached');
+    expect(within(rule).getByRole('list', { name: 'Known PF users' }).textContent).toBe(
+      "username '42', email 'ann@example.com' — the page's PF user ← the event lands here",
+    );
   });
 
   it('lists page and identity findings as text', () => {
@@ -98,11 +104,20 @@ describe('IdentityOverview', () => {
 
   it('summarises the imported users and hands a chosen file over', () => {
     const { props } = renderOverview({
-      importedUsers: { count: 2, fileName: 'users.csv', skipped: [{ line: 4, reason: 'no username and no email' }] },
+      importedUsers: {
+        count: 2,
+        fileName: 'users.csv',
+        skipped: [{ line: 4, reason: 'no username and no email' }],
+        known: [
+          { username: 'ann', email: 'ann@example.com', line: 2 },
+          { username: 'bob', email: null, line: 3 },
+        ],
+      },
       importError: 'Not a PF users list (bad.csv); the file is empty',
     });
     expect(screen.getByText('2 PF user(s) from')).toBeTruthy();
     expect(screen.getByText('1 row(s) skipped')).toBeTruthy();
+    expect(screen.getByRole('list', { name: 'Imported PF users' }).textContent).toBe("username 'ann', email 'ann@example.com'username 'bob', email null");
     expect(screen.getByText('line 4: no username and no email')).toBeTruthy();
     expect(screen.getByRole('alert').textContent).toBe('Not a PF users list (bad.csv); the file is empty The previous list is still in use.');
     const file = new File(['username\n1'], 'more.csv');
@@ -114,7 +129,7 @@ describe('IdentityOverview', () => {
 describe('IdentityOverview with a large skipped list', () => {
   it('shows the first skipped rows and counts the rest', () => {
     const skipped = Array.from({ length: 250 }, (_, i) => ({ line: i + 2, reason: 'malformed JSON' }));
-    renderOverview({ importedUsers: { count: 1, fileName: 'users.ndjson', skipped } });
+    renderOverview({ importedUsers: { count: 1, fileName: 'users.ndjson', skipped, known: [] } });
     expect(screen.getByText('250 row(s) skipped')).toBeTruthy();
     expect(document.querySelectorAll('.users-import__skipped li')).toHaveLength(200);
     expect(screen.getByText('and 50 more')).toBeTruthy();

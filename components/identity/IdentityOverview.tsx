@@ -8,32 +8,35 @@ import type { IdentityAssumptions } from '../../lib/shared/identity/assumptions'
 import type { SessionStatus } from '../../lib/shared/identity/sessionStatus';
 import type { SessionDocument } from '../../lib/shared/session/schema';
 import { AssumptionSwitches } from './AssumptionSwitches';
-import { latestJudgedIdentify } from '../../lib/extension-pages/identity/latestIdentify';
-import { eventIdentity } from '../../lib/shared/identity/webhookIdentity';
 import { FindingList } from './FindingList';
 import { IdentityCards } from './IdentityCards';
 import { IdentityTimeline } from './IdentityTimeline';
 import { RulePath } from './RulePath';
 import { sessionFindings } from '../../lib/shared/session/findings';
-import { ruleSteps } from '../../lib/shared/identity/ruleSteps';
+import type { IdentitySubject } from '../../lib/shared/session/identitySubject';
+import { KnownUsers } from './KnownUsers';
 import { StatusLight } from '../StatusLight';
+import type { UserColumns } from '../../lib/shared/identity/importUsers';
 import type { ImportedUsersSummary } from './useIdentityState';
 import { UsersImport } from './UsersImport';
 import './identity.css';
 
 export interface IdentityOverviewProps {
   session: SessionDocument;
+  /** the latest identify with what it was judged against (`identitySubject`) */
+  subject: IdentitySubject | null;
   status: SessionStatus;
   assumptions: IdentityAssumptions;
   onAssumptionsChange(assumptions: IdentityAssumptions): void;
   importedUsers: ImportedUsersSummary | null;
-  onImportUsers(file: File): void;
+  onImportUsers(file: File, columns?: UserColumns): void;
   importError: string | null;
   onSelectEvent?(eventId: string): void;
 }
 
 export function IdentityOverview({
   session,
+  subject,
   status,
   assumptions,
   onAssumptionsChange,
@@ -42,29 +45,50 @@ export function IdentityOverview({
   importError,
   onSelectEvent,
 }: IdentityOverviewProps) {
-  const lastIdentify = useMemo(() => latestJudgedIdentify(session.events), [session.events]);
   const findings = useMemo(() => sessionFindings(session), [session]);
+  // Nothing known from the page or a list: whether PF has the user can't be told, so the import comes first.
+  const cantTell = subject !== null && subject.context.pageUser === null && !subject.context.index.knowsUsersFromOutside;
+  const usersSection = (
+    <section className={`card${cantTell ? ' identity-overview__cant-tell' : ''}`} aria-label="Imported PF users">
+      <h3>Known PF users</h3>
+      {cantTell && (
+        <p className="identity-overview__cant-tell-note">
+          Can&apos;t tell: import the PF users list or type the PF user (in the what-if). The page set no PF user and no list is imported, so an existing
+          PF user looks new.
+        </p>
+      )}
+      <UsersImport importedUsers={importedUsers} onImportUsers={onImportUsers} importError={importError} />
+    </section>
+  );
 
   return (
     <div className="identity-overview">
       <StatusLight light={status.light} reason={status.reason} />
-      <IdentityCards session={session} lastIdentify={lastIdentify} />
+      {cantTell && usersSection}
+      <IdentityCards session={session} lastIdentify={subject?.event ?? null} />
 
       <section className="card" aria-label="Matching rule">
         <h3>How PF&apos;s webhook matches the latest identify</h3>
-        {lastIdentify?.verdict ? (
+        {subject ? (
           <>
             <p className="identity-overview__event">
-              Event{' '}
+              {subject.label}:{' '}
               {onSelectEvent ? (
-                <button type="button" onClick={() => onSelectEvent(lastIdentify.id)}>
-                  {lastIdentify.id}
+                <button type="button" onClick={() => onSelectEvent(subject.event.id)}>
+                  show event #{subject.event.seq}
                 </button>
               ) : (
-                <code>{lastIdentify.id}</code>
+                <code>{subject.event.id}</code>
               )}
             </p>
-            <RulePath steps={ruleSteps(eventIdentity(lastIdentify), lastIdentify.verdict, assumptions)} />
+            <RulePath steps={subject.judgement.steps} />
+            <h4>Judged against</h4>
+            <KnownUsers
+              users={subject.context.knownUsers}
+              pageUser={subject.context.pageUser}
+              importedCount={subject.context.importedCount}
+              landedOn={subject.judgement.verdict.pfUser}
+            />
           </>
         ) : (
           <p className="empty-note">No identify call with a verdict yet.</p>
@@ -85,10 +109,7 @@ export function IdentityOverview({
         <AssumptionSwitches assumptions={assumptions} onChange={onAssumptionsChange} />
       </section>
 
-      <section className="card" aria-label="Imported PF users">
-        <h3>Known PF users</h3>
-        <UsersImport importedUsers={importedUsers} onImportUsers={onImportUsers} importError={importError} />
-      </section>
+      {!cantTell && usersSection}
     </div>
   );
 }

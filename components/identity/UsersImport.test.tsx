@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { importUsersFile } from '../../lib/extension-pages/usersImport';
 import { ImportedUsers } from '../../lib/shared/identity/importedUsers';
@@ -36,5 +36,28 @@ describe('UsersImport', () => {
       await done;
     });
     expect(screen.queryByRole('status')).toBeNull();
+  });
+});
+
+describe('UsersImport column picker', () => {
+  afterEach(cleanup);
+
+  it("offers the file's headers when none is recognised, and imports with the picked columns", async () => {
+    const calls: unknown[][] = [];
+    const file = new File(['Who;Contact\nann;ann@example.com\n'], 'odd.csv');
+    const { rerender } = render(<UsersImport importedUsers={null} onImportUsers={(...args) => calls.push(args)} importError={null} />);
+    fireEvent.change(screen.getByLabelText('Import PF users (CSV, JSON, NDJSON)'), { target: { files: [file] } });
+    rerender(
+      <UsersImport
+        importedUsers={null}
+        onImportUsers={(...args) => calls.push(args)}
+        importError={'Not a PF users list (odd.csv); the first row has no username or email column (found ["Who","Contact"]): pick the columns'}
+      />,
+    );
+    const username = await screen.findByLabelText('PF username column');
+    fireEvent.change(username, { target: { value: 'Who' } });
+    fireEvent.change(screen.getByLabelText('Email column'), { target: { value: 'Contact' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Import with these columns' }));
+    expect(calls).toEqual([[file], [file, { username: 'Who', email: 'Contact' }]]);
   });
 });

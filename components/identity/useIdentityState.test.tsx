@@ -24,7 +24,12 @@ describe('useIdentityState and judgedWith', () => {
   it('rejudges with imported users and keeps them when a later import fails', async () => {
     const { result } = renderHook(useBoth);
     await act(() => result.current.identity.importUsers(new File(['username,email\n7,bob@example.com\n,\n'], 'users.csv')));
-    expect(usersSummary(result.current.identity.importedUsers)).toEqual({ count: 1, fileName: 'users.csv', skipped: [{ line: 3, reason: 'no username and no email' }] });
+    expect(usersSummary(result.current.identity.importedUsers)).toEqual({
+      count: 1,
+      fileName: 'users.csv',
+      skipped: [{ line: 3, reason: 'no username and no email' }],
+      known: [{ username: '7', email: 'bob@example.com', line: 2 }],
+    });
     expect(result.current.judged.document).not.toBe(base);
     expect(result.current.judged.document.events[0]!.verdict!.pfUser).toEqual({ username: '7', email: 'bob@example.com' });
 

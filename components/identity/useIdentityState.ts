@@ -8,12 +8,13 @@
 import { useState } from 'react';
 import { createStore, useStore } from 'zustand';
 import { DEFAULT_ASSUMPTIONS, isDefaultAssumptions, type IdentityAssumptions } from '../../lib/shared/identity/assumptions';
-import type { PfUsersFormat, SkippedRow } from '../../lib/shared/identity/importUsers';
-import { importedCount, type ImportedUsersInput } from '../../lib/shared/identity/importedUsers';
+import type { ImportedPfUser, PfUsersFormat, SkippedRow, UserColumns } from '../../lib/shared/identity/importUsers';
+import { importedCount, importedUsersOf, type ImportedUsersInput } from '../../lib/shared/identity/importedUsers';
 import type { SessionStatus } from '../../lib/shared/identity/sessionStatus';
 import { rejudgeDocument } from '../../lib/shared/session/rejudge';
 import type { SessionDocument } from '../../lib/shared/session/schema';
 import { importUsersFile } from '../../lib/extension-pages/usersImport';
+import type { WhatIfValues } from '../../lib/extension-pages/identity/whatIf';
 
 export interface ImportedUsersList {
   users: ImportedUsersInput;
@@ -27,15 +28,23 @@ export interface ImportedUsersSummary {
   count: number;
   fileName: string;
   skipped: SkippedRow[];
+  /** who is known: the first rows of the list */
+  known: ImportedPfUser[];
 }
+
+/** Rows listed by name; the rest are counted (a list can hold a million). */
+export const KNOWN_SHOWN = 100;
 
 export interface IdentityState {
   importedUsers: ImportedUsersList | null;
   assumptions: IdentityAssumptions;
   importError: string | null;
+  /** the what-if editor's values once edited; null while it follows the session */
+  whatIf: WhatIfValues | null;
+  setWhatIf(values: WhatIfValues | null): void;
   setAssumptions(assumptions: IdentityAssumptions): void;
   /** Replaces the list on success; on failure sets importError and keeps the previous list. */
-  importUsers(file: File): Promise<void>;
+  importUsers(file: File, columns?: UserColumns): Promise<void>;
 }
 
 /** The identity slice, for any store whose state includes it. */
@@ -46,11 +55,13 @@ export function createIdentitySlice(set: (partial: Partial<IdentityState>) => vo
     importedUsers: null,
     assumptions: DEFAULT_ASSUMPTIONS,
     importError: null,
+    whatIf: null,
+    setWhatIf: (whatIf) => set({ whatIf }),
     setAssumptions: (assumptions) => set({ assumptions }),
-    importUsers: async (file) => {
+    importUsers: async (file, columns) => {
       const ticket = ++latestImport;
       try {
-        const parsed = await importUsersFile(file);
+        const parsed = await importUsersFile(file, columns);
         if (ticket === latestImport) set({ importedUsers: { ...parsed, fileName: file.name }, importError: null });
       } catch (error) {
         if (ticket === latestImport) set({ importError: (error as Error).message });
@@ -70,7 +81,11 @@ export function useIdentityState(): IdentityState {
 }
 
 export function usersSummary(list: ImportedUsersList | null): ImportedUsersSummary | null {
-  return list && { count: importedCount(list.users), fileName: list.fileName, skipped: list.skipped };
+  if (!list) return null;
+  const count = importedCount(list.users);
+  const rows = importedUsersOf(list.users);
+  const known = Array.from({ length: Math.min(count, KNOWN_SHOWN) }, (_, row) => rows.user(row));
+  return { count, fileName: list.fileName, skipped: list.skipped, known };
 }
 
 export interface JudgedSession {

@@ -1,8 +1,10 @@
 /**
- * Findings (page diagnostics or verdict findings) as a list: severity badge, message, code.
- * Findings with the same code are grouped: the first is shown, the others on request.
+ * Findings (page diagnostics or verdict findings) as a list, worst first: severity badge, message,
+ * what to do (docs/findings.md), code. Findings with the same code are grouped: the latest is
+ * shown, the earlier ones on request.
  */
 import { useState } from 'react';
+import { FINDINGS, type FindingCode } from '../../lib/shared/findings';
 import { groupFindings, type FindingGroup } from '../../lib/shared/session/findings';
 import type { Finding } from '../../lib/shared/session/schema';
 import { SeverityBadge } from './Marks';
@@ -11,7 +13,7 @@ export function Findings({ findings }: { findings: readonly Finding[] }) {
   return (
     <ul className="findings">
       {groupFindings(findings).map((group, i) => (
-        <FindingItem key={`${group.first.code}-${i}`} group={group} />
+        <FindingItem key={`${group.latest.code}-${i}`} group={group} />
       ))}
     </ul>
   );
@@ -19,17 +21,19 @@ export function Findings({ findings }: { findings: readonly Finding[] }) {
 
 function FindingItem({ group }: { group: FindingGroup }) {
   const [open, setOpen] = useState(false);
-  const { first, more } = group;
+  const { latest, earlier: more } = group;
+  const whatToDo = latest.code in FINDINGS ? FINDINGS[latest.code as FindingCode].whatToDo : null;
   return (
-    <li className={`finding finding--${first.severity}`}>
-      <SeverityBadge severity={first.severity} />
+    <li className={`finding finding--${latest.severity}`}>
+      <SeverityBadge severity={latest.severity} />
       <span className="finding__message">
-        {first.message}
+        {latest.message}
+        {whatToDo && <span className="finding__fix"> What to do: {whatToDo}</span>}
         {more.length > 0 && (
           <>
             {' '}
             <button type="button" className="link-button" aria-expanded={open} onClick={() => setOpen(!open)}>
-              {open ? 'Hide' : 'Show'} {more.length} more like this
+              {open ? 'Hide' : 'Show'} {more.length} earlier like this
             </button>
             {open && (
               <ul className="findings findings--more">
@@ -41,7 +45,7 @@ function FindingItem({ group }: { group: FindingGroup }) {
           </>
         )}
       </span>
-      <code className="finding__code">{first.code}</code>
+      <code className="finding__code">{latest.code}</code>
     </li>
   );
 }

@@ -98,7 +98,7 @@ export function EventDetail({ event, linked }: EventDetailProps) {
           />
         )}
         {tab === 'delivery' && <DeliveryView event={event} />}
-        {tab === 'identity' && <IdentityView verdict={event.verdict} />}
+        {tab === 'identity' && <IdentityView event={event} />}
         {tab === 'link' && <LinkView event={event} linked={linked} onSelectEvent={onSelectEvent} />}
         {tab === 'webhook' && <WebhookView event={event} />}
       </div>

@@ -1,7 +1,17 @@
-/** Identity tab: where Product Fruits' Segment webhook would put this user, and why. */
-import type { Verdict } from '../../lib/shared/session/schema';
+/**
+ * Identity tab: where Product Fruits' Segment webhook would put this user, and why — the rule path
+ * it took and the known PF users it was judged against, from the same engine replay as the
+ * Identity view, and which event the headline is about.
+ */
+import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { eventJudgement, subjectEvent } from '../../lib/shared/session/identitySubject';
+import type { SessionEvent, Verdict } from '../../lib/shared/session/schema';
+import { KnownUsers } from '../identity/KnownUsers';
+import { RulePath } from '../identity/RulePath';
 import { Findings } from './Diagnostics';
 import { VerdictMark } from './Marks';
+import { selectJudged, usePanelStore } from './store';
 
 const RULES: Record<Verdict['rule'], string> = {
   email: 'matched by email',
@@ -9,7 +19,16 @@ const RULES: Record<Verdict['rule'], string> = {
   'new-user': 'no match: Product Fruits would create a new user',
 };
 
-export function IdentityView({ verdict }: { verdict: Verdict | null | undefined }) {
+export function IdentityView({ event }: { event: SessionEvent }) {
+  const verdict = event.verdict;
+  const { document, importedUsers, assumptions } = usePanelStore(
+    useShallow((s) => ({ document: selectJudged(s)?.document, importedUsers: s.importedUsers, assumptions: s.assumptions })),
+  );
+  const judged = useMemo(
+    () => (document ? eventJudgement(document, event, importedUsers?.users ?? [], assumptions) : null),
+    [document, event, importedUsers, assumptions],
+  );
+  const subject = useMemo(() => (document ? subjectEvent(document.events) : null), [document]);
   if (!verdict) {
     return <p className="empty-note">No identity verdict: only identify calls and events carrying a user get one.</p>;
   }
@@ -34,6 +53,25 @@ export function IdentityView({ verdict }: { verdict: Verdict | null | undefined 
           )}
         </dd>
       </dl>
+      {subject && (
+        <p className="identity-view__subject">
+          {subject.id === event.id
+            ? `This is the latest identify (#${subject.seq}): the event the headline judges.`
+            : `The headline judges the latest identify, #${subject.seq}; this tab judges #${event.seq}.`}
+        </p>
+      )}
+      {judged && (
+        <>
+          <RulePath steps={judged.judgement.steps} />
+          <h4>Judged against</h4>
+          <KnownUsers
+            users={judged.context.knownUsers}
+            pageUser={judged.context.pageUser}
+            importedCount={judged.context.importedCount}
+            landedOn={judged.judgement.verdict.pfUser}
+          />
+        </>
+      )}
       <h4>Findings</h4>
       {verdict.findings.length > 0 ? <Findings findings={verdict.findings} /> : <p className="empty-note">No findings.</p>}
       {verdict.assumptions.length > 0 && (

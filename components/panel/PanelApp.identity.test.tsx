@@ -11,7 +11,7 @@ import { PanelApp } from './PanelApp';
 
 useListViewport(600);
 
-// No PF user on the page and none imported: identify '7' looks like a new PF user until the list says otherwise.
+// No PF user on the page and none imported: whether PF knows user '7' can't be told until a list is imported.
 const captured = rejudgeDocument(
   makeSession({
     productFruits: { ...makeSession().productFruits, user: null, userTimeline: [] },
@@ -44,15 +44,16 @@ describe('PanelApp identity view', () => {
 
   it('re-judges every verdict in the list when a PF users list is imported', async () => {
     render(<Harness />);
-    expect(within(identifyRow()).getByRole('img').getAttribute('aria-label')).toBe('Identity: wrong or unknown person');
+    // Nobody known yet: "can't tell" is a warning; once the list shows PF has no user 7, it is an error.
+    expect(within(identifyRow()).getByRole('img').getAttribute('aria-label')).toBe('Identity: check the warnings');
     fireEvent.click(viewTab('Identity'));
     const picker = screen.getByLabelText(/Import PF users/);
     await act(async () => {
-      fireEvent.change(picker, { target: { files: [new File(['username,email\n7,bob@example.com\n'], 'users.csv')] } });
+      fireEvent.change(picker, { target: { files: [new File(['username,email\n9,zoe@example.com\n'], 'users.csv')] } });
     });
     await waitFor(() => expect(screen.getByText(/1 PF user\(s\) from/)).toBeTruthy());
     fireEvent.click(viewTab('Events'));
-    expect(within(identifyRow()).getByRole('img').getAttribute('aria-label')).toBe('Identity: check the warnings');
+    expect(within(identifyRow()).getByRole('img').getAttribute('aria-label')).toBe('Identity: wrong or unknown person');
   });
 
   it('opens the event chosen in the identity timeline in the Events view', () => {

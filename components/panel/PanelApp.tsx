@@ -14,6 +14,7 @@ import { PanelStoreContext, selectJudged, usePanelStore, usePanelStoreApi, type 
 import { useOpenEvent, useSearchMatches, useSummaries, type ShownSession } from './useShownEvents';
 import { Toolbar } from './Toolbar';
 import { EventList } from './EventList';
+import { StatusStrip } from './StatusStrip';
 import { EventDetail } from './EventDetail';
 import { ImportedBanner } from './ImportedBanner';
 import { PageOverview } from './PageOverview';
@@ -106,6 +107,7 @@ function SessionPanel({ shown, light }: { shown: ShownSession; light: StatusLigh
   const eventsView = (
     <div className="panel__body">
       <div className="panel__list">
+        {light !== undefined && <StatusStrip />}
         <ListOrEmptyState hasEvents={summaries.length > 0} noMatches={visible.length === 0 && isFilterActive(filter)}>
           <EventList rows={rows} search={searchError ? '' : shownFilter.text} timeOrigin={timeOrigin} />
         </ListOrEmptyState>

@@ -8,6 +8,17 @@ import { makeSession } from '../../tests/support/sessionFactory';
 afterEach(cleanup);
 
 describe('PfCard', () => {
+  it("says PF is unknown, not missing, when nothing watched the page (a HAR has no PF user timeline)", () => {
+    const { userTimeline: _none, ...pf } = makeSession().productFruits;
+    render(<PfCard productFruits={{ ...pf, detected: false }} />);
+    const card = screen.getByRole('region', { name: 'Product Fruits' });
+    expect(card.textContent).toContain("Unknown: a HAR holds only network requests");
+    expect(card.textContent).not.toContain('not found');
+    cleanup();
+    render(<PfCard productFruits={{ ...pf, detected: false, userTimeline: [] }} />);
+    expect(screen.getByRole('region', { name: 'Product Fruits' }).textContent).toContain('Product Fruits was not found on this page.');
+  });
+
   it('shows how PF is loaded and every field of its user', () => {
     const pf = makeSession().productFruits;
     render(<PfCard productFruits={{ ...pf, user: { username: '42', email: 'ann@example.com', props: { plan: 'pro' } } }} />);
@@ -56,7 +67,9 @@ describe('Diagnostics', () => {
       />,
     );
     const items = screen.getAllByRole('listitem');
-    expect(items[0]!.textContent).toBe('errorSegment is not on window.analytics-not-on-window');
+    expect(items[0]!.textContent).toBe(
+      'errorSegment is not on window. What to do: `window.analytics = analytics` (the AnalyticsBrowser) after loading.analytics-not-on-window',
+    );
     expect(items[1]!.querySelector('b')).toBeNull();
   });
 

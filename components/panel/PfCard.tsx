@@ -5,10 +5,16 @@ import { clockTime, fullTime, zoneLabel } from '../../lib/extension-pages/panel/
 
 export function PfCard({ productFruits: pf }: { productFruits: PfInfo }) {
   if (!pf.detected) {
+    // No PF user timeline at all: nothing watched the page (a HAR holds network requests only).
+    const unknown = pf.userTimeline === undefined;
     return (
       <section className="card pf-card" aria-label="Product Fruits">
         <h3>Product Fruits</h3>
-        <p className="empty-note">Product Fruits was not found on this page.</p>
+        <p className="empty-note">
+          {unknown
+            ? "Unknown: a HAR holds only network requests, so whether Product Fruits was on the page (and its user) can't be told. Import the PF users list or type the PF user to judge identities."
+            : 'Product Fruits was not found on this page.'}
+        </p>
       </section>
     );
   }

@@ -52,7 +52,7 @@ export function SegmentLibraryFacts({ segment }: { segment: SegmentInfo }) {
         <code>{segment.writeKey ?? 'unknown'}</code>
       </dd>
       <dt>Loaded as</dt>
-      <dd>{loadedAs(segment)}</dd>
+      <dd>{segment.library === 'unknown' && segment.globalName === null ? 'unknown (the library was not seen on the page)' : loadedAs(segment)}</dd>
     </>
   );
 }

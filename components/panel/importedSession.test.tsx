@@ -6,6 +6,7 @@ import { useListViewport } from '../../tests/support/viewport';
 import { makePanelStore } from '../../tests/support/panelStore';
 import { makeEvent, makeEvents, makeSession } from '../../tests/support/sessionFactory';
 import { downloadSession } from '../../lib/extension-pages/downloadSession';
+import { redactForExport } from '../../lib/extension-pages/redact';
 import { readSessionFile } from './importedSession';
 import { PanelApp } from './PanelApp';
 
@@ -61,6 +62,22 @@ describe('importing a session in the panel', () => {
     const imported = await readSessionFile(asFile('capture.har', JSON.stringify(har)));
     expect(imported.kind).toBe('har');
     expect(imported.document.events[0]?.name).toBe('Clicked');
+  });
+});
+
+describe('a redacted file in the panel', () => {
+  it('says in the import banner what redaction removed', async () => {
+    const pageUser = { username: '42', email: 'ann@example.com', plan: 'pro' };
+    const identify = { type: 'identify', userId: '42', traits: { email: 'ann@example.com', name: 'Ann' }, messageId: 'm-1' };
+    const original = makeSession({
+      productFruits: { ...makeSession().productFruits, user: pageUser, userTimeline: [{ at: '2026-11-29T17:59:00.000Z', via: 'init', user: pageUser, afterSeq: 0 }] },
+      events: [makeEvent(1, { type: 'identify', name: null, args: ['42', { email: 'ann@example.com', name: 'Ann' }], built: identify, sent: identify })],
+    });
+    render(<ImportedSessionView />);
+    await pick(asFile('redacted.json', JSON.stringify(redactForExport(original).document)));
+    expect(screen.getByRole('status').textContent).toContain(
+      'Redacted: 1 email address replaced by stable pseudonyms (verdicts unchanged); 5 values of traits and PF user fields removed.',
+    );
   });
 });
 

@@ -3,7 +3,7 @@
  * blob URLs, so the extension needs no `downloads` permission.
  */
 import { exportFileName } from './importFile';
-import { redactSession } from './redact';
+import { redactForExport } from './redact';
 import type { SessionDocument } from '../shared/session/schema';
 
 /** Chrome can cancel a download whose blob URL is revoked in the same task. */
@@ -11,7 +11,7 @@ const REVOKE_AFTER_MS = 10_000;
 
 export function downloadSession(doc: SessionDocument, { redact }: { redact: boolean }, now = new Date()): void {
   const exported = { ...doc, exportedAt: now.toISOString() };
-  const blob = new Blob([JSON.stringify(redact ? redactSession(exported) : exported, null, 2)], { type: 'application/json' });
+  const blob = new Blob([JSON.stringify(redact ? redactForExport(exported).document : exported, null, 2)], { type: 'application/json' });
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;

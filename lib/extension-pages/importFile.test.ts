@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
 import { exportFileName, parseImportFile } from './importFile';
-import { redactSession, REDACTED_TRAITS } from './redact';
+import { redactSession } from './redact';
+import { eventUserId } from './panel/eventFields';
 import { SESSION_FORMAT, SessionDocumentSchema, type SessionDocument } from '../shared/session/schema';
 
 const identify = { type: 'identify', messageId: 'm-1', userId: '42', traits: { email: 'Ann@Example.com', plan: 'pro' }, anonymousId: 'a', timestamp: '2026-11-29T10:00:00.000Z', context: { page: { url: 'https://app.example.com/x' } } };
@@ -42,6 +43,15 @@ describe('parseImportFile', () => {
     expect(() => parseImportFile(har([entry('https://example.com/', { a: 1 }, 200)]))).toThrow(/no Segment tracking requests/);
   });
 
+  it("reads a HAR as PF unknown (no PF user timeline), judges it 'can't tell', and takes the User ID from what was sent", () => {
+    const doc = parseImportFile(har([entry('https://api.segment.io/v1/i', identify, 200)])).document;
+    expect(doc.productFruits.detected).toBe(false);
+    expect(doc.productFruits.userTimeline).toBeUndefined();
+    expect(doc.events[0]!.verdict?.findings[0]).toMatchObject({ code: 'would-create-new-user', severity: 'warning' });
+    expect(doc.events[0]!.verdict?.findings[0]?.message).toMatch(/^Can't tell whether PF knows this user/);
+    expect(eventUserId(doc.events[0]!)).toBe('42');
+  });
+
   it('names the export after the page host and time', () => {
     const doc = { page: { url: 'https://app.example.com/settings' } } as SessionDocument;
     expect(exportFileName(doc, new Date('2026-11-29T10:00:00.000Z'))).toBe('segment-session-app.example.com-2026-11-29T10-00-00-000Z.json');
@@ -49,7 +59,7 @@ describe('parseImportFile', () => {
 });
 
 describe('redactSession', () => {
-  it('replaces emails with stable pseudonyms and traits objects, everywhere', () => {
+  it('replaces emails with stable pseudonyms and trait values, everywhere', () => {
     const doc = parseImportFile(har([entry('https://api.segment.io/v1/i', identify, 200), entry('https://api.segment.io/v1/i', { ...identify, messageId: 'm-9' }, 200)])).document;
     doc.events[0]!.args = ['42', { email: 'Ann@Example.com', plan: 'pro' }];
     doc.productFruits.user = { username: '42', email: 'Ann@Example.com', firstname: 'Ann' };
@@ -57,13 +67,13 @@ describe('redactSession', () => {
     const red = redactSession(doc);
     const text = JSON.stringify(red);
     expect(text).not.toContain('Ann@Example.com');
-    expect((red.events[0]!.sent as { traits: unknown }).traits).toBe(REDACTED_TRAITS);
+    expect((red.events[0]!.sent as { traits: unknown }).traits).toEqual({ email: 'Person-1@redacted.invalid', plan: '[redacted]' });
     expect(text).not.toContain('"pro"');
-    expect(red.diagnostics.at(-1)!.message).toBe("email 'person-1@redacted.invalid' differs");
+    expect(red.diagnostics.at(-1)!.message).toBe("email 'Person-1@redacted.invalid' differs");
     expect(red.format).toBe(SESSION_FORMAT);
     expect(v.safeParse(SessionDocumentSchema, red).success).toBe(true);
-    expect(red.events[0]!.args).toEqual(['42', REDACTED_TRAITS]);
-    expect(red.productFruits.user).toEqual({ username: '42', email: 'person-1@redacted.invalid', firstname: '[redacted]' });
+    expect(red.events[0]!.args).toEqual(['42', { email: 'Person-1@redacted.invalid', plan: '[redacted]' }]);
+    expect(red.productFruits.user).toEqual({ username: '42', email: 'Person-1@redacted.invalid', firstname: '[redacted]' });
     expect(JSON.stringify(doc)).toContain('Ann@Example.com'); // input untouched
   });
 });

@@ -25,6 +25,10 @@ function statusOf(http: number | undefined): DeliveryStatus {
   return http >= 200 && http < 400 ? 'delivered' : 'failed';
 }
 
+function withoutTimeline({ userTimeline: _none, ...pf }: ReturnType<typeof emptyPf>): SessionDocument['productFruits'] {
+  return pf;
+}
+
 function sessionFromHar(har: unknown, now: Date): SessionDocument {
   const entries = ((har as { log?: { entries?: unknown } }).log?.entries ?? []) as HarEntry[];
   if (!Array.isArray(entries)) throw new Error('This HAR file has no log.entries list.');
@@ -64,7 +68,8 @@ function sessionFromHar(har: unknown, now: Date): SessionDocument {
     exportedAt: now.toISOString(),
     page: { url: firstUrl, title: 'Imported from HAR' },
     segment: { ...emptySegment(), detected: true, writeKey },
-    productFruits: emptyPf(),
+    // A HAR holds requests, not what ran on the page: PF unknown, so no PF user timeline at all.
+    productFruits: withoutTimeline(emptyPf()),
     events,
     diagnostics: judged.findings,
   };

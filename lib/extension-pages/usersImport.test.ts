@@ -48,7 +48,7 @@ describe('importUsersFile', () => {
     vi.stubGlobal('Worker', FakeWorker);
     const input = file('username\nw\n', 'users.csv');
     const parsed = await importUsersFile(input);
-    expect(posted).toEqual([input]);
+    expect(posted).toEqual([{ file: input, columns: undefined }]);
     expect(parsed.users.user(0).username).toBe('w');
     expect(parsed.users.rowsByUsername('w')).toEqual([0]);
     expect(seen).toEqual([{ rows: 1, fraction: 0.5 }]);

@@ -4,9 +4,9 @@
  * in-thread. Progress (rows read) is published for the import view while a file is read.
  * Rejects with a message fit to show as is; the caller keeps whatever list it had.
  */
-import type { IndexedPfUsers } from '../shared/identity/importUsers';
+import type { IndexedPfUsers, UserColumns } from '../shared/identity/importUsers';
 import { ImportedUsers } from '../shared/identity/importedUsers';
-import { readUsersFile, type ImportProgressInfo, type UsersReply, type WorkerReply } from '../shared/identity/parseUsersFile';
+import { readUsersFile, type ImportProgressInfo, type UsersReply, type UsersRequest, type WorkerReply } from '../shared/identity/parseUsersFile';
 
 let progress: ImportProgressInfo | null = null;
 const listeners = new Set<() => void>();
@@ -25,7 +25,7 @@ export const importProgress = {
   },
 };
 
-function parseInWorker(file: File): Promise<UsersReply> {
+function parseInWorker(file: File, columns: UserColumns | undefined): Promise<UsersReply> {
   return new Promise((resolve) => {
     const worker = new Worker(new URL('../users-worker/usersWorker.ts', import.meta.url), { type: 'module' });
     const finish = (reply: UsersReply) => {
@@ -39,7 +39,7 @@ function parseInWorker(file: File): Promise<UsersReply> {
       else finish({ ...reply, users: reply.users instanceof ImportedUsers ? reply.users : new ImportedUsers(reply.users) });
     };
     worker.onerror = (event) => finish({ error: `Could not parse ${file.name}: ${event.message || 'the parser stopped unexpectedly'}` });
-    worker.postMessage(file);
+    worker.postMessage({ file, columns } satisfies UsersRequest);
   });
 }
 
@@ -50,10 +50,10 @@ function noUsersError(file: File, parsed: IndexedPfUsers): string {
   return `No PF users in ${file.name}: ${parsed.skipped.length} row(s) skipped${example}.`;
 }
 
-export async function importUsersFile(file: File): Promise<IndexedPfUsers> {
+export async function importUsersFile(file: File, columns?: UserColumns): Promise<IndexedPfUsers> {
   setProgress({ rows: 0, fraction: 0 });
   try {
-    const reply = typeof Worker === 'undefined' ? await readUsersFile(file) : await parseInWorker(file);
+    const reply = typeof Worker === 'undefined' ? await readUsersFile(file, undefined, columns) : await parseInWorker(file, columns);
     if ('error' in reply) throw new Error(reply.error);
     if (reply.users.size === 0) throw new Error(noUsersError(file, reply));
     return reply;

@@ -14,7 +14,7 @@ export interface FindingKind {
 }
 
 export const FINDINGS = {
-  'would-create-new-user': { scope: 'event', severity: 'error', whatToDo: 'Make the Segment userId equal the PF `username`, or send the same email in both. Import the PF users list if the user may already exist.' },
+  'would-create-new-user': { scope: 'event', severity: 'error / warning', whatToDo: 'Make the Segment userId equal the PF `username`, or send the same email in both. Import the PF users list if the user may already exist.' },
   'different-person-than-page': { scope: 'event', severity: 'error', whatToDo: "Compare the matched user with the page's user; align userId/username and emails." },
   'email-and-userid-match-different-users': { scope: 'event', severity: 'error', whatToDo: 'Fix the duplicate: the email belongs to a different PF username. Merge or correct the users in PF, or send the right email.' },
   'user-id-missing': { scope: 'event', severity: 'error / warning', whatToDo: 'Call `analytics.identify(userId, traits)` with the id used as PF `username`.' },
@@ -42,6 +42,7 @@ export const FINDINGS = {
   'capture-refused': { scope: 'page', severity: 'warning', whatToDo: 'Nothing to fix in the app if a third-party frame floods; otherwise look for a huge value or a forged message.' },
   'capture-storage-full': { scope: 'page', severity: 'warning', whatToDo: 'Export or clear sessions you no longer need, or close tabs that capture a lot.' },
   'derivation-failed': { scope: 'page', severity: 'warning', whatToDo: 'Report it with the exported session.' },
+  'redaction-changed-verdicts': { scope: 'page', severity: 'warning', whatToDo: 'Judge the original (unredacted) file for the events named, and report it with that file if you can share it.' },
   'segment-without-pf': { scope: 'page', severity: 'info', whatToDo: 'Nothing to fix if PF is not meant to be here.' },
 } as const satisfies Record<string, FindingKind>;
 

@@ -1,6 +1,7 @@
 /**
  * Issue 13 end to end: with preserve log (the default), a reload keeps a correct session from
- * turning red, and the panel's headline names the latest identify by its #; the Webhook tab warns
+ * turning red, and the panel's headline names the latest identify by its #; on the demo app with
+ * identities that disagree, every identity view tells one story about that identify; the Webhook tab warns
  * about a swapped URL and secret; the diagnose page reads a Segment HTTP API body without `type`.
  */
 import type { Page } from 'playwright-core';
@@ -38,6 +39,49 @@ describe('preserve log + reload', () => {
       expect(event.verdict).toMatchObject({ rule: 'email', pfUser: { username: 'ann' }, samePersonAsPage: true });
     }
     expect(answer.status.light).toBe('green');
+    await page.close();
+  });
+});
+
+describe('one identity story', () => {
+  it('demo app, identities disagree, logged in twice: headline, strip, rule path and what-if all judge the latest identify', async () => {
+    const page = await suite.ext.context.newPage();
+    await page.goto(`${suite.server.origin}/demo.html?login=0`);
+    await waitForFixture(page);
+    const tabId = await suite.sessions.tabId(page);
+    const identifies = (a: SessionAnswer) => a.document.events.filter((e) => e.type === 'identify' && e.verdict);
+    await page.evaluate(async () => {
+      const app = (window as unknown as { app: { setDisagree(on: boolean): void; login(): Promise<unknown> } }).app;
+      app.setDisagree(true);
+      await app.login();
+      await app.login();
+    });
+    const answer = await suite.sessions.until(tabId, (a) => identifies(a).length === 2);
+    const [first, latest] = identifies(answer);
+    const label = `Latest identify #${latest!.seq}`;
+    expect(answer.status.reason).toContain(label);
+
+    const panel = await openExtensionPage(suite.ext.context, suite.ext.extensionId, `devtools-panel.html?tabId=${tabId}`);
+    const strip = panel.getByRole('region', { name: 'Current verdict' });
+    await strip.waitFor();
+    expect(await strip.innerText()).toContain(label);
+    await strip.getByRole('button', { name: 'Identity view' }).click();
+
+    const headline = panel.locator('.identity-overview .status-light');
+    await headline.waitFor();
+    expect(await headline.innerText()).toContain(label);
+    const rule = panel.getByRole('region', { name: 'Matching rule' });
+    expect(await rule.innerText()).toContain(`${label}:`);
+    const known = rule.getByRole('list', { name: 'Known PF users' });
+    expect(await known.innerText()).toContain(`created by event #${first!.seq}`);
+    expect(await known.innerText()).toContain("the page's PF user");
+    const steps = async (scope: typeof rule) =>
+      scope.getByRole('list', { name: 'Matching rule, step by step' }).locator('li').evaluateAll((items) => items.map((li) => li.className));
+    const whatIf = panel.getByRole('region', { name: 'What if' });
+    expect(await whatIf.getByRole('status').innerText()).toBe(`Follows the session: ${label}.`);
+    expect(await steps(whatIf)).toEqual(await steps(rule));
+    expect(await whatIf.getByLabel('Segment userId').inputValue()).toBe('user-123');
+    await panel.close();
     await page.close();
   });
 });

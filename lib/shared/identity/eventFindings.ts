@@ -180,6 +180,21 @@ const emailOnlyInProperties: Check = (r) => {
   );
 };
 
+/** What to change, with the values: make Segment send the page's PF user, or give that user the event's email. */
+function fixTowardsPage(r: Resolution): string {
+  const page = r.page;
+  if (page === null) return '';
+  const username = presentUserId(page.username);
+  const email = eventEmail(r);
+  const identify =
+    username === null
+      ? null
+      : `identify(${show(username)}${page.email === null ? '' : `, { email: ${show(page.email)} }`}), the PF user's username${page.email === null ? '' : ' and email'}`;
+  const addEmail = email !== null && email !== page.email ? `add ${show(email)} to PF user ${show(username ?? page.email)}` : null;
+  const options = [identify && `send ${identify}`, addEmail].filter(Boolean);
+  return options.length === 0 ? '' : ` To fix: ${options.join(', or ')}.`;
+}
+
 const wouldCreateNewUser: Check = (r) => {
   if (r.rule !== 'new-user') return null;
   const created = newPfUserFrom(r.input, r.assumptions);
@@ -193,7 +208,16 @@ const wouldCreateNewUser: Check = (r) => {
   const userId = presentUserId(r.input.userId);
   const tried = [email !== null && `email ${show(email)}`, userId !== null && `username ${show(userId)}`].filter(Boolean);
   const why = tried.length > 0 ? `no known PF user has ${tried.join(' or ')}` : 'the event has neither an email nor a userId';
-  return finding('would-create-new-user', 'error', `Would create a new Product Fruits user ${subject}: ${why}.`);
+  if (r.page === null && !r.index.knowsUsersFromOutside) {
+    // Only users this session's own events would create are known: whether PF already has the
+    // user cannot be told from here, and a red "new user" would be an alarm, not a fact.
+    return finding(
+      'would-create-new-user',
+      'warning',
+      `Can't tell whether PF knows this user: import the PF users list or type the PF user. No PF user is known here (the page set none, no list is imported); if PF has no user with ${tried.length > 0 ? tried.join(' or ') : 'this identity'}, it creates a new user ${subject}.`,
+    );
+  }
+  return finding('would-create-new-user', 'error', `Would create a new Product Fruits user ${subject}: ${why}.${fixTowardsPage(r)}`);
 };
 
 const differentPersonThanPage: Check = (r) => {
@@ -201,7 +225,7 @@ const differentPersonThanPage: Check = (r) => {
   return finding(
     'different-person-than-page',
     'error',
-    `The event lands on PF user ${userLabel(r.user)} (matched ${r.rule === 'email' ? 'by email' : 'by username'}), not on ${userLabel(r.page)}, the user the page's Product Fruits snippet uses.`,
+    `The event lands on PF user ${userLabel(r.user)} (matched ${r.rule === 'email' ? 'by email' : 'by username'}), not on ${userLabel(r.page)}, the user the page's Product Fruits snippet uses.${fixTowardsPage(r)}`,
   );
 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePfUsers } from './importUsers';
+import { importPfUsers, parsePfUsers } from './importUsers';
 
 describe('parsePfUsers: CSV', () => {
   it('finds username and email columns in any order and case', () => {
@@ -89,5 +89,21 @@ describe('parsePfUsers: JSON and NDJSON', () => {
   it('takes .jsonl as NDJSON and rejects NDJSON without a single valid line', () => {
     expect(parsePfUsers('{"username":"a"}', 'export.jsonl').format).toBe('ndjson');
     expect(() => parsePfUsers('{\n  "username": "a"\n}')).toThrow(/no line is valid JSON/);
+  });
+});
+
+describe('PF users export headers', () => {
+  it('maps common export headers ("E-mail address", "User ID", "Username", "Email") in CSV and JSON', () => {
+    expect(parsePfUsers('Name,E-mail address,User ID\nAnn,ann@example.com,u-1\n').users).toEqual([{ username: 'u-1', email: 'ann@example.com', line: 2 }]);
+    expect(parsePfUsers('"Username";"Email"\n"ann";"ann@example.com"\n').users).toEqual([{ username: 'ann', email: 'ann@example.com', line: 2 }]);
+    // a real username column wins over a user id column
+    expect(parsePfUsers('User ID,Username,Mail\n7,ann,a@x.com\n').users).toEqual([{ username: 'ann', email: 'a@x.com', line: 2 }]);
+    expect(parsePfUsers('[{"User ID": "u-2", "E-Mail": "bob@example.com"}]', 'users.json').users).toEqual([{ username: 'u-2', email: 'bob@example.com', line: 1 }]);
+  });
+
+  it('takes the columns the user picked, and asks for them when no header is recognised', () => {
+    expect(() => parsePfUsers('Who,Contact\nann,ann@example.com\n', 'odd.csv')).toThrow(/no username or email column .*pick the columns/);
+    const picked = importPfUsers('Who,Contact\nann,ann@example.com\n', 'odd.csv', undefined, { username: 'Who', email: 'Contact' });
+    expect([...picked.users]).toEqual([{ username: 'ann', email: 'ann@example.com', line: 2 }]);
   });
 });

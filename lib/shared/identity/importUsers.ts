@@ -1,7 +1,8 @@
 /**
  * Reads a PF users list the support engineer exports or assembles: PF has no user lookup endpoint
  * (domain.md §2), so this list is how the check learns which PF users already exist.
- * Accepts CSV (any column order, `,` or `;`), a JSON array of objects, or NDJSON.
+ * Accepts CSV (any column order, `,` or `;`, common export headers such as "E-mail address" and
+ * "User ID", or columns the user picks), a JSON array of objects, or NDJSON.
  */
 import Papa from 'papaparse';
 import { ImportedUsersBuilder, type ImportedPfUser, type ImportedUsers } from './importedUsers';
@@ -54,24 +55,51 @@ function text(value: unknown): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value : null;
 }
 
-function fromRecord(record: unknown, line: number, out: Out): void {
+/** Header names a PF or app export uses for the two keys, compared without case, spaces or punctuation ("E-mail address", "User ID"). */
+const USERNAME_HEADERS = ['username', 'userid', 'pfusername', 'login', 'externalid'];
+const EMAIL_HEADERS = ['email', 'emailaddress', 'mail', 'useremail'];
+
+function headerKey(header: string): string {
+  return header.trim().toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/** The columns the support engineer picked, by header text, when the file's headers are not recognised. */
+export interface UserColumns {
+  username: string | null;
+  email: string | null;
+}
+
+/** Where each key's column is: the picked header, else the first recognised name (in the order above). */
+function columnsOf(headers: readonly string[], picked: UserColumns | undefined): { usernameAt: number; emailAt: number } {
+  if (picked) {
+    const at = (name: string | null) => (name === null ? -1 : headers.findIndex((h) => h.trim() === name.trim()));
+    return { usernameAt: at(picked.username), emailAt: at(picked.email) };
+  }
+  const keys = headers.map(headerKey);
+  const first = (names: readonly string[]) => {
+    for (const name of names) {
+      const at = keys.indexOf(name);
+      if (at !== -1) return at;
+    }
+    return -1;
+  };
+  return { usernameAt: first(USERNAME_HEADERS), emailAt: first(EMAIL_HEADERS) };
+}
+
+function fromRecord(record: unknown, line: number, out: Out, picked: UserColumns | undefined): void {
   if (typeof record !== 'object' || record === null || Array.isArray(record)) {
     out.skipped.push({ line, reason: 'not an object' });
     return;
   }
-  let username: string | null = null;
-  let email: string | null = null;
-  // Header names are matched case-insensitively, as in CSV.
-  for (const [key, value] of Object.entries(record)) {
-    const name = key.trim().toLowerCase();
-    if (name === 'username') username = text(value);
-    else if (name === 'email') email = text(value);
-  }
+  const entries = Object.entries(record);
+  const { usernameAt, emailAt } = columnsOf(entries.map(([key]) => key), picked);
+  const username = usernameAt === -1 ? null : text(entries[usernameAt]![1]);
+  const email = emailAt === -1 ? null : text(entries[emailAt]![1]);
   if (username === null && email === null) out.skipped.push({ line, reason: NO_KEY });
   else out.users.add(username, email, line);
 }
 
-function parseJsonArray(body: string, fileName: string | undefined): Out {
+function parseJsonArray(body: string, fileName: string | undefined, picked: UserColumns | undefined): Out {
   let items: unknown;
   try {
     items = JSON.parse(body);
@@ -80,11 +108,11 @@ function parseJsonArray(body: string, fileName: string | undefined): Out {
   }
   if (!Array.isArray(items)) throw notAList(fileName, 'the JSON is not an array');
   const out: Out = { users: new ImportedUsersBuilder(), skipped: [], format: 'json' };
-  items.forEach((item, i) => fromRecord(item, i + 1, out));
+  items.forEach((item, i) => fromRecord(item, i + 1, out, picked));
   return out;
 }
 
-function parseNdjson(body: string, fileName: string | undefined): Out {
+function parseNdjson(body: string, fileName: string | undefined, picked: UserColumns | undefined): Out {
   const out: Out = { users: new ImportedUsersBuilder(), skipped: [], format: 'ndjson' };
   let parsedAny = false;
   body.split('\n').forEach((raw, i) => {
@@ -98,7 +126,7 @@ function parseNdjson(body: string, fileName: string | undefined): Out {
       return;
     }
     parsedAny = true;
-    fromRecord(record, i + 1, out);
+    fromRecord(record, i + 1, out, picked);
   });
   if (!parsedAny) throw notAList(fileName, 'no line is valid JSON');
   return out;
@@ -118,14 +146,15 @@ function countNewlines(row: readonly string[]): number {
   return n;
 }
 
-function csvColumns(header: readonly string[], fileName: string | undefined): { usernameAt: number; emailAt: number } {
-  const columns = header.map((h) => h.trim().toLowerCase());
-  const usernameAt = columns.indexOf('username');
-  const emailAt = columns.indexOf('email');
-  if (usernameAt === -1 && emailAt === -1) {
-    throw notAList(fileName, `the first row has no username or email column (found ${JSON.stringify(header.slice(0, 5))})`);
+/** The message that tells the import view to offer a column picker. */
+export const NO_COLUMNS = 'the first row has no username or email column';
+
+function csvColumns(header: readonly string[], fileName: string | undefined, picked: UserColumns | undefined): { usernameAt: number; emailAt: number } {
+  const columns = columnsOf(header, picked);
+  if (columns.usernameAt === -1 && columns.emailAt === -1) {
+    throw notAList(fileName, `${NO_COLUMNS} (found ${JSON.stringify(header.slice(0, 5))}): pick the columns`);
   }
-  return { usernameAt, emailAt };
+  return columns;
 }
 
 /** Newlines of a file without quotes, if they are all LF or all CRLF; null sends it to the full parser. */
@@ -156,11 +185,11 @@ function hasText(body: string, start: number, end: number): boolean {
  * A CSV without quotes: every line is a row and every delimiter splits a cell, so rows are read
  * in place as ranges of the file's text, with no string made per cell.
  */
-function parsePlainCsv(body: string, newline: '\n' | '\r\n', delimiter: string, fileName: string | undefined, progress?: ImportProgress): Out {
+function parsePlainCsv(body: string, newline: '\n' | '\r\n', delimiter: string, fileName: string | undefined, picked: UserColumns | undefined, progress?: ImportProgress): Out {
   const cut = newline.length;
   const headerEnd = body.indexOf(newline);
   const header = (headerEnd === -1 ? body : body.slice(0, headerEnd)).split(delimiter);
-  const { usernameAt, emailAt } = csvColumns(header, fileName);
+  const { usernameAt, emailAt } = csvColumns(header, fileName, picked);
   const out: Out = { users: new ImportedUsersBuilder(body), skipped: [], format: 'csv' };
   const d = delimiter.charCodeAt(0);
   let line = 1;
@@ -191,16 +220,16 @@ function parsePlainCsv(body: string, newline: '\n' | '\r\n', delimiter: string, 
   return out;
 }
 
-function parseCsv(body: string, fileName: string | undefined, progress?: ImportProgress): Out {
+function parseCsv(body: string, fileName: string | undefined, picked: UserColumns | undefined, progress?: ImportProgress): Out {
   const firstBreak = body.search(/\r?\n/);
   const headerLine = firstBreak === -1 ? body : body.slice(0, firstBreak);
   const delimiter = csvDelimiter(headerLine);
   const newline = plainNewline(body);
-  if (newline !== null) return parsePlainCsv(body, newline, delimiter, fileName, progress);
+  if (newline !== null) return parsePlainCsv(body, newline, delimiter, fileName, picked, progress);
   // Bulk parsing into arrays is several times faster than header mode on a million rows.
   const parsed = Papa.parse<string[]>(body, { delimiter, skipEmptyLines: false });
   const [header = [], ...rows] = parsed.data;
-  const { usernameAt, emailAt } = csvColumns(header, fileName);
+  const { usernameAt, emailAt } = csvColumns(header, fileName, picked);
   const brokenRows = new Set(parsed.errors.filter((e) => e.type === 'Quotes' && e.row !== undefined).map((e) => e.row));
   const out: Out = { users: new ImportedUsersBuilder(), skipped: [], format: 'csv' };
   // Quoted cells may span lines, so file lines are counted rather than derived from the row index.
@@ -231,20 +260,20 @@ function formatOf(body: string, fileName: string | undefined): PfUsersFormat {
   return 'csv';
 }
 
-/** Parses and indexes a PF users file; `progress` is called every few thousand rows. */
-export function importPfUsers(text: string, fileName?: string, progress?: ImportProgress): IndexedPfUsers {
+/** Parses and indexes a PF users file; `progress` is called every few thousand rows; `picked` overrides the recognised columns. */
+export function importPfUsers(text: string, fileName?: string, progress?: ImportProgress, picked?: UserColumns): IndexedPfUsers {
   const body = text.replace(/^\uFEFF/, '').trimStart();
   if (body.trim() === '') throw notAList(fileName, 'the file is empty');
   let out: Out;
   switch (formatOf(body, fileName)) {
     case 'json':
-      out = parseJsonArray(body, fileName);
+      out = parseJsonArray(body, fileName, picked);
       break;
     case 'ndjson':
-      out = parseNdjson(body, fileName);
+      out = parseNdjson(body, fileName, picked);
       break;
     case 'csv':
-      out = parseCsv(body, fileName, progress);
+      out = parseCsv(body, fileName, picked, progress);
       break;
   }
   return { users: out.users.build(), skipped: out.skipped, format: out.format };

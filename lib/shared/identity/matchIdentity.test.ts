@@ -50,7 +50,7 @@ const rows: Row[] = [
     pfUser: null,
     same: null,
     codes: ['would-create-new-user'],
-    mentions: ["Would create a new Product Fruits user for userId 'u-9'"],
+    mentions: ["Can't tell whether PF knows this user: import the PF users list or type the PF user", "it creates a new user for userId 'u-9'"],
   },
   {
     name: 'email differs only by case: username still reaches the user',
@@ -346,5 +346,17 @@ describe('webhookIdentityOf', () => {
       emailInProperties: undefined,
     });
     expect(webhookIdentityOf([1, 2]).type).toBe('');
+  });
+});
+
+describe('findings say what to change, with the values', () => {
+  it("names the identify to send and the email to add, as the issue's example", () => {
+    const index = buildPfUserIndex([], [{ at: 't', via: 'init', user: { username: 'ann', email: 'ann@example.com' }, afterSeq: 0 }]);
+    const identity = { type: 'identify', userId: 'user-123', anonymousId: 'a', email: 'ann.smith@example.org' };
+    const verdict = matchIdentity(identity, index, { username: 'ann', email: 'ann@example.com' }, DEFAULT_ASSUMPTIONS);
+    expect(verdict.findings[0]?.code).toBe('would-create-new-user');
+    expect(verdict.findings[0]?.message).toContain(
+      "To fix: send identify('ann', { email: 'ann@example.com' }), the PF user's username and email, or add 'ann.smith@example.org' to PF user 'ann'.",
+    );
   });
 });

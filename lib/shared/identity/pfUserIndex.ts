@@ -15,6 +15,8 @@ export interface KnownPfUser {
   username: string | number | null;
   email: string | null;
   origin: PfUserOrigin;
+  /** for a user PF would create from a webhook event: that event, so views can say "created by event #N" */
+  createdBy?: { id: string; seq: number };
 }
 
 /** Lowercase and trim: the loosest comparison any assumption allows, used as the index key. */
@@ -71,11 +73,24 @@ export class PfUserIndex {
   private baseNoUsername: KnownPfUser[] | null = null;
   /** Bumped on every change, so callers can tell whether an earlier answer still holds. */
   generation = 0;
+  /** The users added here (the page's, the ones webhook events create), in the order they became known. */
+  private readonly addedUsers = new Set<KnownPfUser>();
+  private addedFromPage = 0;
 
   constructor(private readonly base: ImportedUsers | null = null) {}
 
   get size(): number {
     return (this.base?.size ?? 0) - this.shadowedRows + this.count;
+  }
+
+  /** Users added here, oldest first (imported rows are not listed: they can be many). */
+  added(): KnownPfUser[] {
+    return [...this.addedUsers];
+  }
+
+  /** Whether any user is known from outside the session's own events: the page's or an imported list. */
+  get knowsUsersFromOutside(): boolean {
+    return this.addedFromPage > 0 || (this.base?.size ?? 0) > this.shadowedRows;
   }
 
   /**
@@ -93,6 +108,8 @@ export class PfUserIndex {
       }
     }
     this.count += 1;
+    this.addedUsers.add(user);
+    if (user.origin !== 'webhook') this.addedFromPage += 1;
     if (user.email !== null) {
       push(this.exactEmail, user.email, user);
       push(this.normalisedEmail, normaliseEmail(user.email), user);
@@ -149,6 +166,8 @@ export class PfUserIndex {
   /** Only ever called for added users found under `usernameKey`, so that is the username list to clean. */
   private remove(user: KnownPfUser, usernameKey: string): void {
     this.count -= 1;
+    this.addedUsers.delete(user);
+    if (user.origin !== 'webhook') this.addedFromPage -= 1;
     if (user.email !== null) {
       drop(this.exactEmail, user.email, user);
       drop(this.normalisedEmail, normaliseEmail(user.email), user);

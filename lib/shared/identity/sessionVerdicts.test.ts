@@ -36,14 +36,39 @@ describe('verdictsForSession', () => {
     const r = verdictsForSession(events, [pfSet({ username: '42' }, 0)], []);
     expect(r.perEvent.get('e-1')).toMatchObject({ rule: 'username', samePersonAsPage: true, findings: [] });
     expect(r.perEvent.get('e-2')?.rule).toBe('username');
-    expect(r.status).toEqual({ light: 'green', reason: "Same person: matched by username '42'." });
+    expect(r.status).toEqual({ light: 'green', reason: "Latest identify #1: same person, matched by username '42'." });
   });
 
   it('is red for a new user, explained with the userId', () => {
     seq = 0;
     const r = verdictsForSession([identify('u-9')], [pfSet({ username: '42' }, 0)], []);
     expect(r.status.light).toBe('red');
-    expect(r.status.reason).toMatch(/^Would create a new Product Fruits user for userId 'u-9'/);
+    expect(r.status.reason).toMatch(/^Latest identify #1: Would create a new Product Fruits user for userId 'u-9'/);
+  });
+
+  it("says it can't tell, in amber, when no PF user is known from the page or an imported list", () => {
+    seq = 0;
+    const r = verdictsForSession([identify('u-1', { email: 'a@x.com' }), reset(), identify('u-2', { email: 'b@x.com' })], [], []);
+    expect(r.perEvent.get('e-3')?.findings[0]).toMatchObject({ code: 'would-create-new-user', severity: 'warning' });
+    expect(r.status.light).toBe('amber');
+    expect(r.status.reason).toMatch(/^Latest identify #3: 1 warning: Can't tell whether PF knows this user/);
+    seq = 0;
+    const imported = verdictsForSession([identify('u-1', { email: 'a@x.com' })], [], [{ username: 'zoe', email: null, line: 2 }]);
+    expect(imported.perEvent.get('e-1')?.findings[0]).toMatchObject({ code: 'would-create-new-user', severity: 'error' });
+  });
+
+  it('judges the latest identify: an error superseded by a later identify only warns, and says so', () => {
+    seq = 0;
+    const r = verdictsForSession([identify('u-9'), reset(), identify('43')], [pfSet({ username: '42' }, 0), pfSet({ username: '43' }, 2)], []);
+    expect(r.status.light).toBe('amber');
+    expect(r.status.reason).toMatch(/^Latest identify #3: same person, matched by username '43'\. Earlier events had 1 error \(first: Would create/);
+  });
+
+  it('keeps the light red for an error after the latest identify', () => {
+    seq = 0;
+    const r = verdictsForSession([identify('42'), track('u-9')], [pfSet({ username: '42' }, 0)], []);
+    expect(r.status.light).toBe('red');
+    expect(r.status.reason).toMatch(/^Latest identify #1, then a later event: /);
   });
 
   it('is amber when it works with warnings', () => {

@@ -10,7 +10,7 @@ import type { ImportedUsersInput } from './importedUsers';
 import { matchIdentity } from './matchIdentity';
 import { buildPfUserIndex, knownPfUser, type PfUserIndex } from './pfUserIndex';
 import { newPfUserFrom, presentUserId, sameUser } from './resolveIdentity';
-import { statusOf, type SessionStatus } from './sessionStatus';
+import { statusOf, type SessionStatus, type StatusSubject } from './sessionStatus';
 import { eventIdentity, type WebhookIdentity } from './webhookIdentity';
 
 export interface SessionVerdicts {
@@ -146,6 +146,9 @@ export class SessionVerdictFold {
   private readonly idChanges = new Map<unknown, Map<unknown, Finding>>();
   private judgedFor: { generation: number; page: PfUser | null } = { generation: -1, page: null };
   lastSeq = -Infinity;
+  /** The status light's subject: the latest identify the webhook judges, else the latest judged event. */
+  private latestIdentify: StatusSubject | null = null;
+  private latestJudged: StatusSubject | null = null;
 
   constructor(
     pfTimeline: readonly PfUserChange[],
@@ -198,9 +201,12 @@ export class SessionVerdictFold {
       if (upcoming) (attached ??= []).push(identifyBeforePfUser(identity, this.index, upcoming, this.assumptions));
     }
 
+    const judgedEvent = { id: event.id, seq: event.seq, type: identity.type };
+    this.latestJudged = judgedEvent;
+    if (identity.type === 'identify') this.latestIdentify = judgedEvent;
     const entry = this.judge(identity);
     const { verdict } = entry;
-    if (verdict.rule === 'new-user') this.index.add(newPfUserFrom(identity, this.assumptions));
+    if (verdict.rule === 'new-user') this.index.add({ ...newPfUserFrom(identity, this.assumptions), createdBy: { id: event.id, seq: event.seq } });
 
     // Other calls repeat the identity the identify already showed: only say what is new.
     let own: Finding[];
@@ -278,7 +284,17 @@ export class SessionVerdictFold {
         message: `${this.unidentifiedTracks} track call(s) (first:${name} event ${firstTrack.id}) were sent before any identify, without a userId, so PF's webhook cannot tie them to a Product Fruits user.`,
       });
     }
-    return { perEvent: this.perEvent, findings, status: statusOf(this.perEvent, findings) };
+    return { perEvent: this.perEvent, findings, status: statusOf(this.perEvent, findings, this.latestIdentify ?? this.latestJudged) };
+  }
+
+  /**
+   * What `event` is judged against when pushed next: its identity as the webhook reads it, the
+   * page's PF user at that moment and the known users. Read it before pushing `event`; the index
+   * is the fold's own and changes with later events.
+   */
+  contextBefore(event: JudgedEvent): { identity: WebhookIdentity; pageUser: PfUser | null; index: PfUserIndex } {
+    this.page.advanceTo(event.seq);
+    return { identity: eventIdentity(event, this.storedUserId), pageUser: this.page.current, index: this.index };
   }
 
   /** The verdict of one event judged so far. */

@@ -8,11 +8,11 @@ import { readFileSync } from 'node:fs';
 const f = (code: string, message: string, severity: 'error' | 'warning' | 'info' = 'warning') => ({ code, message, severity });
 
 describe('groupFindings', () => {
-  it('keeps the first of each code and severity in order, with the rest behind it', () => {
+  it('puts the worst first and shows the latest of each code and severity, the earlier ones behind it', () => {
     const groups = groupFindings([f('a', 'a1'), f('b', 'b1', 'error'), f('a', 'a2'), f('a', 'a3'), f('b', 'b2', 'info')]);
-    expect(groups.map((g) => [g.first.message, g.more.map((m) => m.message)])).toEqual([
-      ['a1', ['a2', 'a3']],
+    expect(groups.map((g) => [g.latest.message, g.earlier.map((m) => m.message)])).toEqual([
       ['b1', []],
+      ['a3', ['a2', 'a1']],
       ['b2', []],
     ]);
   });
@@ -49,6 +49,7 @@ describe('sessionFindings', () => {
     const own = { code: 'user-id-missing', severity: 'error' as const, message: 'no id' };
     const doc = makeSession({ diagnostics: [shared], events: [makeEvent(1, { verdict: makeVerdict({ findings: [shared, own] }) })] });
     expect(sessionFindings(doc)).toEqual([shared, own]);
-    expect(groupFindings(sessionFindings(doc)).map((g) => g.first)).toEqual([shared, own]);
+    // worst first when grouped for display
+    expect(groupFindings(sessionFindings(doc)).map((g) => g.latest)).toEqual([own, shared]);
   });
 });
