@@ -10,7 +10,7 @@ import type { ImportedUsersInput } from './importedUsers';
 import { matchIdentity } from './matchIdentity';
 import { buildPfUserIndex, knownPfUser, type PfUserIndex } from './pfUserIndex';
 import { newPfUserFrom, presentUserId, sameUser } from './resolveIdentity';
-import { statusOf, type SessionStatus } from './sessionStatus';
+import { StatusFold, type SessionStatus } from './sessionStatus';
 import { eventIdentity, type WebhookIdentity } from './webhookIdentity';
 
 export interface SessionVerdicts {
@@ -145,6 +145,10 @@ export class SessionVerdictFold {
   /** user-id-changed-without-reset findings by previous and new userId: a few pairs recur all session */
   private readonly idChanges = new Map<unknown, Map<unknown, Finding>>();
   private judgedFor: { generation: number; page: PfUser | null } = { generation: -1, page: null };
+  /** the light over the verdicts so far, folded as they are set (never a scan of perEvent) */
+  private readonly status = new StatusFold();
+  /** what finish() last returned, while no event was pushed since */
+  private finished: SessionVerdicts | null = null;
   lastSeq = -Infinity;
 
   constructor(
@@ -163,8 +167,14 @@ export class SessionVerdictFold {
     this.pendingReset = null;
   }
 
+  private setVerdict(eventId: string, verdict: Verdict): void {
+    this.perEvent.set(eventId, verdict);
+    this.status.add(verdict);
+  }
+
   push(event: JudgedEvent): void {
     const { page } = this;
+    this.finished = null;
     this.lastSeq = event.seq;
     page.advanceTo(event.seq);
     if (event.source !== 'segment') return;
@@ -213,7 +223,7 @@ export class SessionVerdictFold {
       entry.repeat = verdict.findings.length === 0 ? verdict : { ...verdict, findings: [] };
     }
     if (attached === null) {
-      this.perEvent.set(event.id, own === verdict.findings ? verdict : own.length === 0 && entry.repeat ? entry.repeat : { ...verdict, findings: own });
+      this.setVerdict(event.id, own === verdict.findings ? verdict : own.length === 0 && entry.repeat ? entry.repeat : { ...verdict, findings: own });
       return;
     }
     this.sessionFindings.push(...attached);
@@ -226,10 +236,10 @@ export class SessionVerdictFold {
         judged = { ...verdict, findings: [only!, ...own] };
         byFinding.set(only!, judged);
       }
-      this.perEvent.set(event.id, judged);
+      this.setVerdict(event.id, judged);
       return;
     }
-    this.perEvent.set(event.id, { ...verdict, findings: [...attached, ...own] });
+    this.setVerdict(event.id, { ...verdict, findings: [...attached, ...own] });
   }
 
   private judge(identity: WebhookIdentity): Judged {
@@ -264,8 +274,10 @@ export class SessionVerdictFold {
   /**
    * `result()` without copying the verdicts: the map is the fold's own and grows with later
    * events, so read it before pushing more (the background builds its document from it at once).
+   * Until the next push the same answer is given again.
    */
   finish(): SessionVerdicts {
+    if (this.finished) return this.finished;
     const findings = [...this.sessionFindings];
     const pending = this.pendingReset;
     if (pending && !this.page.changedSinceMark) findings.push(resetFinding(pending.event, pending.pfUser));
@@ -278,7 +290,8 @@ export class SessionVerdictFold {
         message: `${this.unidentifiedTracks} track call(s) (first:${name} event ${firstTrack.id}) were sent before any identify, without a userId, so PF's webhook cannot tie them to a Product Fruits user.`,
       });
     }
-    return { perEvent: this.perEvent, findings, status: statusOf(this.perEvent, findings) };
+    this.finished = { perEvent: this.perEvent, findings, status: this.status.with(findings) };
+    return this.finished;
   }
 
   /** The verdict of one event judged so far. */
