@@ -34,12 +34,18 @@ export class DocumentFold implements FollowedCapture {
   private links = new PfLinkFold();
   private answer: SessionAnswer | null = null;
   private answerFor = '';
+  /** the session's list of revised events this fold takes from; another list means it cannot trust it */
+  private revisedFrom: StoredEvent[] | null = null;
 
   get total(): number {
     return this.derived.length;
   }
 
-  /** The document for the session as it is now (the same answer while nothing changed). */
+  /**
+   * The document for the session as it is now (the same answer while nothing changed). Read it
+   * at once: its events array is the fold's own (copying 100,000 references per revision would
+   * cost more than the revision), so the next build changes it.
+   */
   build(session: TabSession, settings: Settings): SessionAnswer {
     const { meta } = session;
     const key = `${meta.epoch}:${meta.rev}:${session.events.length}:${settings.limit}:${settings.preserveLog}`;
@@ -49,15 +55,8 @@ export class DocumentFold implements FollowedCapture {
     const firstSeq = events[0]?.seq ?? meta.nextSeq;
     this.evict(firstSeq);
 
-    const changed: StoredEvent[] = [];
-    const changedIndex: number[] = [];
     const held = this.derived.length;
-    for (let i = 0; i < held; i++) {
-      if ((events[i]!.rev ?? 0) !== this.madeFrom[i]) {
-        changed.push(events[i]!);
-        changedIndex.push(i);
-      }
-    }
+    const { changed, changedIndex } = this.changedSinceLastBuild(session, held);
     const added = events.slice(held);
 
     const failed: Finding[] = [];
@@ -96,7 +95,35 @@ export class DocumentFold implements FollowedCapture {
     this.compactLog();
     this.rev = rev;
     this.firstSeq = firstSeq;
-    return this.assemble(session, settings, key, this.derived.slice(), { unmatched: links.unmatched, judged: verdicts, failed });
+    return this.assemble(session, settings, key, this.derived, { unmatched: links.unmatched, judged: verdicts, failed });
+  }
+
+  /**
+   * The held events changed in place since the last build: from the session's list of revised
+   * events, which this fold empties; when that list is not the one it took from before (a new
+   * session object, or the list was dropped while nobody built), by comparing every event's rev.
+   */
+  private changedSinceLastBuild(session: TabSession, held: number): { changed: StoredEvent[]; changedIndex: number[] } {
+    const { events } = session;
+    const changed: StoredEvent[] = [];
+    const changedIndex: number[] = [];
+    const take = (i: number) => {
+      if ((events[i]!.rev ?? 0) === this.madeFrom[i]) return;
+      this.madeFrom[i] = -1; // taken once, however often it was revised
+      changed.push(events[i]!);
+      changedIndex.push(i);
+    };
+    if (session.revised === this.revisedFrom) {
+      for (const event of session.revised) {
+        const i = event.seq - this.base;
+        if (i >= 0 && i < held && events[i] === event) take(i);
+      }
+    } else {
+      for (let i = 0; i < held; i++) take(i);
+    }
+    session.revised.length = 0;
+    this.revisedFrom = session.revised;
+    return { changed, changedIndex };
   }
 
   private assemble(session: TabSession, settings: Settings, key: string, events: SessionEvent[], parts: { unmatched: readonly SessionEvent[]; judged: SessionVerdicts; failed: Finding[] }): SessionAnswer {
@@ -124,6 +151,7 @@ export class DocumentFold implements FollowedCapture {
     this.verdicts = new SessionFold();
     this.links = new PfLinkFold();
     this.answer = null;
+    this.revisedFrom = null;
   }
 
   /** Events older than the oldest one held were evicted (or the log cleared on navigation). */
