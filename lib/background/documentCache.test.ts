@@ -51,4 +51,17 @@ describe('DocumentCache', () => {
     cache.forget(3);
     expect(cache.get(one, DEFAULT_SETTINGS)).not.toBe(a);
   });
+
+  it('shows an event changed in place even when the list of revised events was dropped before it was taken', () => {
+    const cache = new DocumentCache();
+    const session = newTabSession(5);
+    const env = track('A');
+    applyEnvelope(session, env, DEFAULT_SETTINGS);
+    cache.get(session, DEFAULT_SETTINGS);
+    const cid = (env.records[0] as { cid: number }).cid;
+    applyEnvelope(session, { ...track('B'), instance: env.instance, records: [{ kind: 'built', cid, built: { type: 'track', event: 'A', messageId: 'm-a' }, messageId: 'm-a' }] }, DEFAULT_SETTINGS);
+    // As after TabStore evicted for quota (the session's lists are made again): the fold cannot trust the list.
+    session.revised = [];
+    expect(cache.get(session, DEFAULT_SETTINGS).document.events[0]!.built).toEqual({ type: 'track', event: 'A', messageId: 'm-a' });
+  });
 });

@@ -7,9 +7,7 @@ import { MAX_ENVELOPE_CHARS } from '../shared/pageChannel';
 import { toSessionDelta } from '../shared/follow';
 import { sessionPage } from '../shared/sessionPage';
 import type { Settings } from '../shared/messages';
-import { followedCapture } from './document';
 import type { DocumentCache } from './documentCache';
-import type { FollowerCache } from './followers';
 import type { Routes } from './router';
 import { applyEnvelope, type ApplyResult } from './tabSession';
 import { createWindowAnswers } from './windowAnswers';
@@ -19,13 +17,12 @@ interface BackgroundState {
   store: TabStore;
   settings: { get(): Promise<Settings>; set(change: Partial<Settings>): Promise<Settings> };
   documents: DocumentCache;
-  followers: FollowerCache;
   badges: { schedule(tabId: number): void };
   /** tells open extension pages that a tab's session changed */
   notify(tabId: number, count: number): void;
 }
 
-export function createHandlers({ store, settings, documents, followers, badges, notify }: BackgroundState): Routes {
+export function createHandlers({ store, settings, documents, badges, notify }: BackgroundState): Routes {
   return {
     content: {
       'capture:batch': async (message, frame) => {
@@ -68,10 +65,9 @@ export function createHandlers({ store, settings, documents, followers, badges, 
         const [session, current] = await Promise.all([store.read(message.tabId), settings.get()]);
         const built = documents.get(session, current);
         if (!message.since) return sessionPage(built, message.afterSeq);
-        // After a service-worker restart the cache is empty: the follower then gets every verdict again.
-        return toSessionDelta(followedCapture(session), built, message.since, followers.of(message.tabId, message.since.follower));
+        return toSessionDelta(documents.followed(message.tabId), built, message.since);
       },
-      ...createWindowAnswers({ store, settings, documents, followers }),
+      ...createWindowAnswers({ store, settings, documents }),
       'session:clear': async (message) => {
         await store.clear(message.tabId, (meta) => ({ ...meta, navigations: [], evicted: 0, rejected: 0, frames: [] }));
         badges.schedule(message.tabId);

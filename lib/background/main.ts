@@ -4,7 +4,6 @@ import type { SessionChanged } from '../shared/messages';
 import { badgeText, LIGHT_COLOURS } from './badge';
 import { BadgeScheduler } from './badgeScheduler';
 import { DocumentCache } from './documentCache';
-import { FollowerCache } from './followers';
 import { createHandlers } from './handlers';
 import { createRouter } from './router';
 import { SettingsCache } from './settings';
@@ -32,7 +31,7 @@ export function startBackground(): void {
       await browser.action.setTitle({ tabId, title: `Segment Companion: ${badge.reason}` });
     },
   });
-  const handlers = createHandlers({ store, settings, documents, followers: new FollowerCache(), badges, notify });
+  const handlers = createHandlers({ store, settings, documents, badges, notify });
 
   browser.runtime.onMessage.addListener(createRouter(browser.runtime, handlers));
 

@@ -1,14 +1,14 @@
 /**
  * A tab's identity verdicts kept as a fold over its events (the engine is one): each event is
  * judged once, when the document is next built after it arrived, so a revision costs what it
- * added. The fold starts over only when what it assumed no longer holds: a new capture (epoch), a
+ * added. The caller says which older events changed in place since the last update. The fold starts over only when what it assumed no longer holds: a new capture (epoch), a
  * change of the page's PF user timeline (which earlier verdicts read), or an event already
  * judged whose identity changed since (its built event or network payload arrived later with
  * other ids). A payload that arrives with the same identity (the usual case) changes nothing.
  */
 import { SessionVerdictFold, type SessionVerdicts } from '../shared/identity/sessionVerdicts';
 import { eventIdentity, type WebhookIdentity } from '../shared/identity/webhookIdentity';
-import type { TabSession } from './tabSession';
+import type { StoredEvent, TabSession } from './tabSession';
 
 const sameValue = (a: unknown, b: unknown) => a === b || (a !== a && b !== b);
 
@@ -26,16 +26,16 @@ export class SessionFold {
   private fold: SessionVerdictFold | null = null;
   private epoch = '';
   private timeline: unknown = null;
-  private judgedRev = -1;
   private judgedUpTo = -Infinity;
   /** the payload each judged Segment event was judged from, by seq (null: from its call arguments) */
   private readonly judgedFrom = new Map<number, unknown>();
   /** how many times the fold started over (for tests and the bench) */
   restarts = 0;
 
-  verdicts(session: TabSession): SessionVerdicts {
+  /** `changed`: events already held at the last update that changed since (any order). */
+  verdicts(session: TabSession, changed: readonly StoredEvent[]): SessionVerdicts {
     const { meta, events } = session;
-    if (!this.fold || this.epoch !== meta.epoch || this.timeline !== meta.productFruits.userTimeline || this.judgedEventChanged(session)) {
+    if (!this.fold || this.epoch !== meta.epoch || this.timeline !== meta.productFruits.userTimeline || this.judgedEventChanged(changed)) {
       this.start(session);
     }
     const fold = this.fold!;
@@ -45,7 +45,6 @@ export class SessionFold {
         break;
       }
     }
-    this.judgedRev = meta.rev;
     return fold.finish();
   }
 
@@ -58,16 +57,15 @@ export class SessionFold {
     this.restarts += 1;
   }
 
-  private push(fold: SessionVerdictFold, event: TabSession['events'][number]): void {
+  private push(fold: SessionVerdictFold, event: StoredEvent): void {
     fold.push(event);
     this.judgedUpTo = event.seq;
     if (event.source === 'segment') this.judgedFrom.set(event.seq, event.sent ?? event.built ?? null);
   }
 
-  /** Scans revisions only (a number per event); identities are compared for events that changed. */
-  private judgedEventChanged({ events }: TabSession): boolean {
-    for (const event of events) {
-      if ((event.rev ?? 0) <= this.judgedRev || event.seq > this.judgedUpTo || event.source !== 'segment') continue;
+  private judgedEventChanged(changed: readonly StoredEvent[]): boolean {
+    for (const event of changed) {
+      if (event.seq > this.judgedUpTo || event.source !== 'segment') continue;
       const before = this.judgedFrom.get(event.seq);
       const now = event.sent ?? event.built ?? null;
       if (before === undefined || before === now) continue;

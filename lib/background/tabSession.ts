@@ -56,6 +56,8 @@ export interface TabSession {
   byMessageId: Map<string, number>;
   /** events from subframes now held: they may take only their share of the limit */
   frameEvents: number;
+  /** events given a new revision, in that order, until the document fold takes them (documentFold.ts); not stored */
+  revised: StoredEvent[];
 }
 
 /**
@@ -91,7 +93,7 @@ export function newTabSession(tabId: number): TabSession {
 }
 
 export function fromStored(meta: TabMeta, events: StoredEvent[]): TabSession {
-  const session: TabSession = { meta, events, byKey: new Map(), byMessageId: new Map(), frameEvents: 0 };
+  const session: TabSession = { meta, events, byKey: new Map(), byMessageId: new Map(), frameEvents: 0, revised: [] };
   for (const e of events) {
     index(session, e);
     if (e.frameUrl) session.frameEvents++;
@@ -353,8 +355,13 @@ function applyWhole(session: TabSession, env: CaptureEnvelope, settings: Setting
 
   for (const seq of result.changed) {
     const event = eventBySeq(session, seq);
-    if (event) event.rev = ++meta.rev;
+    if (event) {
+      event.rev = ++meta.rev;
+      session.revised.push(event);
+    }
   }
+  // Nobody took them (no document built for a long time): the fold then compares every event.
+  if (session.revised.length > 2 * session.events.length + 1024) session.revised = [];
   // Page, Segment and PF facts can change without any event changing: the revision says so too.
   if (result.dropped.length || result.metaChanged) meta.rev++;
   return result;

@@ -27,6 +27,13 @@ const metaKey = (tabId: number) => `tab:${tabId}:meta`;
 const chunkKey = (tabId: number, chunk: number) => `tab:${tabId}:chunk:${chunk}`;
 const chunkOf = (seq: number) => Math.floor(seq / CHUNK_SIZE);
 
+function heldChunks(events: readonly StoredEvent[]): number[] {
+  if (events.length === 0) return [];
+  const out: number[] = [];
+  for (let c = chunkOf(events[0]!.seq); c <= chunkOf(events[events.length - 1]!.seq); c++) out.push(c);
+  return out;
+}
+
 function isQuotaError(error: unknown): boolean {
   return /quota/i.test(String((error as { message?: unknown })?.message ?? error));
 }
@@ -126,7 +133,8 @@ export class TabStore {
     const dirty = new Set<number>([...result.changed, ...result.dropped].map(chunkOf));
     this.cutOversized(session, result.changed);
     for (let tries = 0; ; tries++) {
-      const chunks = [...new Set(session.events.map((e) => chunkOf(e.seq)))];
+      // Held events have consecutive seqs (added in order, evicted from the front), so their chunks are a range.
+      const chunks = heldChunks(session.events);
       const items: Record<string, unknown> = { [metaKey(tabId)]: { ...session.meta, chunks } };
       const live = new Set(chunks);
       const first = session.events[0]?.seq ?? 0;

@@ -10,16 +10,13 @@ import { MAX_ROWS_PER_ANSWER } from '../shared/messages';
 import type { SessionDocument, SessionEvent } from '../shared/session/schema';
 import { summarize } from '../shared/session/summary';
 import { matchingSeqs, parseSearch } from '../shared/session/search';
-import { followedCapture } from './document';
 import type { DocumentCache } from './documentCache';
-import type { FollowerCache } from './followers';
 import type { TabStore } from './tabStore';
 
 interface WindowState {
   store: Pick<TabStore, 'read'>;
   settings: { get(): Promise<Settings> };
-  documents: Pick<DocumentCache, 'get'>;
-  followers: Pick<FollowerCache, 'of'>;
+  documents: Pick<DocumentCache, 'get' | 'followed'>;
 }
 
 type Answering<K extends 'session:rows' | 'session:event' | 'session:search'> = (message: Extract<PageMessage, { type: K }>) => Promise<PageAnswers[K]>;
@@ -41,17 +38,15 @@ function eventsById(document: SessionDocument): Map<string, SessionEvent> {
   return index;
 }
 
-export function createWindowAnswers({ store, settings, documents, followers }: WindowState): WindowAnswers {
+export function createWindowAnswers({ store, settings, documents }: WindowState): WindowAnswers {
   const built = async (tabId: number) => {
     const [session, current] = await Promise.all([store.read(tabId), settings.get()]);
     return { session, answer: documents.get(session, current) };
   };
   return {
     'session:rows': async ({ tabId, since, limit }) => {
-      const { session, answer } = await built(tabId);
-      // Its own follower record: a page's row follower and document follower are sent different things.
-      const sent = followers.of(tabId, `rows:${since.follower}`);
-      const delta = toSessionDelta(followedCapture(session), answer, since, sent, limit ?? MAX_ROWS_PER_ANSWER);
+      const { answer } = await built(tabId);
+      const delta = toSessionDelta(documents.followed(tabId), answer, since, limit ?? MAX_ROWS_PER_ANSWER);
       return { ...delta, document: { ...delta.document, events: [] }, rows: delta.document.events.map(summarize) };
     },
     'session:event': async ({ tabId, id }) => {

@@ -20,8 +20,13 @@ export interface FollowedCapture {
   rev: number;
   /** seq of the oldest event still kept (the next seq when there are none) */
   firstSeq: number;
-  /** the revision at which the event at this index of the document last changed */
-  revOf(index: number): number;
+  /** events in the session */
+  total: number;
+  /**
+   * In seq order, the events after `afterSeq` whose document form (the event, its verdict or PF
+   * link) changed after revision `sinceRev` (every event when null), at most `max` of them.
+   */
+  changedSince(sinceRev: number | null, afterSeq: number, max: number): { events: SessionEvent[]; more: boolean };
 }
 
 /** What a follower (an open panel) already has: the capture it follows and up to which revision. */
@@ -52,50 +57,24 @@ export interface SessionDelta {
 const MAX_EVENTS_PER_ANSWER = 5000;
 
 /**
- * The session document (`built` from `session` by toSessionDocument) with only the events a
- * follower does not have yet: those changed since its revision, and those whose derived verdict
- * or PF link changed (later events can change the verdict of an earlier identify), at most
- * `maxEvents` of them. `derived` remembers, per follower, what it was last sent.
+ * The session document `built` (the answer `capture` was last built into) with only the events a
+ * follower does not have yet: those whose document form changed since its revision (later
+ * events can change the verdict of an earlier identify), at most `maxEvents` of them.
  */
-export function toSessionDelta(
-  session: FollowedCapture,
-  built: SessionAnswer,
-  since: FollowPoint | null,
-  derived: Map<string, string>,
-  maxEvents = MAX_EVENTS_PER_ANSWER,
-): SessionDeltaAnswer {
+export function toSessionDelta(capture: FollowedCapture, built: SessionAnswer, since: FollowPoint | null, maxEvents = MAX_EVENTS_PER_ANSWER): SessionDeltaAnswer {
   const { document, status } = built;
-  const full = !since || since.epoch !== session.epoch || since.rev > session.rev;
-  const continuing = since?.afterSeq !== undefined;
-  if (full && !continuing) derived.clear();
-  const after = since?.afterSeq ?? -Infinity;
-  const changed: { event: SessionEvent; key: string }[] = [];
-  let more = false;
-  document.events.forEach((event, i) => {
-    if (more || event.seq <= after) return;
-    const key = event.verdict || event.pfLink ? JSON.stringify([event.verdict ?? null, event.pfLink ?? null]) : '';
-    const derivedChanged = (derived.get(event.id) ?? '') !== key;
-    if (!(full || derivedChanged || session.revOf(i) > since!.rev)) return;
-    if (changed.length === maxEvents) {
-      more = true;
-      return;
-    }
-    changed.push({ event, key });
-  });
-  for (const { event, key } of changed) {
-    if (key) derived.set(event.id, key);
-    else derived.delete(event.id);
-  }
+  const full = !since || since.epoch !== capture.epoch || since.rev > capture.rev;
+  const { events, more } = capture.changedSince(full ? null : since.rev, since?.afterSeq ?? -Infinity, maxEvents);
   return {
-    document: { ...document, events: changed.map((c) => c.event) },
+    document: { ...document, events },
     status,
     delta: {
-      epoch: session.epoch,
-      rev: session.rev,
-      firstSeq: session.firstSeq,
-      total: document.events.length,
+      epoch: capture.epoch,
+      rev: capture.rev,
+      firstSeq: capture.firstSeq,
+      total: capture.total,
       full,
-      nextSeq: more ? changed[changed.length - 1]!.event.seq : null,
+      nextSeq: more ? events[events.length - 1]!.seq : null,
     },
   };
 }

@@ -1,7 +1,5 @@
 /** A live tab's session behind the background's answers to an open panel, for tests without a browser. */
-import { followedCapture } from '../../lib/background/document';
 import { DocumentCache } from '../../lib/background/documentCache';
-import { FollowerCache } from '../../lib/background/followers';
 import { applyEnvelope, newTabSession, type TabSession } from '../../lib/background/tabSession';
 import { createWindowAnswers } from '../../lib/background/windowAnswers';
 import type { Messenger } from '../../lib/extension-pages/sessionClient';
@@ -28,8 +26,7 @@ export const tracks = (n: number, name = 'T') => Array.from({ length: n }, (_, i
 /** The window answers and the follower's `session:get` over one tab's session, as the panel's messenger reaches them. */
 export function windowBackground(session: TabSession, settings: Settings = DEFAULT_SETTINGS) {
   const documents = new DocumentCache();
-  const followers = new FollowerCache();
-  const answers = createWindowAnswers({ store: { read: async () => session }, settings: { get: async () => settings }, documents, followers });
+  const answers = createWindowAnswers({ store: { read: async () => session }, settings: { get: async () => settings }, documents });
   const sent: PageMessage[] = [];
   const send = async (message: PageMessage) => {
     sent.push(message);
@@ -42,7 +39,10 @@ export function windowBackground(session: TabSession, settings: Settings = DEFAU
         return answers['session:search'](message);
       case 'session:get':
         if (!message.since) throw new Error('only followers are answered here');
-        return toSessionDelta(followedCapture(session), documents.get(session, settings), message.since, followers.of(message.tabId, message.since.follower));
+        {
+          const built = documents.get(session, settings);
+          return toSessionDelta(documents.followed(message.tabId), built, message.since);
+        }
       default:
         throw new Error(`unexpected ${message.type}`);
     }

@@ -43,59 +43,80 @@ function count(n: number, what: string): string {
 }
 
 /**
- * Verdicts in event order (the map's insertion order). From the subject on, the worst finding
- * decides the light and the first of that severity explains it; errors before the subject only
- * make it amber, and say so.
+ * The light as a fold over verdicts in event order, so a live session never scans its verdicts
+ * again. The subject moves to each judged identify (to each judged event before the first one);
+ * from the subject on, the worst finding decides the light and the first of that severity
+ * explains it; errors before the subject were superseded and only make it amber, and say so.
  */
-export function statusOf(perEvent: ReadonlyMap<string, Verdict>, sessionFindings: readonly Finding[], subject: StatusSubject | null): SessionStatus {
-  if (!subject) {
-    const error = sessionFindings.find((f) => f.severity === 'error');
-    if (error) return { light: 'red', reason: error.message };
-    const warnings = sessionFindings.filter((f) => f.severity === 'warning');
-    if (warnings.length > 0) return { light: 'amber', reason: `${count(warnings.length, 'warning')}: ${warnings[0]!.message}` };
-    return { light: 'grey', reason: 'Nothing to judge yet: no Segment event with a userId or email was captured.' };
-  }
-  const label = subjectLabel(subject);
-  let reached = false;
-  let earlierErrors = 0;
-  let firstEarlier: Finding | null = null;
-  let firstWarning: Finding | null = null;
-  let warnings = 0;
-  const onEvents = new Set<Finding>();
-  for (const [id, verdict] of perEvent) {
-    if (id === subject.id) reached = true;
+export class StatusFold {
+  private subject: StatusSubject | null = null;
+  private subjectVerdict: Verdict | null = null;
+  private seenIdentify = false;
+  private earlierErrors = 0;
+  private firstEarlier: Finding | null = null;
+  /** from the subject on */
+  private errors = 0;
+  private firstError: { finding: Finding; onSubject: boolean } | null = null;
+  private warnings = 0;
+  private firstWarning: Finding | null = null;
+  /** findings that are on events, so a session finding that repeats one is not counted twice */
+  private readonly onEvents = new Set<Finding>();
+
+  add(event: StatusSubject, verdict: Verdict): void {
+    const startsSubject = event.type === 'identify' || !this.seenIdentify;
+    if (startsSubject) {
+      this.earlierErrors += this.errors;
+      this.firstEarlier ??= this.firstError?.finding ?? null;
+      this.errors = 0;
+      this.firstError = null;
+      this.warnings = 0;
+      this.firstWarning = null;
+      this.subject = event;
+      this.subjectVerdict = verdict;
+    }
+    if (event.type === 'identify') this.seenIdentify = true;
     for (const f of verdict.findings) {
-      onEvents.add(f);
-      if (!reached) {
-        if (f.severity === 'error') {
-          earlierErrors += 1;
-          firstEarlier ??= f;
-        }
-        continue;
+      this.onEvents.add(f);
+      if (f.severity === 'error') {
+        this.errors += 1;
+        this.firstError ??= { finding: f, onSubject: startsSubject };
+      } else if (f.severity === 'warning') {
+        this.warnings += 1;
+        this.firstWarning ??= f;
       }
-      if (f.severity === 'error') return { light: 'red', reason: `${label}${id === subject.id ? '' : ', then a later event'}: ${f.message}` };
+    }
+  }
+
+  with(sessionFindings: readonly Finding[]): SessionStatus {
+    const subject = this.subject;
+    if (!subject) {
+      const error = sessionFindings.find((f) => f.severity === 'error');
+      if (error) return { light: 'red', reason: error.message };
+      const warnings = sessionFindings.filter((f) => f.severity === 'warning');
+      if (warnings.length > 0) return { light: 'amber', reason: `${count(warnings.length, 'warning')}: ${warnings[0]!.message}` };
+      return { light: 'grey', reason: 'Nothing to judge yet: no Segment event with a userId or email was captured.' };
+    }
+    const label = subjectLabel(subject);
+    if (this.firstError) return { light: 'red', reason: `${label}${this.firstError.onSubject ? '' : ', then a later event'}: ${this.firstError.finding.message}` };
+    let warnings = this.warnings;
+    let firstWarning = this.firstWarning;
+    for (const f of sessionFindings) {
+      if (this.onEvents.has(f)) continue;
+      if (f.severity === 'error') return { light: 'red', reason: f.message };
       if (f.severity === 'warning') {
         warnings += 1;
         firstWarning ??= f;
       }
     }
-  }
-  for (const f of sessionFindings) {
-    if (onEvents.has(f)) continue;
-    if (f.severity === 'error') return { light: 'red', reason: f.message };
-    if (f.severity === 'warning') {
-      warnings += 1;
-      firstWarning ??= f;
+    const verdict = this.subjectVerdict;
+    const outcome = verdict ? outcomeOf(verdict) : 'judged';
+    if (firstWarning) {
+      const works = verdict?.rule === 'new-user' ? '' : 'works, with ';
+      return { light: 'amber', reason: `${label}: ${works}${count(warnings, 'warning')}: ${firstWarning.message}` };
     }
+    if (this.firstEarlier) {
+      return { light: 'amber', reason: `${label}: ${outcome}. Earlier events had ${count(this.earlierErrors, 'error')} (first: ${this.firstEarlier.message})` };
+    }
+    return { light: 'green', reason: `${label}: ${outcome}.` };
   }
-  const verdict = perEvent.get(subject.id);
-  const outcome = verdict ? outcomeOf(verdict) : 'judged';
-  if (firstWarning) {
-    const works = verdict?.rule === 'new-user' ? '' : 'works, with ';
-    return { light: 'amber', reason: `${label}: ${works}${count(warnings, 'warning')}: ${firstWarning.message}` };
-  }
-  if (firstEarlier) {
-    return { light: 'amber', reason: `${label}: ${outcome}. Earlier events had ${count(earlierErrors, 'error')} (first: ${firstEarlier.message})` };
-  }
-  return { light: 'green', reason: `${label}: ${outcome}.` };
 }

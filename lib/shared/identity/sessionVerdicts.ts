@@ -10,7 +10,7 @@ import type { ImportedUsersInput } from './importedUsers';
 import { matchIdentity } from './matchIdentity';
 import { buildPfUserIndex, knownPfUser, type PfUserIndex } from './pfUserIndex';
 import { newPfUserFrom, presentUserId, sameUser } from './resolveIdentity';
-import { statusOf, type SessionStatus, type StatusSubject } from './sessionStatus';
+import { StatusFold, type SessionStatus, type StatusSubject } from './sessionStatus';
 import { eventIdentity, type WebhookIdentity } from './webhookIdentity';
 
 export interface SessionVerdicts {
@@ -145,10 +145,11 @@ export class SessionVerdictFold {
   /** user-id-changed-without-reset findings by previous and new userId: a few pairs recur all session */
   private readonly idChanges = new Map<unknown, Map<unknown, Finding>>();
   private judgedFor: { generation: number; page: PfUser | null } = { generation: -1, page: null };
+  /** the light over the verdicts so far, folded as they are set (never a scan of perEvent) */
+  private readonly status = new StatusFold();
+  /** what finish() last returned, while no event was pushed since */
+  private finished: SessionVerdicts | null = null;
   lastSeq = -Infinity;
-  /** The status light's subject: the latest identify the webhook judges, else the latest judged event. */
-  private latestIdentify: StatusSubject | null = null;
-  private latestJudged: StatusSubject | null = null;
 
   constructor(
     pfTimeline: readonly PfUserChange[],
@@ -166,8 +167,14 @@ export class SessionVerdictFold {
     this.pendingReset = null;
   }
 
+  private setVerdict(event: StatusSubject, verdict: Verdict): void {
+    this.perEvent.set(event.id, verdict);
+    this.status.add(event, verdict);
+  }
+
   push(event: JudgedEvent): void {
     const { page } = this;
+    this.finished = null;
     this.lastSeq = event.seq;
     page.advanceTo(event.seq);
     if (event.source !== 'segment') return;
@@ -201,9 +208,7 @@ export class SessionVerdictFold {
       if (upcoming) (attached ??= []).push(identifyBeforePfUser(identity, this.index, upcoming, this.assumptions));
     }
 
-    const judgedEvent = { id: event.id, seq: event.seq, type: identity.type };
-    this.latestJudged = judgedEvent;
-    if (identity.type === 'identify') this.latestIdentify = judgedEvent;
+    const judgedEvent: StatusSubject = { id: event.id, seq: event.seq, type: identity.type };
     const entry = this.judge(identity);
     const { verdict } = entry;
     if (verdict.rule === 'new-user') this.index.add({ ...newPfUserFrom(identity, this.assumptions), createdBy: { id: event.id, seq: event.seq } });
@@ -219,7 +224,7 @@ export class SessionVerdictFold {
       entry.repeat = verdict.findings.length === 0 ? verdict : { ...verdict, findings: [] };
     }
     if (attached === null) {
-      this.perEvent.set(event.id, own === verdict.findings ? verdict : own.length === 0 && entry.repeat ? entry.repeat : { ...verdict, findings: own });
+      this.setVerdict(judgedEvent, own === verdict.findings ? verdict : own.length === 0 && entry.repeat ? entry.repeat : { ...verdict, findings: own });
       return;
     }
     this.sessionFindings.push(...attached);
@@ -232,10 +237,10 @@ export class SessionVerdictFold {
         judged = { ...verdict, findings: [only!, ...own] };
         byFinding.set(only!, judged);
       }
-      this.perEvent.set(event.id, judged);
+      this.setVerdict(judgedEvent, judged);
       return;
     }
-    this.perEvent.set(event.id, { ...verdict, findings: [...attached, ...own] });
+    this.setVerdict(judgedEvent, { ...verdict, findings: [...attached, ...own] });
   }
 
   private judge(identity: WebhookIdentity): Judged {
@@ -270,8 +275,10 @@ export class SessionVerdictFold {
   /**
    * `result()` without copying the verdicts: the map is the fold's own and grows with later
    * events, so read it before pushing more (the background builds its document from it at once).
+   * Until the next push the same answer is given again.
    */
   finish(): SessionVerdicts {
+    if (this.finished) return this.finished;
     const findings = [...this.sessionFindings];
     const pending = this.pendingReset;
     if (pending && !this.page.changedSinceMark) findings.push(resetFinding(pending.event, pending.pfUser));
@@ -284,7 +291,8 @@ export class SessionVerdictFold {
         message: `${this.unidentifiedTracks} track call(s) (first:${name} event ${firstTrack.id}) were sent before any identify, without a userId, so PF's webhook cannot tie them to a Product Fruits user.`,
       });
     }
-    return { perEvent: this.perEvent, findings, status: statusOf(this.perEvent, findings, this.latestIdentify ?? this.latestJudged) };
+    this.finished = { perEvent: this.perEvent, findings, status: this.status.with(findings) };
+    return this.finished;
   }
 
   /**
