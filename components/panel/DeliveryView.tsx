@@ -3,11 +3,17 @@ import type { SessionEvent } from '../../lib/shared/session/schema';
 import { clockTime, fullTime, zoneLabel } from '../../lib/extension-pages/panel/time';
 import { DeliveryMark } from './Marks';
 
-export function DeliveryView({ event }: { event: SessionEvent }) {
+export interface DeliveryViewProps {
+  event: SessionEvent;
+  /** for a PF event: the Segment track PF sent for it, if still in the session */
+  linked?: SessionEvent | null;
+  onSelectEvent?: (id: string) => void;
+}
+
+export function DeliveryView({ event, linked = null, onSelectEvent }: DeliveryViewProps) {
   const { delivery } = event;
-  if (!delivery) {
-    return <p className="empty-note">No delivery information: Product Fruits events are not sent to Segment.</p>;
-  }
+  if (event.source === 'productfruits') return <PfDelivery event={event} track={linked} onSelectEvent={onSelectEvent} />;
+  if (!delivery) return <p className="empty-note">No delivery seen for this call.</p>;
   return (
     <div className="delivery-view">
       <dl className="facts">
@@ -57,6 +63,24 @@ export function DeliveryView({ event }: { event: SessionEvent }) {
           </tbody>
         </table>
       )}
+    </div>
+  );
+}
+
+/** A PF event is delivered as the Segment track PF sends for it. */
+function PfDelivery({ event, track, onSelectEvent }: { event: SessionEvent; track: SessionEvent | null; onSelectEvent?: (id: string) => void }) {
+  if (!event.pfLink) return <p className="empty-note">✗ Not sent to Segment: no Segment track was seen for this PF event.</p>;
+  if (!track) return <p className="empty-note">PF sent this as Segment event {event.pfLink.eventId}, which is no longer in this session.</p>;
+  return (
+    <div className="delivery-view">
+      <p>
+        PF sent this to Segment as{' '}
+        <button type="button" className="link-view__target" onClick={() => onSelectEvent?.(track.id)}>
+          #{track.seq} {track.type} {track.name !== null ? `'${track.name}'` : ''}
+        </button>
+        {': '}
+        <DeliveryMark delivery={track.delivery} />
+      </p>
     </div>
   );
 }

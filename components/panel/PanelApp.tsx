@@ -4,16 +4,22 @@
  * `identityView`, also the session's Identity view. Everything it shows comes from the panel store.
  */
 import { ErrorBoundary } from '../ErrorBoundary';
-import { useDeferredValue, useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { StatusLight } from '../../lib/shared/identity/sessionStatus';
 import type { SessionDocument } from '../../lib/shared/session/schema';
 import { countsBy, filterEvents, isFilterActive, parseSearch } from '../../lib/extension-pages/panel/filter';
-import { buildRows, stepSelection } from '../../lib/extension-pages/panel/rows';
+import { buildRows } from '../../lib/extension-pages/panel/rows';
+import { listColumns } from '../../lib/extension-pages/panel/columns';
+import { listMoveFor, moveSelection, stepTab } from '../../lib/extension-pages/panel/listKeys';
+import { foldPfGroups, pfGroups } from '../../lib/extension-pages/panel/pfGroups';
 import { PanelStoreContext, selectJudged, usePanelStore, usePanelStoreApi, type PanelStore } from './store';
 import { Toolbar } from './Toolbar';
-import { EventList } from './EventList';
-import { EventDetail } from './EventDetail';
+import { EventList, ROW_HEIGHT } from './EventList';
+import { EventDetail, detailTabsFor } from './EventDetail';
+import { createLayoutStore, DEFAULT_DETAIL_WIDTH, LayoutStoreContext, useLayout, useLayoutStoreApi, type LayoutStore } from './layoutStore';
+import { ShortcutsOverlay } from './ShortcutsOverlay';
+import { Splitter } from './Splitter';
 import { ImportedBanner } from './ImportedBanner';
 import { PageOverview } from './PageOverview';
 import { IdentityPane } from './IdentityPane';
@@ -24,12 +30,17 @@ export interface PanelAppProps {
   store: PanelStore;
   /** adds the Identity view (the session's identity page) beside Events */
   identityView?: boolean;
+  /** column widths, splitter and folds; by default remembered in the page's localStorage */
+  layout?: LayoutStore;
 }
 
-export function PanelApp({ store, identityView = false }: PanelAppProps) {
+export function PanelApp({ store, identityView = false, layout }: PanelAppProps) {
+  const [layoutStore] = useState(() => layout ?? createLayoutStore());
   return (
     <PanelStoreContext.Provider value={store}>
-      <Panel identityView={identityView} />
+      <LayoutStoreContext.Provider value={layoutStore}>
+        <Panel identityView={identityView} />
+      </LayoutStoreContext.Provider>
     </PanelStoreContext.Provider>
   );
 }
@@ -51,6 +62,7 @@ function SessionPanel({ session, light }: { session: SessionDocument; light: Sta
   const searchRef = useRef<HTMLInputElement>(null);
 
   const counts = useMemo(() => countsBy(session.events), [session.events]);
+  const pfTypes = useMemo(() => new Set(session.events.filter((e) => e.source === 'productfruits').map((e) => e.type)), [session.events]);
   // Filtering 100,000 events takes tens of milliseconds; deferring it keeps typing in the search box responsive.
   const filter = useDeferredValue(shownFilter);
   const visible = useMemo(() => filterEvents(session.events, filter), [session.events, filter]);
@@ -63,43 +75,103 @@ function SessionPanel({ session, light }: { session: SessionDocument; light: Sta
   const selected = selectedId !== null ? (byId.get(selectedId) ?? null) : null;
   const linked = selected?.pfLink ? (byId.get(selected.pfLink.eventId) ?? null) : null;
 
+  // One PF action, one row group; the group of the selected event is always unfolded so it shows.
+  const groups = useMemo(() => pfGroups(session.events), [session.events]);
+  const [unfolded, setUnfolded] = useState<ReadonlySet<string>>(new Set());
+  const selectedGroup = selectedId !== null ? groups.get(selectedId) : undefined;
+  const shownGroups = useMemo(() => {
+    if (!selectedGroup || selectedGroup.id === selectedId || unfolded.has(selectedGroup.id)) return unfolded;
+    return new Set([...unfolded, selectedGroup.id]);
+  }, [unfolded, selectedGroup, selectedId]);
+  const panelRows = useMemo(() => foldPfGroups(rows, groups, shownGroups), [rows, groups, shownGroups]);
+  const toggleGroup = useCallback((id: string) => {
+    setUnfolded((open) => {
+      const next = new Set(open);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  }, []);
+
+  const hidden = useLayout((s) => s.hidden);
+  const widths = useLayout((s) => s.widths);
+  const storedDetailWidth = useLayout((s) => s.detailWidth);
+  const layout = useLayoutStoreApi();
+  const detailShown = detailOpen && selected !== null;
+  const columns = useMemo(() => listColumns({ compact: detailShown, hidden, widths }), [detailShown, hidden, widths]);
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const detailWidth = storedDetailWidth ?? DEFAULT_DETAIL_WIDTH;
+
   // Keyboard shortcuts work anywhere in the panel except while typing in a field.
-  const latestRows = useRef(rows);
-  latestRows.current = rows;
+  const latest = useRef({ rows: panelRows, groups, selected });
+  latest.current = { rows: panelRows, groups, selected };
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
       const s = store.getState();
-      // The list shortcuts mean nothing on the Identity view, which has no list.
-      if (isTypingTarget(e.target) || s.view !== 'events') return;
-      if (e.key === '/') {
+      // The list shortcuts mean nothing on the Identity view, which has no list; a control that took the key keeps it.
+      if (isTypingTarget(e.target) || s.view !== 'events' || e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+      const { rows: shownRows, groups: shownGroupsNow, selected: open } = latest.current;
+      const move = listMoveFor(e.key);
+      if (e.key === '?') {
+        e.preventDefault();
+        layout.getState().setShortcutsOpen(!layout.getState().shortcutsOpen);
+      } else if (e.key === '/') {
         e.preventDefault();
         searchRef.current?.focus();
-      } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      } else if (move !== null) {
         e.preventDefault();
-        const next = stepSelection(latestRows.current, s.selectedId, e.key === 'ArrowDown' ? 1 : -1);
-        if (next !== null) s.select(next);
+        const viewport = document.querySelector('.event-list__viewport');
+        const page = Math.max(1, Math.floor((viewport?.clientHeight ?? 0) / ROW_HEIGHT)) || 10;
+        const next = moveSelection(shownRows, s.selectedId, move, page);
+        if (next !== null) s.select(next, true);
+      } else if ((e.key === 'ArrowLeft' || e.key === 'ArrowRight') && !isInTablist(e.target)) {
+        const step = e.key === 'ArrowRight' ? 1 : -1;
+        if (s.detailOpen && open) {
+          e.preventDefault();
+          const tabs = detailTabsFor(open);
+          s.setDetailTab(stepTab(tabs, tabs.includes(s.detailTab) ? s.detailTab : tabs[0]!, step));
+        } else if (s.selectedId !== null) {
+          const group = shownGroupsNow.get(s.selectedId);
+          if (group && group.id === s.selectedId) {
+            e.preventDefault();
+            toggleGroupTo(group.id, step === 1);
+          }
+        }
       } else if (e.key === 'Enter' && s.selectedId !== null && !isControl(e.target)) {
         e.preventDefault();
         s.openDetail();
       } else if (e.key === 'Escape') {
-        if (s.filter.text !== '') s.setSearchText('');
+        if (layout.getState().shortcutsOpen) layout.getState().setShortcutsOpen(false);
+        else if (s.filter.text !== '') s.setSearchText('');
         else s.clearSelection();
       }
     };
+    const toggleGroupTo = (id: string, open: boolean) =>
+      setUnfolded((was) => {
+        if (was.has(id) === open) return was;
+        const next = new Set(was);
+        if (open) next.add(id);
+        else next.delete(id);
+        return next;
+      });
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [store]);
+  }, [store, layout]);
 
   const eventsView = (
-    <div className="panel__body">
+    <div className="panel__body" ref={bodyRef}>
       <div className="panel__list">
         <ListOrEmptyState hasEvents={session.events.length > 0} noMatches={visible.length === 0 && isFilterActive(filter)}>
-          <EventList rows={rows} search={searchError ? '' : shownFilter.text} timeOrigin={timeOrigin} />
+          <EventList rows={panelRows} columns={columns} onToggleGroup={toggleGroup} search={searchError ? '' : shownFilter.text} timeOrigin={timeOrigin} />
         </ListOrEmptyState>
+        <p className="event-list__count">
+          {visible.length === session.events.length ? `${session.events.length} events` : `${visible.length} of ${session.events.length} events`}
+        </p>
       </div>
-      <div className="panel__detail">
-        <ErrorBoundary what={detailOpen && selected ? 'this event' : 'the page overview'} resetKey={detailOpen && selected ? selected.id : null}>
-          {detailOpen && selected ? <EventDetail event={selected} linked={linked} /> : <PageOverview session={session} />}
+      <Splitter containerRef={bodyRef} detailWidth={detailWidth} />
+      <div className="panel__detail" style={{ flexBasis: detailWidth }}>
+        <ErrorBoundary what={detailShown ? 'this event' : 'the page overview'} resetKey={detailShown ? selected.id : null}>
+          {detailShown ? <EventDetail event={selected} linked={linked} /> : <PageOverview session={session} />}
         </ErrorBoundary>
       </div>
     </div>
@@ -107,8 +179,9 @@ function SessionPanel({ session, light }: { session: SessionDocument; light: Sta
 
   return (
     <div className="panel" data-theme={themeName === 'dark' ? 'dark' : 'light'}>
-      <Toolbar searchRef={searchRef} searchError={searchError} counts={counts} identityLight={light} />
+      <Toolbar searchRef={searchRef} searchError={searchError} counts={counts} pfTypes={pfTypes} identityLight={light} />
       <ImportedBanner />
+      <ShortcutsOverlay />
       <CaptureNotice session={session} />
       {light !== undefined && view === 'identity' ? (
         <div className="panel__body panel__body--identity">
@@ -167,6 +240,11 @@ function CaptureNotice({ session }: { session: SessionDocument }) {
 /** Enter on a button or link must activate it, not open the detail. */
 function isControl(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && target.closest('button, a, summary, [role="tab"]') !== null;
+}
+
+/** ←/→ in a tab list (Events | Identity, the detail tabs) belong to that tab list. */
+function isInTablist(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && target.closest('[role="tablist"], [role="separator"]') !== null;
 }
 
 function isTypingTarget(target: EventTarget | null): boolean {

@@ -6,13 +6,15 @@
 import { createContext, useContext } from 'react';
 import * as v from 'valibot';
 import { createStore, useStore, type StoreApi } from 'zustand';
-import { COLUMNS, clampColumnWidth, type HideableColumn } from '../../lib/extension-pages/panel/columns';
+import { HIDEABLE_COLUMNS, clampColumnWidth, type HideableColumn } from '../../lib/extension-pages/panel/columns';
 
 const STORAGE_KEY = 'segment-companion:panel-layout';
 export const MIN_DETAIL_WIDTH = 240;
 export const MIN_LIST_WIDTH = 200;
+/** until the splitter is moved: room for the detail's tabs at 700 px, two fifths at 1280 */
+export const DEFAULT_DETAIL_WIDTH = 420;
 
-const HIDEABLE = COLUMNS.filter((c) => c.hideable).map((c) => c.id) as HideableColumn[];
+const HIDEABLE = HIDEABLE_COLUMNS.map((c) => c.id);
 
 const RememberedSchema = v.object({
   hidden: v.optional(v.array(v.picklist(HIDEABLE)), []),
@@ -77,7 +79,11 @@ function read(storage: Pick<Storage, 'getItem'> | null): Remembered {
 export const LayoutStoreContext = createContext<LayoutStore | null>(null);
 
 export function useLayout<T>(selector: (state: LayoutState) => T): T {
+  return useStore(useLayoutStoreApi(), selector);
+}
+
+export function useLayoutStoreApi(): LayoutStore {
   const store = useContext(LayoutStoreContext);
   if (!store) throw new Error('the panel layout needs a LayoutStoreContext provider (PanelApp sets one up)');
-  return useStore(store, selector);
+  return store;
 }

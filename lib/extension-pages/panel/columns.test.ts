@@ -5,7 +5,7 @@ describe('listColumns', () => {
   it('shows every column by default, the name taking the rest', () => {
     const { ids, template } = listColumns({ compact: false, hidden: [], widths: {} });
     expect(ids).toEqual(['seq', 'time', 'source', 'type', 'name', 'user', 'status', 'verdict']);
-    expect(template).toBe('48px 88px 64px 90px minmax(80px, 1fr) 140px 96px 28px');
+    expect(template).toBe('48px 112px 64px 90px minmax(80px, 1fr) 140px 96px 28px');
   });
 
   it('drops hidden columns and uses the widths the user dragged to', () => {

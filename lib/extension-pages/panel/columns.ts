@@ -5,7 +5,7 @@
  */
 export const COLUMNS = [
   { id: 'seq', label: '#', width: 48, hideable: false },
-  { id: 'time', label: 'Time', width: 88, hideable: true },
+  { id: 'time', label: 'Time', width: 112, hideable: true },
   { id: 'source', label: 'Source', width: 64, hideable: true },
   { id: 'type', label: 'Type', width: 90, hideable: false },
   { id: 'name', label: 'Name', width: null, hideable: false },
@@ -15,7 +15,9 @@ export const COLUMNS = [
 ] as const;
 
 export type ColumnId = (typeof COLUMNS)[number]['id'] | 'mark';
-export type HideableColumn = Extract<(typeof COLUMNS)[number], { hideable: true }>['id'];
+type HideableSpec = Extract<(typeof COLUMNS)[number], { hideable: true }>;
+export type HideableColumn = HideableSpec['id'];
+export const HIDEABLE_COLUMNS: readonly HideableSpec[] = COLUMNS.filter((c): c is HideableSpec => c.hideable);
 
 export const MIN_COLUMN_WIDTH = 28;
 export const MAX_COLUMN_WIDTH = 480;

@@ -37,7 +37,7 @@ export function pfGroups(events: readonly SessionEvent[]): Map<string, PfGroup> 
     if (event.source !== 'productfruits') continue;
     const linked = event.pfLink ? byId.get(event.pfLink.eventId) : undefined;
     const track = linked && linked.source === 'segment' ? linked : null;
-    let group = track ? byTrack.get(track.id) : lastUnsent !== null && sameAction(lastUnsent, event) ? lastUnsent : undefined;
+    let group: PfGroup | undefined = track ? byTrack.get(track.id) : lastUnsent !== null && sameAction(lastUnsent, event) ? lastUnsent : undefined;
     if (!group) {
       group = { id: event.id, pfEvents: [], track };
       if (track) byTrack.set(track.id, group);
