@@ -10,7 +10,7 @@ import type { StatusLight } from '../../lib/shared/identity/sessionStatus';
 import type { SessionDocument } from '../../lib/shared/session/schema';
 import { countsBy, filterEvents, isFilterActive, parseSearch } from '../../lib/extension-pages/panel/filter';
 import { buildRows } from '../../lib/extension-pages/panel/rows';
-import { listColumns } from '../../lib/extension-pages/panel/columns';
+import { listColumns, minListWidth } from '../../lib/extension-pages/panel/columns';
 import { listMoveFor, moveSelection, stepTab } from '../../lib/extension-pages/panel/listKeys';
 import { foldPfGroups, pfGroups } from '../../lib/extension-pages/panel/pfGroups';
 import { PanelStoreContext, selectJudged, usePanelStore, usePanelStoreApi, type PanelStore } from './store';
@@ -20,6 +20,7 @@ import { EventDetail, detailTabsFor } from './EventDetail';
 import { createLayoutStore, DEFAULT_DETAIL_WIDTH, LayoutStoreContext, useLayout, useLayoutStoreApi, type LayoutStore } from './layoutStore';
 import { ShortcutsOverlay } from './ShortcutsOverlay';
 import { Splitter } from './Splitter';
+import { useElementWidth } from './useElementWidth';
 import { ImportedBanner } from './ImportedBanner';
 import { PageOverview } from './PageOverview';
 import { IdentityPane } from './IdentityPane';
@@ -98,8 +99,15 @@ function SessionPanel({ session, light }: { session: SessionDocument; light: Sta
   const storedDetailWidth = useLayout((s) => s.detailWidth);
   const layout = useLayoutStoreApi();
   const detailShown = detailOpen && selected !== null;
-  const columns = useMemo(() => listColumns({ compact: detailShown, hidden, widths }), [detailShown, hidden, widths]);
   const bodyRef = useRef<HTMLDivElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
+  const listWidth = useElementWidth(listRef);
+  // Narrow with an event open, and whenever the full set would not fit (never before the first measurement).
+  const columns = useMemo(() => {
+    const full = listColumns({ compact: false, hidden, widths });
+    const narrow = detailShown || (listWidth > 0 && listWidth < minListWidth(full));
+    return narrow ? listColumns({ compact: true, hidden, widths }) : full;
+  }, [detailShown, hidden, widths, listWidth]);
   const detailWidth = storedDetailWidth ?? DEFAULT_DETAIL_WIDTH;
 
   // Keyboard shortcuts work anywhere in the panel except while typing in a field.
@@ -160,7 +168,7 @@ function SessionPanel({ session, light }: { session: SessionDocument; light: Sta
 
   const eventsView = (
     <div className="panel__body" ref={bodyRef}>
-      <div className="panel__list">
+      <div className="panel__list" ref={listRef}>
         <ListOrEmptyState hasEvents={session.events.length > 0} noMatches={visible.length === 0 && isFilterActive(filter)}>
           <EventList rows={panelRows} columns={columns} onToggleGroup={toggleGroup} search={searchError ? '' : shownFilter.text} timeOrigin={timeOrigin} />
         </ListOrEmptyState>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clampColumnWidth, listColumns } from './columns';
+import { clampColumnWidth, listColumns, minListWidth } from './columns';
 
 describe('listColumns', () => {
   it('shows every column by default, the name taking the rest', () => {
@@ -22,5 +22,12 @@ describe('listColumns', () => {
     expect(clampColumnWidth(3)).toBe(28);
     expect(clampColumnWidth(9000)).toBe(480);
     expect(clampColumnWidth(100.4)).toBe(100);
+  });
+});
+
+describe('minListWidth', () => {
+  it('adds the fixed widths, the name minimum, the gaps and the padding', () => {
+    expect(minListWidth(listColumns({ compact: false, hidden: [], widths: {} }))).toBe(48 + 112 + 64 + 90 + 80 + 140 + 96 + 28 + 7 * 6 + 12);
+    expect(minListWidth(listColumns({ compact: true, hidden: [], widths: {} }))).toBe(48 + 90 + 80 + 24 + 3 * 6 + 12);
   });
 });

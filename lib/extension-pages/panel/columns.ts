@@ -48,6 +48,16 @@ export function listColumns(opts: { compact: boolean; hidden: readonly string[];
   return { ids, template };
 }
 
+const GAP = 6;
+const PADDING = 12;
+
+/** The narrowest list that shows these columns without clipping: under it the list narrows. */
+export function minListWidth(columns: ListColumns): number {
+  const tracks = columns.template.split(/ (?![^(]*\))/);
+  const fixed = tracks.reduce((sum, track) => sum + (track.startsWith('minmax(') ? 80 : parseFloat(track)), 0);
+  return fixed + GAP * (tracks.length - 1) + PADDING;
+}
+
 export function columnLabel(id: ColumnId): string {
   return id === 'mark' ? 'Status' : COLUMNS.find((c) => c.id === id)!.label;
 }
