@@ -1,7 +1,8 @@
 /** Delivery tab: the outcome of sending the event, and each attempt the capture saw. */
 import type { SessionEvent } from '../../lib/shared/session/schema';
-import { clockTime, fullTime, zoneLabel } from '../../lib/extension-pages/panel/time';
+import { zoneLabel } from '../../lib/extension-pages/panel/time';
 import { DeliveryMark } from './Marks';
+import { Timestamp, useTimeHeading } from './Timestamp';
 
 export interface DeliveryViewProps {
   event: SessionEvent;
@@ -12,6 +13,7 @@ export interface DeliveryViewProps {
 
 export function DeliveryView({ event, linked = null, onSelectEvent }: DeliveryViewProps) {
   const { delivery } = event;
+  const heading = useTimeHeading(zoneLabel(new Date(delivery?.attempts?.[0]?.at ?? event.capturedAt)));
   if (event.source === 'productfruits') return <PfDelivery event={event} track={linked} onSelectEvent={onSelectEvent} />;
   if (!delivery) return <p className="empty-note">No delivery seen for this call.</p>;
   return (
@@ -37,7 +39,7 @@ export function DeliveryView({ event, linked = null, onSelectEvent }: DeliveryVi
           <caption>Attempts</caption>
           <thead>
             <tr>
-              <th>At ({zoneLabel(new Date(delivery.attempts[0]!.at))})</th>
+              <th>At ({heading})</th>
               <th>Status</th>
               <th>HTTP</th>
               <th>Transport</th>
@@ -49,9 +51,7 @@ export function DeliveryView({ event, linked = null, onSelectEvent }: DeliveryVi
             {delivery.attempts.map((attempt, i) => (
               <tr key={i} className={`attempt attempt--${attempt.status}`}>
                 <td>
-                  <time dateTime={attempt.at} title={fullTime(attempt.at)}>
-                    {clockTime(attempt.at)}
-                  </time>
+                  <Timestamp iso={attempt.at} />
                 </td>
                 <td>{attempt.status}</td>
                 <td>{attempt.httpStatus ?? ''}</td>

@@ -13,7 +13,8 @@ import { IdentityView } from './IdentityView';
 import { LinkView } from './LinkView';
 import { SourceBadge } from './Marks';
 import { WebhookView } from './WebhookView';
-import { fullTime } from '../../lib/extension-pages/panel/time';
+import { zoneLabel } from '../../lib/extension-pages/panel/time';
+import { Timestamp, useTimeHeading } from './Timestamp';
 import { stepTab } from '../../lib/extension-pages/panel/listKeys';
 
 export interface EventDetailProps {
@@ -42,6 +43,7 @@ export function EventDetail({ event, linked }: EventDetailProps) {
     useShallow((s) => ({ chosenTab: s.detailTab, onTabChange: s.setDetailTab, select: s.select, onClose: s.clearSelection })),
   );
   const onSelectEvent = (id: string) => select(id, true);
+  const timeHeading = useTimeHeading(zoneLabel(new Date(event.capturedAt)));
   // On a PF event a chosen Webhook tab falls back to Called.
   const tabIds = detailTabsFor(event);
   const tabs = TABS.filter(({ id }) => tabIds.includes(id));
@@ -64,7 +66,7 @@ export function EventDetail({ event, linked }: EventDetailProps) {
         </button>
       </header>
       <p className="event-detail__meta">
-        <time dateTime={event.capturedAt}>{fullTime(event.capturedAt)}</time> · <span className="wrap">{event.pageUrl}</span>
+        <Timestamp iso={event.capturedAt} /> ({timeHeading}) · <span className="wrap">{event.pageUrl}</span>
         {event.frameUrl ? ` · frame ${event.frameUrl}` : ''}
       </p>
       <div className="tabs" role="tablist" aria-label="Event stages">

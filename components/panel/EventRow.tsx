@@ -3,7 +3,7 @@ import { memo, type ReactNode } from 'react';
 import type { SessionEvent } from '../../lib/shared/session/schema';
 import { COLUMNS, type ColumnId } from '../../lib/extension-pages/panel/columns';
 import { eventUserId } from '../../lib/extension-pages/panel/eventFields';
-import { describePfGroup, pfKind, reachedSegment, type GroupPlace } from '../../lib/extension-pages/panel/pfGroups';
+import { describePfGroup, pfKind, reachedSegment, type GroupPlace, type PfGroup } from '../../lib/extension-pages/panel/pfGroups';
 import { rowStatus } from '../../lib/extension-pages/panel/rowStatus';
 import { fullTime } from '../../lib/extension-pages/panel/time';
 import { DeliveryMark, RowStatusMark, SourceBadge, VerdictMark } from './Marks';
@@ -68,7 +68,7 @@ export const EventRow = memo(function EventRow({ event, group = null, columns = 
           >
             {head.expanded ? '▾' : '▸'}
           </button>{' '}
-          <Highlighted text={pfKind(event.type)} search={search} />
+          <span title={`PF action: ${pfKind(event.type)}`}>PF action</span>
         </>
       ) : (
         <Highlighted text={event.type} search={search} />
@@ -78,7 +78,7 @@ export const EventRow = memo(function EventRow({ event, group = null, columns = 
       return (
         <span title={text || undefined}>
           <Highlighted text={text} search={search} />
-          {group?.role === 'member' && <MemberLink event={event} />}
+          {group?.role === 'member' && <MemberLink event={event} group={group.group} />}
         </span>
       );
     },
@@ -107,10 +107,12 @@ export const EventRow = memo(function EventRow({ event, group = null, columns = 
   );
 });
 
-/** Inside an unfolded group: which side of the link this row is. */
-function MemberLink({ event }: { event: SessionEvent }) {
-  if (!event.pfLink) return null;
-  return <span className="event-row__link">{event.source === 'productfruits' ? ' → Segment' : ' ← sent by PF'}</span>;
+/** Inside an unfolded group: the other side of the link, both ways. */
+function MemberLink({ event, group }: { event: SessionEvent; group: PfGroup }) {
+  if (event.source === 'productfruits') {
+    return <span className="event-row__link">{group.track ? ` → Segment #${group.track.seq}` : ' → not sent to Segment'}</span>;
+  }
+  return <span className="event-row__link"> ← sent by PF #{group.pfEvents.map((e) => e.seq).join(', #')}</span>;
 }
 
 /** A PF event has no delivery of its own; the track PF sent for it has. */
