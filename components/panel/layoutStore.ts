@@ -59,8 +59,9 @@ export function createLayoutStore(storage: Pick<Storage, 'getItem' | 'setItem'> 
   return store;
 }
 
+/** A panel not laid out yet (width 0) bounds the detail only from below. */
 export function clampDetailWidth(width: number, panelWidth: number): number {
-  const max = Math.max(MIN_DETAIL_WIDTH, panelWidth - MIN_LIST_WIDTH);
+  const max = panelWidth > 0 ? Math.max(MIN_DETAIL_WIDTH, panelWidth - MIN_LIST_WIDTH) : Infinity;
   return Math.round(Math.min(max, Math.max(MIN_DETAIL_WIDTH, width)));
 }
 
