@@ -4,20 +4,20 @@
  * `identityView`, also the session's Identity view. Everything it shows comes from the panel store.
  */
 import { ErrorBoundary } from '../ErrorBoundary';
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useDeferredValue, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { StatusLight } from '../../lib/shared/identity/sessionStatus';
 import type { SessionDocument } from '../../lib/shared/session/schema';
 import { countsBy, filterEvents, isFilterActive, parseSearch } from '../../lib/extension-pages/panel/filter';
 import { buildRows } from '../../lib/extension-pages/panel/rows';
 import { listColumns, minListWidth } from '../../lib/extension-pages/panel/columns';
-import { listMoveFor, moveSelection, stepTab } from '../../lib/extension-pages/panel/listKeys';
 import { foldPfGroups, pfGroups } from '../../lib/extension-pages/panel/pfGroups';
-import { PanelStoreContext, selectJudged, usePanelStore, usePanelStoreApi, type PanelStore } from './store';
+import { PanelStoreContext, selectJudged, usePanelStore, type PanelStore } from './store';
 import { Toolbar } from './Toolbar';
-import { EventList, ROW_HEIGHT } from './EventList';
-import { EventDetail, detailTabsFor } from './EventDetail';
-import { createLayoutStore, DEFAULT_DETAIL_WIDTH, LayoutStoreContext, useLayout, useLayoutStoreApi, type LayoutStore } from './layoutStore';
+import { EventList } from './EventList';
+import { EventDetail } from './EventDetail';
+import { createLayoutStore, DEFAULT_DETAIL_WIDTH, LayoutStoreContext, useLayout, type LayoutStore } from './layoutStore';
+import { usePanelKeys } from './usePanelKeys';
 import { ShortcutsOverlay } from './ShortcutsOverlay';
 import { Splitter } from './Splitter';
 import { useElementWidth } from './useElementWidth';
@@ -56,7 +56,6 @@ function Panel({ identityView }: { identityView: boolean }) {
 }
 
 function SessionPanel({ session, light }: { session: SessionDocument; light: StatusLight | undefined }) {
-  const store = usePanelStoreApi();
   const { selectedId, detailOpen, shownFilter, view, themeName } = usePanelStore(
     useShallow((s) => ({ selectedId: s.selectedId, detailOpen: s.detailOpen, shownFilter: s.filter, view: s.view, themeName: s.themeName })),
   );
@@ -97,7 +96,6 @@ function SessionPanel({ session, light }: { session: SessionDocument; light: Sta
   const hidden = useLayout((s) => s.hidden);
   const widths = useLayout((s) => s.widths);
   const storedDetailWidth = useLayout((s) => s.detailWidth);
-  const layout = useLayoutStoreApi();
   const detailShown = detailOpen && selected !== null;
   const bodyRef = useRef<HTMLDivElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
@@ -110,61 +108,7 @@ function SessionPanel({ session, light }: { session: SessionDocument; light: Sta
   }, [detailShown, hidden, widths, listWidth]);
   const detailWidth = storedDetailWidth ?? DEFAULT_DETAIL_WIDTH;
 
-  // Keyboard shortcuts work anywhere in the panel except while typing in a field.
-  const latest = useRef({ rows: panelRows, groups, selected });
-  latest.current = { rows: panelRows, groups, selected };
-  useEffect(() => {
-    const onKeyDown = (e: KeyboardEvent) => {
-      const s = store.getState();
-      // The list shortcuts mean nothing on the Identity view, which has no list; a control that took the key keeps it.
-      if (isTypingTarget(e.target) || s.view !== 'events' || e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
-      const { rows: shownRows, groups: shownGroupsNow, selected: open } = latest.current;
-      const move = listMoveFor(e.key);
-      if (e.key === '?') {
-        e.preventDefault();
-        layout.getState().setShortcutsOpen(!layout.getState().shortcutsOpen);
-      } else if (e.key === '/') {
-        e.preventDefault();
-        searchRef.current?.focus();
-      } else if (move !== null) {
-        e.preventDefault();
-        const viewport = document.querySelector('.event-list__viewport');
-        const page = Math.max(1, Math.floor((viewport?.clientHeight ?? 0) / ROW_HEIGHT)) || 10;
-        const next = moveSelection(shownRows, s.selectedId, move, page);
-        if (next !== null) s.select(next, true);
-      } else if ((e.key === 'ArrowLeft' || e.key === 'ArrowRight') && !isInTablist(e.target)) {
-        const step = e.key === 'ArrowRight' ? 1 : -1;
-        if (s.detailOpen && open) {
-          e.preventDefault();
-          const tabs = detailTabsFor(open);
-          s.setDetailTab(stepTab(tabs, tabs.includes(s.detailTab) ? s.detailTab : tabs[0]!, step));
-        } else if (s.selectedId !== null) {
-          const group = shownGroupsNow.get(s.selectedId);
-          if (group && group.id === s.selectedId) {
-            e.preventDefault();
-            toggleGroupTo(group.id, step === 1);
-          }
-        }
-      } else if (e.key === 'Enter' && s.selectedId !== null && !isControl(e.target)) {
-        e.preventDefault();
-        s.openDetail();
-      } else if (e.key === 'Escape') {
-        if (layout.getState().shortcutsOpen) layout.getState().setShortcutsOpen(false);
-        else if (s.filter.text !== '') s.setSearchText('');
-        else s.clearSelection();
-      }
-    };
-    const toggleGroupTo = (id: string, open: boolean) =>
-      setUnfolded((was) => {
-        if (was.has(id) === open) return was;
-        const next = new Set(was);
-        if (open) next.add(id);
-        else next.delete(id);
-        return next;
-      });
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [store, layout]);
+  usePanelKeys({ rows: panelRows, groups, selected, searchRef, setUnfolded });
 
   const eventsView = (
     <div className="panel__body" ref={bodyRef}>
@@ -243,19 +187,4 @@ function CaptureNotice({ session }: { session: SessionDocument }) {
       )}
     </div>
   );
-}
-
-/** Enter on a button or link must activate it, not open the detail. */
-function isControl(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && target.closest('button, a, summary, [role="tab"]') !== null;
-}
-
-/** ←/→ in a tab list (Events | Identity, the detail tabs) belong to that tab list. */
-function isInTablist(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && target.closest('[role="tablist"], [role="separator"]') !== null;
-}
-
-function isTypingTarget(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
