@@ -1,13 +1,21 @@
 /** Delivery tab: the outcome of sending the event, and each attempt the capture saw. */
 import type { SessionEvent } from '../../lib/shared/session/schema';
-import { clockTime, fullTime, zoneLabel } from '../../lib/extension-pages/panel/time';
+import { zoneLabel } from '../../lib/extension-pages/panel/time';
 import { DeliveryMark } from './Marks';
+import { Timestamp, useTimeHeading } from './Timestamp';
 
-export function DeliveryView({ event }: { event: SessionEvent }) {
+export interface DeliveryViewProps {
+  event: SessionEvent;
+  /** for a PF event: the Segment track PF sent for it, if still in the session */
+  linked?: SessionEvent | null;
+  onSelectEvent?: (id: string) => void;
+}
+
+export function DeliveryView({ event, linked = null, onSelectEvent }: DeliveryViewProps) {
   const { delivery } = event;
-  if (!delivery) {
-    return <p className="empty-note">No delivery information: Product Fruits events are not sent to Segment.</p>;
-  }
+  const heading = useTimeHeading(zoneLabel(new Date(delivery?.attempts?.[0]?.at ?? event.capturedAt)));
+  if (event.source === 'productfruits') return <PfDelivery event={event} track={linked} onSelectEvent={onSelectEvent} />;
+  if (!delivery) return <p className="empty-note">No delivery seen for this call.</p>;
   return (
     <div className="delivery-view">
       <dl className="facts">
@@ -31,7 +39,7 @@ export function DeliveryView({ event }: { event: SessionEvent }) {
           <caption>Attempts</caption>
           <thead>
             <tr>
-              <th>At ({zoneLabel(new Date(delivery.attempts[0]!.at))})</th>
+              <th>At ({heading})</th>
               <th>Status</th>
               <th>HTTP</th>
               <th>Transport</th>
@@ -43,9 +51,7 @@ export function DeliveryView({ event }: { event: SessionEvent }) {
             {delivery.attempts.map((attempt, i) => (
               <tr key={i} className={`attempt attempt--${attempt.status}`}>
                 <td>
-                  <time dateTime={attempt.at} title={fullTime(attempt.at)}>
-                    {clockTime(attempt.at)}
-                  </time>
+                  <Timestamp iso={attempt.at} />
                 </td>
                 <td>{attempt.status}</td>
                 <td>{attempt.httpStatus ?? ''}</td>
@@ -57,6 +63,24 @@ export function DeliveryView({ event }: { event: SessionEvent }) {
           </tbody>
         </table>
       )}
+    </div>
+  );
+}
+
+/** A PF event is delivered as the Segment track PF sends for it. */
+function PfDelivery({ event, track, onSelectEvent }: { event: SessionEvent; track: SessionEvent | null; onSelectEvent?: (id: string) => void }) {
+  if (!event.pfLink) return <p className="empty-note">✗ Not sent to Segment: no Segment track was seen for this PF event.</p>;
+  if (!track) return <p className="empty-note">PF sent this as Segment event {event.pfLink.eventId}, which is no longer in this session.</p>;
+  return (
+    <div className="delivery-view">
+      <p>
+        PF sent this to Segment as{' '}
+        <button type="button" className="link-view__target" onClick={() => onSelectEvent?.(track.id)}>
+          #{track.seq} {track.type} {track.name !== null ? `'${track.name}'` : ''}
+        </button>
+        {': '}
+        <DeliveryMark delivery={track.delivery} />
+      </p>
     </div>
   );
 }

@@ -68,7 +68,7 @@ describe('EventDetail', () => {
     openTab(/^Sent/);
     expect(panel().textContent).toMatch(/^Not seen on the network/);
     openTab(/^Delivery/);
-    expect(panel().textContent).toContain('Product Fruits events are not sent to Segment');
+    expect(panel().textContent).toContain('Not sent to Segment: no Segment track was seen for this PF event');
   });
 
   it('shows delivery status, URL and attempts', () => {
@@ -102,6 +102,30 @@ describe('EventDetail', () => {
     openTab(/^Link/);
     fireEvent.click(screen.getByRole('button', { name: /#8 tour-finished/ }));
     expect(onSelectEvent).toHaveBeenCalledWith('e-8');
+  });
+
+  it("gives a PF event's delivery as the track PF sent for it, and opens that track", () => {
+    const onSelectEvent = vi.fn();
+    const pf = makePfEvent(3, 'tour-finished', { pfLink: { eventId: 'e-4', by: 'name' } });
+    const track = makeEvent(4, { name: 'Tour Finished', pfLink: { eventId: 'e-3', by: 'name' } });
+    render(<Harness event={pf} linked={track} onSelectEvent={onSelectEvent} />);
+    openTab(/^Delivery/);
+    expect(panel().textContent).toContain("PF sent this to Segment as #4 track 'Tour Finished': delivered 200");
+    expect(panel().textContent).not.toContain('not sent');
+    fireEvent.click(screen.getByRole('button', { name: /#4 track/ }));
+    expect(onSelectEvent).toHaveBeenCalledWith('e-4');
+  });
+
+  it('moves across the detail tabs with ← and →, taking the focus along', () => {
+    render(<Harness event={event} />);
+    const called = screen.getByRole('tab', { name: 'Called' });
+    called.focus();
+    fireEvent.keyDown(called, { key: 'ArrowRight' });
+    expect(screen.getByRole('tab', { name: /^Built/ }).getAttribute('aria-selected')).toBe('true');
+    expect(document.activeElement).toBe(screen.getByRole('tab', { name: /^Built/ }));
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowLeft' });
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowLeft' });
+    expect(screen.getByRole('tab', { name: 'Webhook' }).getAttribute('aria-selected')).toBe('true');
   });
 
   it('says when the linked event is gone', () => {

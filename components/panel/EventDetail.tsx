@@ -13,7 +13,9 @@ import { IdentityView } from './IdentityView';
 import { LinkView } from './LinkView';
 import { SourceBadge } from './Marks';
 import { WebhookView } from './WebhookView';
-import { fullTime } from '../../lib/extension-pages/panel/time';
+import { zoneLabel } from '../../lib/extension-pages/panel/time';
+import { Timestamp, useTimeHeading } from './Timestamp';
+import { stepTab } from '../../lib/extension-pages/panel/listKeys';
 
 export interface EventDetailProps {
   event: SessionEvent;
@@ -31,13 +33,20 @@ const TABS: { id: DetailTab; label: string }[] = [
   { id: 'webhook', label: 'Webhook' },
 ];
 
+/** Only Segment events reach PF's webhook, so other events have no Webhook tab. */
+export function detailTabsFor(event: SessionEvent): DetailTab[] {
+  return TABS.filter(({ id }) => id !== 'webhook' || event.source === 'segment').map(({ id }) => id);
+}
+
 export function EventDetail({ event, linked }: EventDetailProps) {
   const { chosenTab, onTabChange, select, onClose } = usePanelStore(
     useShallow((s) => ({ chosenTab: s.detailTab, onTabChange: s.setDetailTab, select: s.select, onClose: s.clearSelection })),
   );
   const onSelectEvent = (id: string) => select(id, true);
-  // Only Segment events reach PF's webhook; on other events a chosen Webhook tab falls back to Called.
-  const tabs = event.source === 'segment' ? TABS : TABS.filter(({ id }) => id !== 'webhook');
+  const timeHeading = useTimeHeading(zoneLabel(new Date(event.capturedAt)));
+  // On a PF event a chosen Webhook tab falls back to Called.
+  const tabIds = detailTabsFor(event);
+  const tabs = TABS.filter(({ id }) => tabIds.includes(id));
   const tab = tabs.some(({ id }) => id === chosenTab) ? chosenTab : 'called';
   const diff = useMemo(
     () => (event.built != null && event.sent != null ? stageDiff(event.built, event.sent) : undefined),
@@ -57,7 +66,7 @@ export function EventDetail({ event, linked }: EventDetailProps) {
         </button>
       </header>
       <p className="event-detail__meta">
-        <time dateTime={event.capturedAt}>{fullTime(event.capturedAt)}</time> · <span className="wrap">{event.pageUrl}</span>
+        <Timestamp iso={event.capturedAt} /> ({timeHeading}) · <span className="wrap">{event.pageUrl}</span>
         {event.frameUrl ? ` · frame ${event.frameUrl}` : ''}
       </p>
       <div className="tabs" role="tablist" aria-label="Event stages">
@@ -71,6 +80,14 @@ export function EventDetail({ event, linked }: EventDetailProps) {
             aria-controls="detail-tabpanel"
             className={tab === id ? 'tab tab--active' : 'tab'}
             onClick={() => onTabChange(id)}
+            onKeyDown={(e) => {
+              // Arrow keys move between tabs, as in any tablist, and take the focus along.
+              if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+              e.preventDefault();
+              const next = stepTab(tabIds, tab, e.key === 'ArrowRight' ? 1 : -1);
+              onTabChange(next);
+              document.getElementById(`detail-tab-${next}`)?.focus();
+            }}
           >
             {label}
             {(id === 'built' || id === 'sent') && diff && diff.size > 0 ? ' •' : ''}
@@ -97,7 +114,7 @@ export function EventDetail({ event, linked }: EventDetailProps) {
             diffNote={diff && `${diff.size} difference${diff.size === 1 ? '' : 's'} between Built and Sent`}
           />
         )}
-        {tab === 'delivery' && <DeliveryView event={event} />}
+        {tab === 'delivery' && <DeliveryView event={event} linked={linked} onSelectEvent={onSelectEvent} />}
         {tab === 'identity' && <IdentityView event={event} />}
         {tab === 'link' && <LinkView event={event} linked={linked} onSelectEvent={onSelectEvent} />}
         {tab === 'webhook' && <WebhookView event={event} />}

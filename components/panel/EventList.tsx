@@ -3,15 +3,17 @@
  * It follows the newest event while scrolled to the bottom and stops as soon as the user
  * scrolls up, like a terminal; "Jump to latest" resumes following.
  */
-import { useCallback, useEffect, useMemo, useRef, type UIEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type PointerEvent as ReactPointerEvent, type UIEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useShallow } from 'zustand/react/shallow';
-import type { ListRow } from '../../lib/extension-pages/panel/rows';
+import { COLUMNS, columnLabel, type ColumnId, type ListColumns } from '../../lib/extension-pages/panel/columns';
+import type { PanelRow } from '../../lib/extension-pages/panel/pfGroups';
 import { describePfUser } from '../../lib/extension-pages/panel/pfUser';
 import { rowIndexOf } from '../../lib/extension-pages/panel/rows';
-import { formatEventTime } from '../../lib/extension-pages/panel/time';
+import { formatEventTime, zoneLabel } from '../../lib/extension-pages/panel/time';
 import { EventRow, eventRowDomId } from './EventRow';
 import { SourceBadge } from './Marks';
+import { useLayout } from './layoutStore';
 import { usePanelStore } from './store';
 
 export const ROW_HEIGHT = 28;
@@ -19,14 +21,16 @@ const OVERSCAN = 20;
 const estimateSize = () => ROW_HEIGHT;
 
 export interface EventListProps {
-  rows: ListRow[];
+  rows: PanelRow[];
+  columns: ListColumns;
+  onToggleGroup: (groupId: string) => void;
   /** search text, for marking matches in rows */
   search: string;
   /** epoch ms that relative times count from (the first captured event) */
   timeOrigin: number | null;
 }
 
-export function EventList({ rows, search, timeOrigin }: EventListProps) {
+export function EventList({ rows, columns, onToggleGroup, search, timeOrigin }: EventListProps) {
   const { selectedId, select, timeMode, followTail, onFollowTailChange } = usePanelStore(
     useShallow((s) => ({ selectedId: s.selectedId, select: s.select, timeMode: s.timeMode, followTail: s.followTail, onFollowTailChange: s.setFollowTail })),
   );
@@ -63,17 +67,8 @@ export function EventList({ rows, search, timeOrigin }: EventListProps) {
 
   const selectedVisible = selectedIndex !== -1;
   return (
-    <div className="event-list">
-      <div className="event-list__header" aria-hidden="true">
-        <span className="cell cell--seq">#</span>
-        <span className="cell cell--time">Time</span>
-        <span className="cell cell--source">Source</span>
-        <span className="cell cell--type">Type</span>
-        <span className="cell cell--name">Name</span>
-        <span className="cell cell--user">User ID</span>
-        <span className="cell cell--status">Delivery</span>
-        <span className="cell cell--verdict">ID</span>
-      </div>
+    <div className="event-list" style={{ ['--list-columns' as string]: columns.template }}>
+      <ListHeader columns={columns.ids} timeLabel={timeMode === 'relative' ? 'Time (from #1)' : `Time (${zoneLabel(timeOrigin !== null ? new Date(timeOrigin) : new Date())})`} />
       <div
         ref={viewportRef}
         className="event-list__viewport"
@@ -91,6 +86,9 @@ export function EventList({ rows, search, timeOrigin }: EventListProps) {
               <EventRow
                 key={row.key}
                 event={row.event}
+                group={row.group}
+                columns={columns.ids}
+                onToggleGroup={onToggleGroup}
                 time={formatEventTime(row.event.capturedAt, timeMode, timeOrigin)}
                 selected={row.event.id === selectedId}
                 search={search}
@@ -111,8 +109,36 @@ export function EventList({ rows, search, timeOrigin }: EventListProps) {
   );
 }
 
+/** Column titles; each fixed-width column has a handle on its right edge to drag its width. */
+function ListHeader({ columns, timeLabel }: { columns: readonly ColumnId[]; timeLabel: string }) {
+  const widths = useLayout((s) => s.widths);
+  const setColumnWidth = useLayout((s) => s.setColumnWidth);
+  const startResize = (id: ColumnId, e: ReactPointerEvent<HTMLSpanElement>) => {
+    e.preventDefault();
+    const startX = e.clientX;
+    const start = widths[id] ?? COLUMNS.find((c) => c.id === id)?.width ?? 0;
+    const onMove = (move: PointerEvent) => setColumnWidth(id, start + move.clientX - startX);
+    const onUp = () => {
+      window.removeEventListener('pointermove', onMove);
+      window.removeEventListener('pointerup', onUp);
+    };
+    window.addEventListener('pointermove', onMove);
+    window.addEventListener('pointerup', onUp);
+  };
+  return (
+    <div className="event-list__header" aria-hidden="true">
+      {columns.map((id) => (
+        <span key={id} className={`cell cell--${id}`} title={id === 'time' ? timeLabel : columnLabel(id)}>
+          {id === 'time' ? timeLabel : id === 'mark' ? '' : columnLabel(id)}
+          {id !== 'name' && id !== 'mark' && <span className="cell__resize" data-column={id} onPointerDown={(e) => startResize(id, e)} />}
+        </span>
+      ))}
+    </div>
+  );
+}
+
 /** A navigation or a change of the PF user, between the events it happened between. */
-function MarkerRowView({ row, top }: { row: Exclude<ListRow, { kind: 'event' }>; top: number }) {
+function MarkerRowView({ row, top }: { row: Exclude<PanelRow, { kind: 'event' }>; top: number }) {
   const style = { height: ROW_HEIGHT, transform: `translateY(${top}px)` };
   if (row.kind === 'navigation') {
     return (

@@ -1,13 +1,36 @@
-/** Toggle chips for source, type, delivery status and findings, each with its event count. */
+/**
+ * Toggle chips for source, type, delivery status and findings, each with its event count, in one
+ * Filters row that folds away. PF's two spellings of one event kind (listen's `tour-finished`,
+ * forwardEvent's `tour_finished`) share one chip.
+ */
 import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { EventCounts } from '../../lib/extension-pages/panel/filter';
 import { DELIVERY_STATUSES, EVENT_SOURCES, type EventSource } from '../../lib/shared/vocabulary';
+import { pfKind } from '../../lib/extension-pages/panel/pfGroups';
+import { useLayout } from './layoutStore';
 import { usePanelStore } from './store';
 
 const SOURCE_LABELS: Record<EventSource, string> = { segment: 'Segment', productfruits: 'Product Fruits' };
 
-export function FilterChips({ counts }: { counts: EventCounts }) {
+interface TypeChip {
+  label: string;
+  types: string[];
+}
+
+/** Segment types as they are; PF types merged by kind and labelled with it. */
+function typeChips(types: readonly string[], pfTypes: ReadonlySet<string>): TypeChip[] {
+  const chips = new Map<string, TypeChip>();
+  for (const type of types) {
+    const label = pfTypes.has(type) ? `PF ${pfKind(type)}` : type;
+    const chip = chips.get(label) ?? { label, types: [] };
+    chip.types.push(type);
+    chips.set(label, chip);
+  }
+  return [...chips.values()];
+}
+
+export function FilterChips({ counts, pfTypes }: { counts: EventCounts; pfTypes: ReadonlySet<string> }) {
   const { filter, onToggleSource, onToggleType, onToggleStatus, onToggleHasFindings } = usePanelStore(
     useShallow((s) => ({
       filter: s.filter,
@@ -20,16 +43,33 @@ export function FilterChips({ counts }: { counts: EventCounts }) {
   const types = [...counts.types.keys()].sort();
   // Keep chips for active filters even when their count dropped to 0 (e.g. after Clear), so they can be turned off.
   for (const type of filter.types ?? []) if (!counts.types.has(type)) types.push(type);
+  const open = useLayout((s) => s.filtersOpen);
+  const toggleOpen = useLayout((s) => s.toggleFilters);
+  const active = [filter.sources, filter.types, filter.statuses].reduce((n, set) => n + (set?.size ?? 0), filter.hasFindings ? 1 : 0);
+  const toggleChip = (chip: TypeChip) => {
+    const on = chip.types.every((type) => filter.types?.has(type) ?? false);
+    for (const type of chip.types) if ((filter.types?.has(type) ?? false) === on) onToggleType(type);
+  };
   return (
-    <div className="chips" role="group" aria-label="Filters">
+    <div className="filters">
+      <button type="button" className="filters__fold" aria-expanded={open} aria-controls="filter-chips" onClick={toggleOpen}>
+        {open ? '▾' : '▸'} Filters{active > 0 ? ` (${active} on)` : ''}
+      </button>
+      <div className="chips" role="group" aria-label="Filters" id="filter-chips" hidden={!open}>
       <ChipGroup label="Source">
         {EVENT_SOURCES.map((source) => (
           <Chip key={source} label={SOURCE_LABELS[source]} count={counts.sources.get(source) ?? 0} active={filter.sources?.has(source) ?? false} onToggle={() => onToggleSource(source)} />
         ))}
       </ChipGroup>
       <ChipGroup label="Type">
-        {types.map((type) => (
-          <Chip key={type} label={type} count={counts.types.get(type) ?? 0} active={filter.types?.has(type) ?? false} onToggle={() => onToggleType(type)} />
+        {typeChips(types, pfTypes).map((chip) => (
+          <Chip
+            key={chip.label}
+            label={chip.label}
+            count={chip.types.reduce((n, type) => n + (counts.types.get(type) ?? 0), 0)}
+            active={chip.types.every((type) => filter.types?.has(type) ?? false)}
+            onToggle={() => toggleChip(chip)}
+          />
         ))}
       </ChipGroup>
       <ChipGroup label="Delivery">
@@ -40,6 +80,7 @@ export function FilterChips({ counts }: { counts: EventCounts }) {
       <ChipGroup label="Identity">
         <Chip label="has findings" count={counts.hasFindings} active={filter.hasFindings} onToggle={onToggleHasFindings} />
       </ChipGroup>
+      </div>
     </div>
   );
 }

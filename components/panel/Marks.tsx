@@ -1,6 +1,7 @@
 /** Small coloured marks shared by the list, the detail pane, the PF card and the popup. */
 import type { Delivery, Severity, SessionEvent, Verdict } from '../../lib/shared/session/schema';
 import { verdictLevel } from '../../lib/extension-pages/panel/eventFields';
+import type { RowLevel, RowStatus } from '../../lib/extension-pages/panel/rowStatus';
 
 export function SourceBadge({ source }: { source: SessionEvent['source'] }) {
   return source === 'segment' ? (
@@ -18,7 +19,7 @@ export function SourceBadge({ source }: { source: SessionEvent['source'] }) {
 export function DeliveryMark({ delivery }: { delivery: Delivery | null }) {
   if (!delivery) {
     return (
-      <span className="delivery delivery--none" title="No delivery: this event is not sent to Segment">
+      <span className="delivery delivery--none" title="No delivery seen for this event">
         —
       </span>
     );
@@ -52,4 +53,15 @@ export function VerdictMark({ verdict }: { verdict: Verdict }) {
 
 export function SeverityBadge({ severity }: { severity: Severity }) {
   return <span className={`severity severity--${severity}`}>{severity}</span>;
+}
+
+const ROW_SYMBOLS: Record<RowLevel, string> = { ok: '✓', pending: '…', warning: '!', error: '✗' };
+
+/** The narrow list's one mark: delivery and verdict together, spelled out in its label. */
+export function RowStatusMark({ status }: { status: RowStatus }) {
+  return (
+    <span className={`row-status row-status--${status.level}`} role="img" aria-label={status.label} title={status.label}>
+      {ROW_SYMBOLS[status.level]}
+    </span>
+  );
 }

@@ -46,7 +46,7 @@ describe('PanelApp list', () => {
     const list = screen.getByRole('listbox', { name: 'Events' });
     const texts = [...list.querySelectorAll('.event-row, .marker-row')].map((el) => el.textContent ?? '');
     expect(texts[2]).toContain('Navigated to https://app.example.com/tours');
-    expect(texts[3]).toContain('tour-finished');
+    expect(texts[3]).toContain('PF Tour finished (tour-7) → ✗ not sent to Segment');
     const identify = options()[0]!;
     expect(identify.textContent).toContain('user-42');
     expect(within(identify).getByRole('img', { name: /same person/ })).toBeTruthy();
@@ -76,15 +76,17 @@ describe('PanelApp list', () => {
     expect(screen.getByRole('region', { name: 'Event detail' }).textContent).toContain('#2 track — Signed Up');
   });
 
-  it('moves the selection with the arrow keys, opens with Enter and clears with Escape', () => {
-    renderPanel(session);
+  it('selects and opens with the arrow keys, reopens with Enter and clears with Escape', () => {
+    const { store } = renderPanel(session);
     key('ArrowDown');
     expect(selectedIds()).toEqual(['e-1']);
+    expect(screen.getByRole('region', { name: 'Event detail' }).textContent).toContain('#1 identify');
     key('ArrowDown');
     key('ArrowDown');
     expect(selectedIds()).toEqual(['e-3']);
     key('ArrowUp');
     expect(selectedIds()).toEqual(['e-2']);
+    act(() => store.setState({ detailOpen: false }));
     expect(screen.queryByRole('region', { name: 'Event detail' })).toBeNull();
     fireEvent.keyDown(screen.getByRole('button', { name: 'Time: relative' }), { key: 'Enter' });
     expect(screen.queryByRole('region', { name: 'Event detail' })).toBeNull();

@@ -4,18 +4,25 @@
  * `identityView`, also the session's Identity view. Everything it shows comes from the panel store.
  */
 import { ErrorBoundary } from '../ErrorBoundary';
-import { useDeferredValue, useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { useCallback, useDeferredValue, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { StatusLight } from '../../lib/shared/identity/sessionStatus';
 import type { SessionDocument } from '../../lib/shared/session/schema';
 import { countsBy, filterSummaries, isFilterActive, parseSearch } from '../../lib/extension-pages/panel/filter';
-import { buildRows, stepSelection } from '../../lib/extension-pages/panel/rows';
-import { PanelStoreContext, selectJudged, usePanelStore, usePanelStoreApi, type PanelStore } from './store';
+import { buildRows } from '../../lib/extension-pages/panel/rows';
+import { listColumns, minListWidth } from '../../lib/extension-pages/panel/columns';
+import { foldPfGroups, pfGroups } from '../../lib/extension-pages/panel/pfGroups';
+import { PanelStoreContext, selectJudged, usePanelStore, type PanelStore } from './store';
 import { useOpenEvent, useSearchMatches, useSummaries, type ShownSession } from './useShownEvents';
 import { Toolbar } from './Toolbar';
 import { EventList } from './EventList';
 import { StatusStrip } from './StatusStrip';
 import { EventDetail } from './EventDetail';
+import { createLayoutStore, DEFAULT_DETAIL_WIDTH, LayoutStoreContext, useLayout, type LayoutStore } from './layoutStore';
+import { usePanelKeys } from './usePanelKeys';
+import { ShortcutsOverlay } from './ShortcutsOverlay';
+import { Splitter } from './Splitter';
+import { useElementWidth } from './useElementWidth';
 import { ImportedBanner } from './ImportedBanner';
 import { PageOverview } from './PageOverview';
 import { IdentityPane } from './IdentityPane';
@@ -26,12 +33,17 @@ export interface PanelAppProps {
   store: PanelStore;
   /** adds the Identity view (the session's identity page) beside Events */
   identityView?: boolean;
+  /** column widths, splitter and folds; by default remembered in the page's localStorage */
+  layout?: LayoutStore;
 }
 
-export function PanelApp({ store, identityView = false }: PanelAppProps) {
+export function PanelApp({ store, identityView = false, layout }: PanelAppProps) {
+  const [layoutStore] = useState(() => layout ?? createLayoutStore());
   return (
     <PanelStoreContext.Provider value={store}>
-      <Panel identityView={identityView} />
+      <LayoutStoreContext.Provider value={layoutStore}>
+        <Panel identityView={identityView} />
+      </LayoutStoreContext.Provider>
     </PanelStoreContext.Provider>
   );
 }
@@ -54,7 +66,6 @@ function Panel({ identityView }: { identityView: boolean }) {
 
 function SessionPanel({ shown, light }: { shown: ShownSession; light: StatusLight | undefined }) {
   const session = shown.document;
-  const store = usePanelStoreApi();
   const { selectedId, detailOpen, shownFilter, view, themeName } = usePanelStore(
     useShallow((s) => ({ selectedId: s.selectedId, detailOpen: s.detailOpen, shownFilter: s.filter, view: s.view, themeName: s.themeName })),
   );
@@ -62,6 +73,7 @@ function SessionPanel({ shown, light }: { shown: ShownSession; light: StatusLigh
 
   const summaries = useSummaries(shown);
   const counts = useMemo(() => countsBy(summaries), [summaries]);
+  const pfTypes = useMemo(() => new Set(summaries.filter((e) => e.source === 'productfruits').map((e) => e.type)), [summaries]);
   // Filtering 100,000 events takes tens of milliseconds; deferring it keeps typing in the search box responsive.
   const filter = useDeferredValue(shownFilter);
   const matches = useSearchMatches(shown, filter.text);
@@ -77,44 +89,56 @@ function SessionPanel({ shown, light }: { shown: ShownSession; light: StatusLigh
   const selected = open?.event ?? null;
   const linked = open?.linked ?? null;
 
-  // Keyboard shortcuts work anywhere in the panel except while typing in a field.
-  const latestRows = useRef(rows);
-  latestRows.current = rows;
-  useEffect(() => {
-    const onKeyDown = (e: KeyboardEvent) => {
-      const s = store.getState();
-      // The list shortcuts mean nothing on the Identity view, which has no list.
-      if (isTypingTarget(e.target) || s.view !== 'events') return;
-      if (e.key === '/') {
-        e.preventDefault();
-        searchRef.current?.focus();
-      } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-        e.preventDefault();
-        const next = stepSelection(latestRows.current, s.selectedId, e.key === 'ArrowDown' ? 1 : -1);
-        if (next !== null) s.select(next);
-      } else if (e.key === 'Enter' && s.selectedId !== null && !isControl(e.target)) {
-        e.preventDefault();
-        s.openDetail();
-      } else if (e.key === 'Escape') {
-        if (s.filter.text !== '') s.setSearchText('');
-        else s.clearSelection();
-      }
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [store]);
+  // One PF action, one row group; the group of the selected event is always unfolded so it shows.
+  const groups = useMemo(() => pfGroups(summaries), [summaries]);
+  const [unfolded, setUnfolded] = useState<ReadonlySet<string>>(new Set());
+  const selectedGroup = selectedId !== null ? groups.get(selectedId) : undefined;
+  const shownGroups = useMemo(() => {
+    if (!selectedGroup || selectedGroup.id === selectedId || unfolded.has(selectedGroup.id)) return unfolded;
+    return new Set([...unfolded, selectedGroup.id]);
+  }, [unfolded, selectedGroup, selectedId]);
+  const panelRows = useMemo(() => foldPfGroups(rows, groups, shownGroups), [rows, groups, shownGroups]);
+  const toggleGroup = useCallback((id: string) => {
+    setUnfolded((open) => {
+      const next = new Set(open);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  }, []);
+
+  const hidden = useLayout((s) => s.hidden);
+  const widths = useLayout((s) => s.widths);
+  const storedDetailWidth = useLayout((s) => s.detailWidth);
+  const detailShown = detailOpen && selected !== null;
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
+  const listWidth = useElementWidth(listRef);
+  // Narrow with an event open, and whenever the full set would not fit (never before the first measurement).
+  const columns = useMemo(() => {
+    const full = listColumns({ compact: false, hidden, widths });
+    const narrow = detailShown || (listWidth > 0 && listWidth < minListWidth(full));
+    return narrow ? listColumns({ compact: true, hidden, widths }) : full;
+  }, [detailShown, hidden, widths, listWidth]);
+  const detailWidth = storedDetailWidth ?? DEFAULT_DETAIL_WIDTH;
+
+  usePanelKeys({ rows: panelRows, groups, selected, searchRef, setUnfolded });
 
   const eventsView = (
-    <div className="panel__body">
-      <div className="panel__list">
+    <div className="panel__body" ref={bodyRef}>
+      <div className="panel__list" ref={listRef}>
         {light !== undefined && <StatusStrip />}
         <ListOrEmptyState hasEvents={summaries.length > 0} noMatches={visible.length === 0 && isFilterActive(filter)}>
-          <EventList rows={rows} search={searchError ? '' : shownFilter.text} timeOrigin={timeOrigin} />
+          <EventList rows={panelRows} columns={columns} onToggleGroup={toggleGroup} search={searchError ? '' : shownFilter.text} timeOrigin={timeOrigin} />
         </ListOrEmptyState>
+        <p className="event-list__count">
+          {visible.length === summaries.length ? `${summaries.length} events` : `${visible.length} of ${summaries.length} events`}
+        </p>
       </div>
-      <div className="panel__detail">
-        <ErrorBoundary what={detailOpen && selected ? 'this event' : 'the page overview'} resetKey={detailOpen && selected ? selected.id : null}>
-          {detailOpen && selected ? (
+      <Splitter containerRef={bodyRef} detailWidth={detailWidth} />
+      <div className="panel__detail" style={{ flexBasis: detailWidth }}>
+        <ErrorBoundary what={detailShown ? 'this event' : 'the page overview'} resetKey={detailShown ? selected.id : null}>
+          {detailShown ? (
             <EventDetail event={selected} linked={linked} />
           ) : detailOpen && selectedSummary && !open ? (
             <p className="empty-note">Loading the event…</p>
@@ -128,8 +152,9 @@ function SessionPanel({ shown, light }: { shown: ShownSession; light: StatusLigh
 
   return (
     <div className="panel" data-theme={themeName === 'dark' ? 'dark' : 'light'}>
-      <Toolbar searchRef={searchRef} searchError={searchError} counts={counts} identityLight={light} />
+      <Toolbar searchRef={searchRef} searchError={searchError} counts={counts} pfTypes={pfTypes} identityLight={light} />
       <ImportedBanner />
+      <ShortcutsOverlay />
       <CaptureNotice session={session} />
       {light !== undefined && view === 'identity' ? (
         <div className="panel__body panel__body--identity">
@@ -184,14 +209,4 @@ function CaptureNotice({ session }: { session: SessionDocument }) {
       )}
     </div>
   );
-}
-
-/** Enter on a button or link must activate it, not open the detail. */
-function isControl(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && target.closest('button, a, summary, [role="tab"]') !== null;
-}
-
-function isTypingTarget(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }

@@ -1,7 +1,8 @@
 /** The Product Fruits block: how PF is loaded on the page, who its user is, and how that changed. */
 import type { PfInfo, PfUser } from '../../lib/shared/session/schema';
 import { describePfUser, pfFieldText } from '../../lib/extension-pages/panel/pfUser';
-import { clockTime, fullTime, zoneLabel } from '../../lib/extension-pages/panel/time';
+import { zoneLabel } from '../../lib/extension-pages/panel/time';
+import { Timestamp, useTimeHeading } from './Timestamp';
 
 export function PfCard({ productFruits: pf }: { productFruits: PfInfo }) {
   if (!pf.detected) {
@@ -19,6 +20,11 @@ export function PfCard({ productFruits: pf }: { productFruits: PfInfo }) {
     );
   }
   const timeline = pf.userTimeline ?? [];
+  return <DetectedPfCard productFruits={pf} timeline={timeline} />;
+}
+
+function DetectedPfCard({ productFruits: pf, timeline }: { productFruits: PfInfo; timeline: NonNullable<PfInfo['userTimeline']> }) {
+  const heading = useTimeHeading(zoneLabel(new Date(timeline[0]?.at ?? Date.now())));
   return (
     <section className="card pf-card" aria-label="Product Fruits">
       <h3>Product Fruits</h3>
@@ -34,14 +40,12 @@ export function PfCard({ productFruits: pf }: { productFruits: PfInfo }) {
       </dl>
       <h4>Current user</h4>
       <UserFields user={pf.user} />
-      <h4>User changes{timeline.length > 0 && ` (times in ${zoneLabel(new Date(timeline[0]!.at))})`}</h4>
+      <h4>User changes{timeline.length > 0 && ` (times ${heading.startsWith('from') ? heading : `in ${heading}`})`}</h4>
       {timeline.length > 0 ? (
         <ol className="pf-timeline">
           {timeline.map((change, i) => (
             <li key={i}>
-              <time className="pf-timeline__when" dateTime={change.at} title={fullTime(change.at)}>
-                {clockTime(change.at)}
-              </time> <code>{change.via}</code> after event #{change.afterSeq}:{' '}
+              <Timestamp className="pf-timeline__when" iso={change.at} /> <code>{change.via}</code> after event #{change.afterSeq}:{' '}
               {describePfUser(change.user)}
             </li>
           ))}

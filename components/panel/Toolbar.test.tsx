@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { countsBy } from '../../lib/extension-pages/panel/filter';
 import { makeEvents } from '../../tests/support/sessionFactory';
 import { createPanelStore, PanelStoreContext } from './store';
+import { createLayoutStore, LayoutStoreContext } from './layoutStore';
 import { Toolbar } from './Toolbar';
 
 afterEach(cleanup);
@@ -17,9 +18,11 @@ function renderCountedToolbar() {
   let renders = 0;
   render(
     <PanelStoreContext.Provider value={store}>
-      <Profiler id="toolbar" onRender={() => renders++}>
-        <Toolbar searchRef={searchRef} searchError={null} counts={counts} />
-      </Profiler>
+      <LayoutStoreContext.Provider value={createLayoutStore(null)}>
+        <Profiler id="toolbar" onRender={() => renders++}>
+          <Toolbar searchRef={searchRef} searchError={null} counts={counts} pfTypes={new Set()} />
+        </Profiler>
+      </LayoutStoreContext.Provider>
     </PanelStoreContext.Provider>,
   );
   return { store, renders: () => renders };

@@ -8,17 +8,21 @@ import { SearchBox } from './SearchBox';
 import { FilterChips } from './FilterChips';
 import { SessionActions } from './SessionActions';
 import { ViewSwitch } from './ViewSwitch';
+import { ColumnsMenu } from './ColumnsMenu';
+import { useLayout } from './layoutStore';
 
 export interface ToolbarProps {
   searchRef: RefObject<HTMLInputElement | null>;
   searchError: string | null;
   counts: EventCounts;
+  /** the types of PF events, whose chips merge by kind */
+  pfTypes: ReadonlySet<string>;
   /** with a light, the toolbar offers the Identity view */
   identityLight?: StatusLight;
 }
 
 /** Memoised: the panel re-renders on every selection change, which the toolbar does not show. */
-export const Toolbar = memo(function Toolbar({ searchRef, searchError, counts, identityLight }: ToolbarProps) {
+export const Toolbar = memo(function Toolbar({ searchRef, searchError, counts, pfTypes, identityLight }: ToolbarProps) {
   const view = usePanelStore((s) => s.view);
   // Search and filters act on the event list only, so the Identity view does not show them.
   const events = identityLight === undefined || view === 'events';
@@ -29,7 +33,7 @@ export const Toolbar = memo(function Toolbar({ searchRef, searchError, counts, i
         {events && <EventControls searchRef={searchRef} searchError={searchError} />}
         <SessionActions />
       </div>
-      {events && <FilterChips counts={counts} />}
+      {events && <FilterChips counts={counts} pfTypes={pfTypes} />}
     </div>
   );
 });
@@ -41,6 +45,8 @@ function EventControls({ searchRef, searchError }: Pick<ToolbarProps, 'searchRef
   const clearSelection = usePanelStore((s) => s.clearSelection);
   const setTimeMode = usePanelStore((s) => s.setTimeMode);
   const resetFilter = usePanelStore((s) => s.resetFilter);
+  const shortcutsOpen = useLayout((s) => s.shortcutsOpen);
+  const setShortcutsOpen = useLayout((s) => s.setShortcutsOpen);
   return (
     <>
       <SearchBox value={filter.text} onChange={setSearchText} error={searchError} inputRef={searchRef} onEscapeWhenEmpty={clearSelection} />
@@ -57,6 +63,10 @@ function EventControls({ searchRef, searchError }: Pick<ToolbarProps, 'searchRef
           Reset filters
         </button>
       )}
+      <ColumnsMenu />
+      <button type="button" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => setShortcutsOpen(!shortcutsOpen)}>
+        ?
+      </button>
     </>
   );
 }

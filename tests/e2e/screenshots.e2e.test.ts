@@ -1,6 +1,8 @@
 /**
  * The panel page with 10,000 captured events, in light and dark, plus its Identity view and an
- * event's Webhook tab, saved as screenshots under .tmp/screenshots/ for a person to look at; and
+ * event's Webhook tab, saved as screenshots under .tmp/screenshots/ for a person to look at;
+ * every view of a real Segment + PF session at DevTools' docked width (700×800) and at 1280×800,
+ * light and dark (.tmp/screenshots/views/); and
  * the store screenshots (docs/store/screenshot-{light,dark}.png, 1280×800) of a real session:
  * analytics-next and Product Fruits on the PF fixture app, clicked through.
  */
@@ -122,4 +124,72 @@ describe('store screenshots (1280×800) of a real Segment + Product Fruits sessi
     }
     await page.close();
   });
+});
+
+const WIDTHS = [700, 1280] as const;
+const VIEWS_DIR = `${SHOTS}/views`;
+
+describe('every view of a real Segment + Product Fruits session at 700 and 1280 px, light and dark', () => {
+  let appTab: number;
+  beforeAll(async () => {
+    fs.mkdirSync(VIEWS_DIR, { recursive: true });
+    const page = await ext.context.newPage();
+    await page.goto(`${server.origin}/pf-v2.html`);
+    await waitForFixture(page);
+    for (const id of ['finish-tour', 'open-announcement', 'track-purchase']) await page.locator(`#${id}`).click();
+    appTab = await sessions.tabId(page);
+    await sessions.until(appTab, (a) => named(a, 'Order Completed').length > 0 && segmentEvents(a).every((e) => e.delivery?.status === 'delivered') && a.document.events.some((e) => e.pfLink));
+  });
+
+  for (const width of WIDTHS) {
+    for (const theme of ['light', 'dark'] as const) {
+      it(`${width}px ${theme}: events with one open, identity, delivery, webhook and the PF action with its link`, async () => {
+        const panel = await openExtensionPage(ext.context, ext.extensionId, `devtools-panel.html?tabId=${appTab}&theme=${theme === 'light' ? 'default' : 'dark'}`);
+        await panel.setViewportSize({ width, height: 800 });
+        const list = panel.getByRole('listbox', { name: 'Events' });
+        const save = (view: string) => panel.screenshot({ path: `${VIEWS_DIR}/${view}-${width}-${theme}.png` });
+        const stage = (name: string | RegExp) => panel.getByRole('tablist', { name: 'Event stages' }).getByRole('tab', { name });
+        const header = panel.locator('.event-list__header');
+        const detail = panel.getByRole('region', { name: 'Event detail' });
+
+        await list.getByRole('option').filter({ hasText: 'identify' }).first().click();
+        await detail.waitFor();
+        // With an event open the list narrows to # / Type / Name and one status mark, and its header stays left of the detail.
+        await panel.locator('.event-list__header .cell--mark').waitFor({ state: 'attached' });
+        expect(await header.locator('.cell').count()).toBe(4);
+        const headerBox = (await header.boundingBox())!;
+        const detailBox = (await panel.locator('.panel__detail').boundingBox())!;
+        expect(headerBox.x + headerBox.width).toBeLessThanOrEqual(detailBox.x);
+        await save('events-open');
+
+        await stage('Webhook').click();
+        await panel.locator('#detail-tabpanel').getByText(/signature|X-Signature/i).first().waitFor();
+        await save('webhook');
+
+        await list.getByRole('option').filter({ hasText: 'Order Completed' }).first().click();
+        await stage('Delivery').click();
+        await panel.locator('#detail-tabpanel').getByText('delivered').first().waitFor();
+        await save('delivery');
+
+        // One PF action, one row group: the head names the track PF sent, unfolded it lists both sides.
+        const head = list.locator('.event-row--group-head').filter({ hasText: 'Tour finished' }).first();
+        await head.getByText(/→ Segment track 'Tour Finished' · delivered 200/).waitFor();
+        await head.getByRole('button', { name: /^Unfold/ }).click();
+        await list.locator('.event-row--group-member').first().waitFor();
+        await head.click();
+        await stage('Link').click();
+        await panel.locator('#detail-tabpanel').getByText(/Linked event/).waitFor();
+        await save('pf-link');
+
+        await panel.getByRole('button', { name: 'Close detail' }).click();
+        await panel.getByRole('region', { name: 'Page overview' }).waitFor();
+        await save('events');
+
+        await panel.getByRole('tablist', { name: 'Panel view' }).getByRole('tab', { name: /^Identity/ }).click();
+        await panel.getByRole('region', { name: 'Identity timeline' }).waitFor();
+        await save('identity');
+        await panel.close();
+      });
+    }
+  }
 });

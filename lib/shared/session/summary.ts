@@ -21,6 +21,10 @@ export const EventSummarySchema = v.object({
   delivery: v.nullable(DeliverySchema),
   verdict: v.optional(v.nullable(VerdictSchema)),
   pfLink: v.optional(v.nullable(PfLinkSchema)),
+  /** a PF event's module (`tours`, `analytics`...): the item kind a PF action row names */
+  pfModule: v.optional(v.string()),
+  /** a Segment event a library built or that went over the network (a PF action reached Segment) */
+  sentOrBuilt: v.optional(v.boolean()),
 });
 
 export type EventSummary = v.InferOutput<typeof EventSummarySchema>;
@@ -50,5 +54,7 @@ export function summarize(event: SessionEvent): EventSummary {
   };
   if (event.verdict) summary.verdict = event.verdict;
   if (event.pfLink) summary.pfLink = event.pfLink;
+  if (event.pfModule !== undefined) summary.pfModule = event.pfModule;
+  if (event.source === 'segment') summary.sentOrBuilt = event.built !== null || event.sent != null;
   return summary;
 }
