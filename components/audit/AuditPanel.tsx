@@ -3,7 +3,7 @@
  * watch the worker's progress, read the counts per classification and the examples, copy the
  * same audit as SQL for the customer's warehouse, export the result as JSON or CSV.
  */
-import { startTransition, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { IdentityAssumptions } from '../../lib/shared/identity/assumptions';
 import { auditCsv } from '../../lib/shared/audit/auditCsv';
 import type { AuditProgress } from '../../lib/shared/audit/auditFile';
@@ -55,13 +55,9 @@ export function AuditPanel({ assumptions }: { assumptions: IdentityAssumptions }
     setProgress(null);
     startedAt.current = Date.now();
     try {
-      // Progress and the result render as transitions: React renders them in slices that yield
-      // to the page, so neither is one long task on the thread the user is scrolling.
-      const next = await runAudit({ events: eventsFile, users: usersFile, assumptions }, (p) => startTransition(() => setProgress(p)));
-      startTransition(() => {
-        setResult(next);
-        setShown(CLASSIFICATIONS.find((c) => next.summary[c] > 0 && c !== 'samePerson') ?? 'samePerson');
-      });
+      const next = await runAudit({ events: eventsFile, users: usersFile, assumptions }, setProgress);
+      setResult(next);
+      setShown(CLASSIFICATIONS.find((c) => next.summary[c] > 0 && c !== 'samePerson') ?? 'samePerson');
     } catch (e) {
       // The previous result stays: a bad file must not wipe what was already audited.
       setError((e as Error).message);
