@@ -13,7 +13,7 @@ useListViewport(600);
 const TAB = 3;
 
 /** A panel that holds only the summaries of a live tab, asking the background for the rest. */
-async function renderWindowPanel() {
+async function renderWindowPanel({ identityView = false } = {}) {
   const session = newLiveTab(TAB);
   addRecords(session, [call('track', ['Checkout', { coupon: 'WINTER-SALE' }]), call('identify', ['user-7', { email: 'seven@example.com' }]), ...tracks(40, 'Browse')]);
   const background = windowBackground(session);
@@ -29,7 +29,7 @@ async function renderWindowPanel() {
   });
   const rows = await followTabRows(messenger, TAB, 'panel', null);
   store.getState().setLiveRows({ rows, error: null });
-  render(<PanelApp store={store} />);
+  render(<PanelApp store={store} identityView={identityView} />);
   return { store, background, download };
 }
 
@@ -79,5 +79,22 @@ describe('PanelApp over a live window of summaries', () => {
     act(() => store.getState().setAssumptions({ ...store.getState().assumptions, emailTrimmed: !store.getState().assumptions.emailTrimmed }));
     expect(selectNeedsDocument(store.getState())).toBe(true);
     expect(within(screen.getByRole('listbox', { name: 'Events' })).getAllByRole('option').length).toBeGreaterThan(0);
+    act(() => store.getState().setAssumptions({ ...store.getState().assumptions, emailTrimmed: !store.getState().assumptions.emailTrimmed }));
+    expect(selectNeedsDocument(store.getState())).toBe(false);
+    // An event's Identity tab replays the engine up to that event, so it needs every event too.
+    act(() => {
+      store.getState().select(optionNamed('identify').getAttribute('data-event-id')!, true);
+      store.getState().setDetailTab('identity');
+    });
+    expect(selectNeedsDocument(store.getState())).toBe(true);
+  });
+
+  it('states the current verdict above the list from the rows answer, with no document held', async () => {
+    const { store } = await renderWindowPanel({ identityView: true });
+    expect(store.getState().live.answer).toBeNull();
+    const strip = screen.getByRole('region', { name: 'Current verdict' });
+    expect(strip.textContent).toContain('Latest identify #2');
+    fireEvent.click(within(strip).getByRole('button', { name: 'Identity view' }));
+    expect(store.getState().view).toBe('identity');
   });
 });

@@ -5,7 +5,7 @@
  */
 import { useContext, useSyncExternalStore } from 'react';
 import { formatEventTime, fullTime, type TimeMode } from '../../lib/extension-pages/panel/time';
-import { PanelStoreContext, selectJudged } from './store';
+import { PanelStoreContext, selectFirstCapturedAt } from './store';
 
 const noSubscription = () => () => undefined;
 
@@ -13,7 +13,7 @@ function useTimeSettings(): { mode: TimeMode; origin: number | null } {
   const store = useContext(PanelStoreContext);
   const subscribe = store?.subscribe ?? noSubscription;
   const mode = useSyncExternalStore(subscribe, () => store?.getState().timeMode ?? 'absolute');
-  const first = useSyncExternalStore(subscribe, () => (store ? (selectJudged(store.getState())?.document.events[0]?.capturedAt ?? null) : null));
+  const first = useSyncExternalStore(subscribe, () => (store ? selectFirstCapturedAt(store.getState()) : null));
   const origin = first !== null ? Date.parse(first) : NaN;
   return { mode, origin: Number.isNaN(origin) ? null : origin };
 }

@@ -18,6 +18,7 @@ import {
   type EventFilter,
 } from '../../lib/extension-pages/panel/filter';
 import type { TimeMode } from '../../lib/extension-pages/panel/time';
+import type { SessionStatus } from '../../lib/shared/identity/sessionStatus';
 import { isDefaultAssumptions } from '../../lib/shared/identity/assumptions';
 import type { PanelPrefs } from '../../lib/extension-pages/storageItems';
 import { createIdentitySlice, judgedWith, type IdentityState, type JudgedSession } from '../identity/useIdentityState';
@@ -257,9 +258,23 @@ export const selectJudged = (s: PanelState): JudgedSession | null => {
   return base && judgedWith(base, s);
 };
 
-/** The live panel follows the whole document only while one of these needs every event in full. */
+/** The light for what is shown: the judged document's, else the live rows' answer. */
+export const selectShownStatus = (s: PanelState): SessionStatus | null => selectJudged(s)?.status ?? (s.imported ? null : (s.live.rows?.status ?? null));
+
+/** When the shown session's first event was captured: the origin of relative times. */
+export const selectFirstCapturedAt = (s: PanelState): string | null => {
+  const judged = selectJudged(s);
+  if (judged) return judged.document.events[0]?.capturedAt ?? null;
+  return s.imported ? null : (s.live.rows?.rows[0]?.capturedAt ?? null);
+};
+
+/**
+ * The live panel follows the whole document only while one of these needs every event in full:
+ * the Identity view, an event's Identity tab (it replays the engine up to that event), or
+ * identity controls that judge the session again.
+ */
 export const selectNeedsDocument = (s: PanelState): boolean =>
-  s.imported === null && (s.view === 'identity' || s.importedUsers !== null || !isDefaultAssumptions(s.assumptions));
+  s.imported === null && (s.view === 'identity' || (s.detailOpen && s.detailTab === 'identity') || s.importedUsers !== null || !isDefaultAssumptions(s.assumptions));
 
 export const selectReadOnly = (s: PanelState): boolean => s.imported !== null;
 
