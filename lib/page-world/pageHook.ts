@@ -2,7 +2,7 @@
  * The page-world hook, installed at document_start before any page script. Everything it does
  * inside the page's own calls is bookkeeping; the rest happens in the recorder's flush.
  */
-import type { CaptureRecord } from '../shared/captureEnvelope';
+import type { PageRecord } from '../shared/captureEnvelope';
 import { createPageRecorder, type PageRecorder } from './pageRecorder';
 import { installNetworkHook } from './networkHook';
 import { installPfHook } from './pfHook';
@@ -17,7 +17,7 @@ import { installNativeLooks, toJsonText, PristineSet, PristineWeakSet } from './
  */
 const installed = new PristineWeakSet<object>();
 
-function sameIdentity(a: CaptureRecord | null, b: CaptureRecord): boolean {
+function sameIdentity(a: PageRecord | null, b: PageRecord): boolean {
   return a !== null && toJsonText(a) === toJsonText(b);
 }
 
@@ -42,7 +42,7 @@ export function installPageHook(win: Window & typeof globalThis): PageRecorder |
   const pf = installPfHook(win, rec);
   installNetworkHook(win, rec);
 
-  let lastIdentity: CaptureRecord | null = null;
+  let lastIdentity: PageRecord | null = null;
   // Stored identity changes with identity calls only; it is read after the first calls and those.
   const IDENTITY_CALLS: ReadonlySet<string> = new PristineSet(IDENTITY_METHODS);
   let identityRead = false;

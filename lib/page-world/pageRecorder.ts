@@ -4,9 +4,8 @@
  * happen later, in one timer task for everything recorded meanwhile, so that many calls in one
  * task travel as one message.
  */
-import type { CaptureEnvelope, CaptureRecord } from '../shared/captureEnvelope';
+import type { PageEnvelope, PageRecord } from '../shared/captureEnvelope';
 import { ENVELOPE_TAG, MAX_ENVELOPE_CHARS, PAGE_EVENT_NAME } from '../shared/pageChannel';
-import { parseSegmentBody } from '../shared/segment/segmentPayload';
 import { toSafeValue } from './safeValue';
 import { snapshotItems } from './snapshot';
 import { sliceOf, toJsonText, PristineMap } from './pristine';
@@ -20,19 +19,18 @@ export type PendingRecord =
   | { kind: 'call'; cid: number; at: number; method: string; args: unknown[]; via: 'stub' | 'instance' | 'classic'; globalName: string | null }
   | { kind: 'built'; cid: number; event: unknown }
   | { kind: 'replay'; cid: number }
-  | { kind: 'network-body'; rid: number; at: number; url: string; transport: 'fetch' | 'xhr' | 'beacon'; body: string }
   | { kind: 'network-result'; rid: number; at: number; status: 'delivered' | 'failed' | 'blocked' | 'unknown'; httpStatus: number | null; error: string | null }
   | { kind: 'library-delivery'; cid: number; at: number; error: unknown }
   | { kind: 'pf-user'; at: number; via: string; user: unknown }
   | { kind: 'pf-event'; cid: number; at: number; module: string; event: string; args: unknown[] }
-  | Extract<CaptureRecord, { kind: 'segment' | 'segment-load' | 'pf' | 'identity' }>;
+  | Extract<PageRecord, { kind: 'network-body' | 'segment' | 'segment-load' | 'pf' | 'identity' }>;
 
 export interface PageRecorder {
   record(rec: PendingRecord): void;
   nextId(): number;
   now(): number;
   /** Runs after each flush's records are serialised, to add derived records (e.g. stored identity). */
-  onFlush(fn: (records: CaptureRecord[]) => CaptureRecord[]): void;
+  onFlush(fn: (records: PageRecord[]) => PageRecord[]): void;
   flush(): void;
   /**
    * The page is being hidden or unloaded, or shown again. While it is not present, each record is
@@ -82,8 +80,8 @@ function errorText(error: unknown): string | null {
 /** Segment requests seen in this page instance and not settled yet, by request id. */
 export type OpenRequests = Map<number, { url: string; transport: 'fetch' | 'xhr' | 'beacon' }>;
 
-function serialiseRecords(pending: PendingRecord[], open: OpenRequests): CaptureRecord[] {
-  const out: CaptureRecord[] = [];
+function serialiseRecords(pending: PendingRecord[], open: OpenRequests): PageRecord[] {
+  const out: PageRecord[] = [];
   for (let i = 0; i < pending.length; i++) {
     const rec = pending[i]!;
     switch (rec.kind) {
@@ -98,15 +96,13 @@ function serialiseRecords(pending: PendingRecord[], open: OpenRequests): Capture
         out[out.length] = { kind: 'built', cid: rec.cid, built, messageId };
         break;
       }
-      case 'network-body': {
-        const parsed = parseSegmentBody(rec.url, rec.body);
-        if (!parsed) break;
+      case 'network-body':
+        // read in the background (captureEnvelope.ts), off the page's thread
         open.set(rec.rid, { url: rec.url, transport: rec.transport });
-        out[out.length] = { kind: 'network', rid: rec.rid, at: rec.at, url: rec.url, transport: rec.transport, status: 'pending', httpStatus: null, error: null, events: parsed.events };
+        out[out.length] = rec;
         break;
-      }
       case 'network-result': {
-        // A result whose body was not recognised as Segment's is not ours to report.
+        // A result whose body was not posted is not ours to report.
         const request = open.get(rec.rid);
         if (!request) break;
         open.delete(rec.rid);
@@ -135,12 +131,12 @@ function serialiseRecords(pending: PendingRecord[], open: OpenRequests): Capture
  * calls and built events, so the background joins them by messageId instead of inventing a
  * network-only event. Order within each group is kept.
  */
-function callsBeforeRequests(records: CaptureRecord[]): CaptureRecord[] {
-  const requests: CaptureRecord[] = [];
-  const out: CaptureRecord[] = [];
+function callsBeforeRequests(records: PageRecord[]): PageRecord[] {
+  const requests: PageRecord[] = [];
+  const out: PageRecord[] = [];
   for (let i = 0; i < records.length; i++) {
     const r = records[i]!;
-    if (r.kind === 'network') requests[requests.length] = r;
+    if (r.kind === 'network' || r.kind === 'network-body') requests[requests.length] = r;
     else out[out.length] = r;
   }
   for (let i = 0; i < requests.length; i++) out[out.length] = requests[i]!;
@@ -164,11 +160,11 @@ export function createPageRecorder(win: Window & typeof globalThis, isTop: boole
   let ids = 0;
   const open: OpenRequests = new PristineMap();
   const unsentBuilt = new PristineMap<number, Extract<PendingRecord, { kind: 'built' }>>();
-  const flushHooks: ((records: CaptureRecord[]) => CaptureRecord[])[] = [];
+  const flushHooks: ((records: PageRecord[]) => PageRecord[])[] = [];
 
   /** Envelopes are cut by size too: one over MAX_ENVELOPE_CHARS would be refused by the relay. */
-  function postEnvelope(records: CaptureRecord[]): void {
-    const envelope: CaptureEnvelope = {
+  function postEnvelope(records: PageRecord[]): void {
+    const envelope: PageEnvelope = {
       tag: ENVELOPE_TAG,
       instance,
       batch,
@@ -188,7 +184,7 @@ export function createPageRecorder(win: Window & typeof globalThis, isTop: boole
     p.dispatch(p.makeEvent(text));
   }
 
-  function post(records: CaptureRecord[]): void {
+  function post(records: PageRecord[]): void {
     for (let start = 0; start < records.length; start += MAX_RECORDS_PER_ENVELOPE) postEnvelope(sliceOf(records, start, start + MAX_RECORDS_PER_ENVELOPE));
   }
 

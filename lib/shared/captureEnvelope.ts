@@ -7,6 +7,7 @@
 import * as v from 'valibot';
 import { boundValue, cutText, defineData as define } from './boundValue';
 import { ENVELOPE_TAG, looksLikeEnvelope } from './pageChannel';
+import { parseSegmentBody } from './segment/segmentPayload';
 import {
   CALL_PATHS,
   DELIVERY_STATUSES,
@@ -64,6 +65,20 @@ const NetworkRecordSchema = v.object({
   httpStatus: v.nullable(Num),
   error: v.nullable(Str),
   events: v.array(v.object({ messageId: Str, type: Str, payload: v.unknown() })),
+});
+
+/**
+ * A request body the hook saw go out, as the page sent it: read here, off the page's thread, into
+ * the `network` record it stands for; a body that is not Segment's is dropped, as is the settled
+ * report of its request (the session joins those by `rid` only to requests it knows).
+ */
+const NetworkBodyRecordSchema = v.object({
+  kind: v.literal('network-body'),
+  rid: Num,
+  at: At,
+  url: LongStr,
+  transport: v.picklist(NETWORK_TRANSPORTS),
+  body: v.pipe(v.string(), v.maxLength(MAX_LONG_CHARS)),
 });
 
 const LibraryDeliveryRecordSchema = v.object({
@@ -168,6 +183,10 @@ const EnvelopeShellSchema = v.object({
 export const CaptureEnvelopeSchema = v.object({ ...EnvelopeShellSchema.entries, records: v.array(CaptureRecordSchema) });
 
 export type CaptureRecord = v.InferOutput<typeof CaptureRecordSchema>;
+export type NetworkBodyRecord = v.InferOutput<typeof NetworkBodyRecordSchema>;
+/** What the hook posts: the records as stored, and request bodies still to be read. */
+export type PageRecord = CaptureRecord | NetworkBodyRecord;
+export type PageEnvelope = Omit<CaptureEnvelope, 'records'> & { records: PageRecord[] };
 export type CallRecord = v.InferOutput<typeof CallRecordSchema>;
 export type NetworkRecord = v.InferOutput<typeof NetworkRecordSchema>;
 export type CaptureEnvelope = v.InferOutput<typeof CaptureEnvelopeSchema>;
@@ -216,12 +235,25 @@ export function readEnvelope(json: unknown): ReadEnvelope {
   }
   const records: CaptureRecord[] = [];
   let rejected = 0;
-  for (const raw of shell.output.records) {
+  for (const posted of shell.output.records) {
+    const raw = fromPosted(posted);
+    if (raw === null) continue;
     const record = v.safeParse(CaptureRecordSchema, boundValue(cutStrings(raw)));
     if (record.success) records.push(record.output);
     else rejected++;
   }
   return { envelope: { ...shell.output, records }, rejected };
+}
+
+/** A posted record as it is stored: a request body becomes its `network` record, or null when it is not Segment's. */
+function fromPosted(posted: unknown): unknown {
+  if ((posted as { kind?: unknown } | null)?.kind !== 'network-body') return posted;
+  const body = v.safeParse(NetworkBodyRecordSchema, posted);
+  if (!body.success) return posted;
+  const { rid, at, url, transport } = body.output;
+  const parsed = parseSegmentBody(url, body.output.body);
+  if (!parsed) return null;
+  return { kind: 'network', rid, at, url, transport, status: 'pending', httpStatus: null, error: null, events: parsed.events } satisfies NetworkRecord;
 }
 
 export function parseEnvelope(json: unknown): CaptureEnvelope | null {

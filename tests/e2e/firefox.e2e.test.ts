@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain .mjs module without type declarations
 import { startFixtureServer as startFixtureServerUntyped } from '../fixtures/server.mjs';
 import { ENVELOPE_TAG, PAGE_EVENT_NAME } from '../../lib/shared/pageChannel';
+import { readEnvelope } from '../../lib/shared/captureEnvelope';
 import { DEFAULT_FIREFOX_EXTENSION_PATH, FIREFOX_PATH, firefoxAvailable, launchFirefox, type BidiEvent, type BidiSession, type LaunchedFirefox } from './bidi';
 
 interface FixtureServer {
@@ -98,7 +99,10 @@ async function pageState(context: string): Promise<PageState> {
 function parseEnvelopes(raw: unknown[]): Envelope[] {
   return raw.map((d) => {
     expect(typeof d).toBe('string');
-    return JSON.parse(d as string) as Envelope;
+    // read as the background reads it: request bodies become their network records there
+    const { envelope } = readEnvelope(d);
+    expect(envelope).not.toBeNull();
+    return envelope as unknown as Envelope;
   });
 }
 
