@@ -11,7 +11,7 @@ import { matchIdentity } from './matchIdentity';
 import { buildPfUserIndex, knownPfUser, type PfUserIndex } from './pfUserIndex';
 import { newPfUserFrom, presentUserId, sameUser } from './resolveIdentity';
 import { StatusFold, type SessionStatus } from './sessionStatus';
-import { eventIdentity, type WebhookIdentity } from './webhookIdentity';
+import { eventIdentity, readEventIdentity, type WebhookIdentity } from './webhookIdentity';
 
 export interface SessionVerdicts {
   /** Keyed by the event's id; only events PF's webhook would judge. */
@@ -147,6 +147,8 @@ export class SessionVerdictFold {
   private judgedFor: { generation: number; page: PfUser | null } = { generation: -1, page: null };
   /** the light over the verdicts so far, folded as they are set (never a scan of perEvent) */
   private readonly status = new StatusFold();
+  /** the identity of the event being pushed, read into one object: judging copies it when it keeps it */
+  private readonly identity: WebhookIdentity = { type: '', userId: undefined, anonymousId: undefined, email: undefined, emailInProperties: undefined };
   /** what finish() last returned, while no event was pushed since */
   private finished: SessionVerdicts | null = null;
   lastSeq = -Infinity;
@@ -186,7 +188,7 @@ export class SessionVerdictFold {
       return;
     }
     const storedUserId = this.storedUserId;
-    const identity = eventIdentity(event, storedUserId);
+    const identity = readEventIdentity(this.identity, event, storedUserId);
     const { type } = identity;
     const userId = presentUserId(identity.userId);
     /** the userId an identify changed from without a reset */
@@ -253,7 +255,7 @@ export class SessionVerdictFold {
       this.judged.clear();
       this.judgedFor = { generation: this.index.generation, page: pageUser };
     }
-    return this.judged.entry(identity, () => matchIdentity(identity, this.index, pageUser, this.assumptions));
+    return this.judged.entry(identity, () => matchIdentity({ ...identity }, this.index, pageUser, this.assumptions));
   }
 
   private userIdChanged(from: string | number, to: string | number): Finding {
