@@ -1,7 +1,9 @@
 /**
- * Event chunks are stored gzip-compressed (base64 text): `storage.session` holds 10 MB in Chrome,
- * which as plain JSON is about 7,000 typical events; compressed, the default 20,000 fit with room
- * to spare. CompressionStream exists in service workers, extension pages and Node alike.
+ * Event chunks are stored as text. A full chunk is gzip-compressed (base64): `storage.session`
+ * holds 10 MB in Chrome, which as plain JSON is about 7,000 typical events; compressed, the
+ * default 20,000 fit with room to spare. The growing last chunk of a tab is stored as plain JSON,
+ * so a batch does not compress the same events again every time it adds a few; it is compressed
+ * once, when it is full. CompressionStream exists in service workers, extension pages and Node alike.
  */
 const BINARY_SLICE = 0x8000;
 
@@ -23,10 +25,17 @@ function fromBase64(text: string): Uint8Array {
   return bytes;
 }
 
-export async function encodeChunk(value: unknown): Promise<string> {
-  return toBase64(await pipe(new TextEncoder().encode(JSON.stringify(value)), new CompressionStream('gzip')));
+/** A chunk's JSON from its events' JSON texts (the same text JSON.stringify gives the array). */
+export function chunkJson(eventTexts: readonly string[]): string {
+  return `[${eventTexts.join(',')}]`;
+}
+
+/** A full chunk: its JSON compressed. Base64 never starts with "[", so plain chunks are told apart. */
+export async function compressChunk(json: string): Promise<string> {
+  return toBase64(await pipe(new TextEncoder().encode(json), new CompressionStream('gzip')));
 }
 
 export async function decodeChunk<T>(stored: string): Promise<T> {
+  if (stored.startsWith('[')) return JSON.parse(stored) as T;
   return JSON.parse(new TextDecoder().decode(await pipe(fromBase64(stored), new DecompressionStream('gzip')))) as T;
 }

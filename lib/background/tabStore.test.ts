@@ -66,6 +66,29 @@ describe('TabStore', () => {
     expect((await new TabStore(area).read(7)).events.at(-1)!.built).toEqual({ messageId: 'm-last' });
   });
 
+  it('keeps the growing chunk plain and compresses a chunk once, when it is full, with later changes in it', async () => {
+    const area = memoryArea();
+    const written: string[] = [];
+    const set = area.set.bind(area);
+    area.set = async (items) => {
+      for (const [k, v] of Object.entries(items)) if (k === 'tab:3:chunk:0') written.push(v as string);
+      await set(items);
+    };
+    const store = new TabStore(area);
+    for (let b = 0; b < 5; b++) await ingest(store, 3, calls(60, 'p', b));
+    const kinds = written.map((v) => (v.startsWith('[') ? 'plain' : 'compressed'));
+    // seqs 1..249 are chunk 0: four growing writes, then one compressed when seq 249 arrives (in the fifth batch)
+    expect(kinds).toEqual(['plain', 'plain', 'plain', 'plain', 'compressed']);
+    // an event of the growing chunk changed later (its built event joined) is stored with the change
+    const growing = (await store.read(3)).events.at(-1)!;
+    const built: CaptureEnvelope = { ...calls(0, 'p', 5), records: [{ kind: 'built', cid, built: { messageId: 'm-tail' }, messageId: 'm-tail' }] };
+    await ingest(store, 3, built);
+    const reread = await new TabStore(area).read(3);
+    expect(reread.events).toHaveLength(300);
+    expect(reread.events.find((e) => e.seq === growing.seq)!.built).toEqual({ messageId: 'm-tail' });
+    expect(reread.events.map((e) => e.seq)).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
+  });
+
   it('drops a batch it already has, so a re-sent message is not counted twice', async () => {
     const store = new TabStore(memoryArea());
     const env = calls(5, 'p', 0);

@@ -9,13 +9,18 @@
  * asking the area. An event too large for a quarter of its tab's share is stored cut; a tab over
  * its share gives up its own oldest events; on a quota error the tab holding most gives way.
  * Every event lost to storage is counted (`evicted`, `storageEvicted`, `storageCut`).
+ *
+ * Each event is turned into JSON once per change (the text is kept until its chunk is full and
+ * compressed), so a batch costs what it adds, not what its chunk already held.
  */
-import { decodeChunk, encodeChunk } from './chunkCodec';
+import { chunkJson, compressChunk, decodeChunk } from './chunkCodec';
 import { STORAGE } from './limits';
 import type { ApplyResult, StoredEvent, TabMeta, TabSession } from './tabSession';
 import { fromStored, newTabSession } from './tabSession';
 
 export const CHUNK_SIZE = 250;
+/** The growing chunk stays plain while it takes at most this part of the tab's share (large events are compressed at once). */
+const PLAIN_SHARE = 1 / 16;
 
 export interface KeyValueArea {
   get(keys: string[] | string | null): Promise<Record<string, unknown>>;
@@ -57,6 +62,11 @@ export class TabStore {
   /** characters each tab's stored items take, by key */
   private readonly sizes = new Map<number, Map<string, number>>();
   private readonly quotaBytes: number;
+  /**
+   * Each tab's events as JSON, by seq, for the chunks not yet compressed: set when an event is
+   * written (it changed), dropped when its chunk is compressed or the tab is cleared.
+   */
+  private readonly texts = new Map<number, Map<number, string>>();
 
   constructor(private readonly area: KeyValueArea, options: TabStoreOptions = {}) {
     this.quotaBytes = options.quotaBytes ?? STORAGE.quotaBytes;
@@ -137,29 +147,68 @@ export class TabStore {
       const chunks = heldChunks(session.events);
       const items: Record<string, unknown> = { [metaKey(tabId)]: { ...session.meta, chunks } };
       const live = new Set(chunks);
-      const first = session.events[0]?.seq ?? 0;
+      const compressed: number[] = [];
+      const last = session.events.at(-1)?.seq;
+      const plainMax = this.shareOf(tabId) * PLAIN_SHARE;
       for (const c of dirty) {
-        if (live.has(c)) items[chunkKey(tabId, c)] = await encodeChunk(session.events.slice(Math.max(0, c * CHUNK_SIZE - first), (c + 1) * CHUNK_SIZE - first));
+        if (!live.has(c)) continue;
+        const json = chunkJson(this.chunkTexts(session, c));
+        // The chunk the next events go to stays plain while small; a full one is compressed, once.
+        const growing = last !== undefined && chunkOf(last) === c && last < (c + 1) * CHUNK_SIZE - 1;
+        items[chunkKey(tabId, c)] = growing && json.length <= plainMax ? json : await compressChunk(json);
+        if (!growing) compressed.push(c);
       }
-      const gone = [...dirty].filter((c) => !live.has(c)).map((c) => chunkKey(tabId, c));
-      if (tries < 8 && session.events.length > 1 && this.projected(tabId, items, gone) > this.shareOf(tabId)) {
+      const gone = [...dirty].filter((c) => !live.has(c));
+      const goneKeys = gone.map((c) => chunkKey(tabId, c));
+      if (tries < 8 && session.events.length > 1 && this.projected(tabId, items, goneKeys) > this.shareOf(tabId)) {
         this.evictOldest(session, dirty);
         continue;
       }
       try {
-        if (gone.length) await this.area.remove(gone);
+        if (goneKeys.length) await this.area.remove(goneKeys);
         await this.area.set(items);
-        this.noteWritten(tabId, items, gone);
+        this.noteWritten(tabId, items, goneKeys);
+        this.forgetTexts(tabId, [...compressed, ...gone]);
         return;
       } catch (error) {
         if (!isQuotaError(error) || tries >= 8) throw error;
-        if (gone.length) this.noteWritten(tabId, {}, gone);
+        if (goneKeys.length) this.noteWritten(tabId, {}, goneKeys);
         const other = this.largestOther(tabId, this.projected(tabId, items, []));
         if (other !== null) await this.update(other, (s) => this.giveWay(s));
         else if (session.events.length > 0) this.evictOldest(session, dirty);
         else throw error;
       }
     }
+  }
+
+  private textsOf(tabId: number): Map<number, string> {
+    let texts = this.texts.get(tabId);
+    if (!texts) {
+      texts = new Map();
+      this.texts.set(tabId, texts);
+    }
+    return texts;
+  }
+
+  /** The JSON of each held event of chunk `c`: kept since its last change, else made now. */
+  private chunkTexts(session: TabSession, c: number): string[] {
+    const texts = this.textsOf(session.meta.tabId);
+    const first = session.events[0]?.seq ?? 0;
+    const events = session.events.slice(Math.max(0, c * CHUNK_SIZE - first), (c + 1) * CHUNK_SIZE - first);
+    return events.map((event) => {
+      let text = texts.get(event.seq);
+      if (text === undefined) {
+        text = JSON.stringify(event);
+        texts.set(event.seq, text);
+      }
+      return text;
+    });
+  }
+
+  private forgetTexts(tabId: number, chunks: readonly number[]): void {
+    const texts = this.texts.get(tabId);
+    if (!texts) return;
+    for (const c of chunks) for (let seq = c * CHUNK_SIZE; seq < (c + 1) * CHUNK_SIZE; seq++) texts.delete(seq);
   }
 
   /** Characters the tab would hold after writing `items` and removing `gone`. */
@@ -200,17 +249,24 @@ export class TabStore {
     Object.assign(session, fromStored(session.meta, session.events));
   }
 
-  /** Events of this write too large for a quarter of the tab's share are stored cut, counted. */
+  /**
+   * Events of this write too large for a quarter of the tab's share are stored cut, counted.
+   * Each changed event's JSON is made here, once, and kept for writing its chunk.
+   */
   private cutOversized(session: TabSession, changed: Set<number>): void {
     const max = Math.floor(this.shareOf(session.meta.tabId) * STORAGE.eventShare);
     const first = session.events[0]?.seq ?? 0;
+    const texts = this.textsOf(session.meta.tabId);
     for (const seq of changed) {
       const event = session.events[seq - first];
       if (!event) continue;
-      const chars = JSON.stringify(event).length;
-      if (chars <= max) continue;
-      cutEvent(event, chars);
-      session.meta.storageCut = (session.meta.storageCut ?? 0) + 1;
+      let text = JSON.stringify(event);
+      if (text.length > max) {
+        cutEvent(event, text.length);
+        session.meta.storageCut = (session.meta.storageCut ?? 0) + 1;
+        text = JSON.stringify(event);
+      }
+      texts.set(seq, text);
     }
   }
 
@@ -220,6 +276,8 @@ export class TabStore {
       const fresh = newTabSession(tabId);
       if (keepMeta) fresh.meta = keepMeta(session.meta);
       this.cache.set(tabId, fresh);
+      // A cleared tab numbers its events from 1 again: no text of the old ones may be reused.
+      this.texts.delete(tabId);
       if (chunks.length) await this.area.remove(chunks);
       const items = { [metaKey(tabId)]: { ...fresh.meta, chunks: [] } };
       await this.area.set(items);
@@ -233,6 +291,7 @@ export class TabStore {
       const keys = [metaKey(tabId), ...new Set(session.events.map((e) => chunkKey(tabId, chunkOf(e.seq))))];
       this.cache.delete(tabId);
       this.sizes.delete(tabId);
+      this.texts.delete(tabId);
       await this.area.remove(keys);
     });
   }

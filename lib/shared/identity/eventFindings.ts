@@ -257,6 +257,11 @@ const CHECKS: readonly Check[] = [
 ];
 
 export function eventFindings(r: Resolution): Finding[] {
-  return CHECKS.map((check) => check(r)).filter((f): f is Finding => f !== null);
+  const findings: Finding[] = [];
+  for (const check of CHECKS) {
+    const f = check(r);
+    if (f !== null) findings.push(f);
+  }
+  return findings;
 }
 

@@ -14,13 +14,6 @@ export interface SessionStatus {
   reason: string;
 }
 
-/** The event the light is about: the latest judged identify, else the latest judged event. */
-export interface StatusSubject {
-  id: string;
-  seq: number;
-  type: string;
-}
-
 export function subjectLabel(subject: { seq: number; type: string }): string {
   return subject.type === 'identify' ? `Latest identify #${subject.seq}` : `Latest ${subject.type} #${subject.seq}`;
 }
@@ -49,7 +42,9 @@ function count(n: number, what: string): string {
  * explains it; errors before the subject were superseded and only make it amber, and say so.
  */
 export class StatusFold {
-  private subject: StatusSubject | null = null;
+  /** the event the light is about: the latest judged identify, else the latest judged event; its seq and type, kept as fields so a judged event allocates nothing here */
+  private subjectSeq = -1;
+  private subjectType: string | null = null;
   private subjectVerdict: Verdict | null = null;
   private seenIdentify = false;
   private earlierErrors = 0;
@@ -62,8 +57,8 @@ export class StatusFold {
   /** findings that are on events, so a session finding that repeats one is not counted twice */
   private readonly onEvents = new Set<Finding>();
 
-  add(event: StatusSubject, verdict: Verdict): void {
-    const startsSubject = event.type === 'identify' || !this.seenIdentify;
+  add(seq: number, type: string, verdict: Verdict): void {
+    const startsSubject = type === 'identify' || !this.seenIdentify;
     if (startsSubject) {
       this.earlierErrors += this.errors;
       this.firstEarlier ??= this.firstError?.finding ?? null;
@@ -71,10 +66,11 @@ export class StatusFold {
       this.firstError = null;
       this.warnings = 0;
       this.firstWarning = null;
-      this.subject = event;
+      this.subjectSeq = seq;
+      this.subjectType = type;
       this.subjectVerdict = verdict;
     }
-    if (event.type === 'identify') this.seenIdentify = true;
+    if (type === 'identify') this.seenIdentify = true;
     for (const f of verdict.findings) {
       this.onEvents.add(f);
       if (f.severity === 'error') {
@@ -88,15 +84,15 @@ export class StatusFold {
   }
 
   with(sessionFindings: readonly Finding[]): SessionStatus {
-    const subject = this.subject;
-    if (!subject) {
+    const type = this.subjectType;
+    if (type === null) {
       const error = sessionFindings.find((f) => f.severity === 'error');
       if (error) return { light: 'red', reason: error.message };
       const warnings = sessionFindings.filter((f) => f.severity === 'warning');
       if (warnings.length > 0) return { light: 'amber', reason: `${count(warnings.length, 'warning')}: ${warnings[0]!.message}` };
       return { light: 'grey', reason: 'Nothing to judge yet: no Segment event with a userId or email was captured.' };
     }
-    const label = subjectLabel(subject);
+    const label = subjectLabel({ seq: this.subjectSeq, type });
     if (this.firstError) return { light: 'red', reason: `${label}${this.firstError.onSubject ? '' : ', then a later event'}: ${this.firstError.finding.message}` };
     let warnings = this.warnings;
     let firstWarning = this.firstWarning;

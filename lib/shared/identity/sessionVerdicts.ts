@@ -10,8 +10,8 @@ import type { ImportedUsersInput } from './importedUsers';
 import { matchIdentity } from './matchIdentity';
 import { buildPfUserIndex, knownPfUser, type PfUserIndex } from './pfUserIndex';
 import { newPfUserFrom, presentUserId, sameUser } from './resolveIdentity';
-import { StatusFold, type SessionStatus, type StatusSubject } from './sessionStatus';
-import { eventIdentity, type WebhookIdentity } from './webhookIdentity';
+import { StatusFold, type SessionStatus } from './sessionStatus';
+import { eventIdentity, readEventIdentity, type WebhookIdentity } from './webhookIdentity';
 
 export interface SessionVerdicts {
   /** Keyed by the event's id; only events PF's webhook would judge. */
@@ -68,8 +68,8 @@ class PageUserCursor {
 interface Judged {
   verdict: Verdict;
   repeat: Verdict | null;
-  /** the identify's verdict with one attached finding in front, by that finding */
-  withFinding: Map<Finding, Verdict> | null;
+  /** the identify's verdict with its user-id-changed-without-reset finding in front, by the userId it changed from */
+  afterChangeFrom: Map<unknown, Verdict> | null;
 }
 
 function isPrimitive(value: unknown): boolean {
@@ -102,7 +102,7 @@ class JudgedByIdentity {
   entry(identity: WebhookIdentity, judge: () => Verdict): Judged {
     const { type, userId, anonymousId, email, emailInProperties } = identity;
     if (!isPrimitive(userId) || !isPrimitive(anonymousId) || !isPrimitive(email) || !isPrimitive(emailInProperties)) {
-      return { verdict: judge(), repeat: null, withFinding: null };
+      return { verdict: judge(), repeat: null, afterChangeFrom: null };
     }
     let list = this.byUserId.get(userId);
     if (list) {
@@ -113,7 +113,7 @@ class JudgedByIdentity {
       list = [];
       this.byUserId.set(userId, list);
     }
-    const entry: Cached = { type, anonymousId, email, emailInProperties, verdict: judge(), repeat: null, withFinding: null };
+    const entry: Cached = { type, anonymousId, email, emailInProperties, verdict: judge(), repeat: null, afterChangeFrom: null };
     list.push(entry);
     return entry;
   }
@@ -147,6 +147,8 @@ export class SessionVerdictFold {
   private judgedFor: { generation: number; page: PfUser | null } = { generation: -1, page: null };
   /** the light over the verdicts so far, folded as they are set (never a scan of perEvent) */
   private readonly status = new StatusFold();
+  /** the identity of the event being pushed, read into one object: judging copies it when it keeps it */
+  private readonly identity: WebhookIdentity = { type: '', userId: undefined, anonymousId: undefined, email: undefined, emailInProperties: undefined };
   /** what finish() last returned, while no event was pushed since */
   private finished: SessionVerdicts | null = null;
   lastSeq = -Infinity;
@@ -167,9 +169,9 @@ export class SessionVerdictFold {
     this.pendingReset = null;
   }
 
-  private setVerdict(event: StatusSubject, verdict: Verdict): void {
+  private setVerdict(event: JudgedEvent, type: string, verdict: Verdict): void {
     this.perEvent.set(event.id, verdict);
-    this.status.add(event, verdict);
+    this.status.add(event.seq, type, verdict);
   }
 
   push(event: JudgedEvent): void {
@@ -186,29 +188,29 @@ export class SessionVerdictFold {
       return;
     }
     const storedUserId = this.storedUserId;
-    const identity = eventIdentity(event, storedUserId);
+    const identity = readEventIdentity(this.identity, event, storedUserId);
+    const { type } = identity;
     const userId = presentUserId(identity.userId);
-    let attached: Finding[] | null = null;
+    /** the userId an identify changed from without a reset */
+    let changedFrom: string | number | null = null;
 
-    if (identity.type === 'identify') {
+    if (type === 'identify') {
       this.closeReset();
-      if (userId !== null && storedUserId !== null && String(userId) !== String(storedUserId)) {
-        attached = [this.userIdChanged(storedUserId, userId)];
-      }
-    } else if (identity.type === 'track' && userId === null && storedUserId === null) {
+      if (userId !== null && storedUserId !== null && String(userId) !== String(storedUserId)) changedFrom = storedUserId;
+    } else if (type === 'track' && userId === null && storedUserId === null) {
       this.unidentifiedTracks += 1;
       this.firstUnidentifiedTrack ??= event;
     }
     if (userId !== null) this.storedUserId = userId;
 
-    if (!this.assumptions.eventTypesRead.includes(identity.type) || !carriesIdentity(identity)) return;
+    if (!this.assumptions.eventTypesRead.includes(type) || !carriesIdentity(identity)) return;
 
-    if (identity.type === 'identify' && !page.everSet) {
+    let beforePfUser: Finding | null = null;
+    if (type === 'identify' && !page.everSet) {
       const upcoming = page.upcomingUser();
-      if (upcoming) (attached ??= []).push(identifyBeforePfUser(identity, this.index, upcoming, this.assumptions));
+      if (upcoming) beforePfUser = identifyBeforePfUser(identity, this.index, upcoming, this.assumptions);
     }
 
-    const judgedEvent: StatusSubject = { id: event.id, seq: event.seq, type: identity.type };
     const entry = this.judge(identity);
     const { verdict } = entry;
     if (verdict.rule === 'new-user') this.index.add({ ...newPfUserFrom(identity, this.assumptions), createdBy: { id: event.id, seq: event.seq } });
@@ -216,31 +218,35 @@ export class SessionVerdictFold {
     // Other calls repeat the identity the identify already showed: only say what is new.
     let own: Finding[];
     if (entry.repeat !== null) {
-      own = identity.type === 'identify' ? verdict.findings : entry.repeat.findings;
+      own = type === 'identify' ? verdict.findings : entry.repeat.findings;
     } else {
-      own = identity.type === 'identify' ? verdict.findings : verdict.findings.filter((f) => !this.reported.has(`${f.code}\n${f.message}`));
+      own = type === 'identify' ? verdict.findings : verdict.findings.filter((f) => !this.reported.has(`${f.code}\n${f.message}`));
       for (const f of verdict.findings) this.reported.add(`${f.code}\n${f.message}`);
       // Every finding of this verdict is reported now: later calls with it add none.
       entry.repeat = verdict.findings.length === 0 ? verdict : { ...verdict, findings: [] };
     }
-    if (attached === null) {
-      this.setVerdict(judgedEvent, own === verdict.findings ? verdict : own.length === 0 && entry.repeat ? entry.repeat : { ...verdict, findings: own });
+    if (changedFrom === null && beforePfUser === null) {
+      this.setVerdict(event, type, own === verdict.findings ? verdict : own.length === 0 && entry.repeat ? entry.repeat : { ...verdict, findings: own });
       return;
     }
-    this.sessionFindings.push(...attached);
-    const [only] = attached;
-    if (attached.length === 1 && own === verdict.findings) {
-      // An identify whose userId changed: the same change recurs with the same verdict.
-      const byFinding = (entry.withFinding ??= new Map());
-      let judged = byFinding.get(only!);
+    if (beforePfUser === null && own === verdict.findings) {
+      // An identify whose userId changed: the same change recurs with the same verdict, and the
+      // entry is per identity, so the userId it changed to is always the same.
+      const byFrom = (entry.afterChangeFrom ??= new Map());
+      let judged = byFrom.get(changedFrom);
       if (!judged) {
-        judged = { ...verdict, findings: [only!, ...own] };
-        byFinding.set(only!, judged);
+        judged = { ...verdict, findings: [this.userIdChanged(changedFrom!, userId!), ...own] };
+        byFrom.set(changedFrom, judged);
       }
-      this.setVerdict(judgedEvent, judged);
+      this.sessionFindings.push(judged.findings[0]!);
+      this.setVerdict(event, type, judged);
       return;
     }
-    this.setVerdict(judgedEvent, { ...verdict, findings: [...attached, ...own] });
+    const attached: Finding[] = [];
+    if (changedFrom !== null) attached.push(this.userIdChanged(changedFrom, userId!));
+    if (beforePfUser !== null) attached.push(beforePfUser);
+    this.sessionFindings.push(...attached);
+    this.setVerdict(event, type, { ...verdict, findings: [...attached, ...own] });
   }
 
   private judge(identity: WebhookIdentity): Judged {
@@ -249,7 +255,7 @@ export class SessionVerdictFold {
       this.judged.clear();
       this.judgedFor = { generation: this.index.generation, page: pageUser };
     }
-    return this.judged.entry(identity, () => matchIdentity(identity, this.index, pageUser, this.assumptions));
+    return this.judged.entry(identity, () => matchIdentity({ ...identity }, this.index, pageUser, this.assumptions));
   }
 
   private userIdChanged(from: string | number, to: string | number): Finding {

@@ -17,17 +17,25 @@ export interface WebhookIdentity {
   emailInProperties?: unknown;
 }
 
+/** Sets `into` to the identity of a built (analytics-next) or sent (network payload) event object. */
+function readPayloadIdentity(into: WebhookIdentity, built: unknown): void {
+  const type = field(built, 'type');
+  into.type = typeof type === 'string' ? type : '';
+  into.userId = field(built, 'userId');
+  into.anonymousId = field(built, 'anonymousId');
+  into.email = type === 'identify' ? field(field(built, 'traits'), 'email') : field(field(field(built, 'context'), 'traits'), 'email');
+  into.emailInProperties = field(field(built, 'properties'), 'email');
+}
+
+function blankIdentity(): WebhookIdentity {
+  return { type: '', userId: undefined, anonymousId: undefined, email: undefined, emailInProperties: undefined };
+}
+
 /** From a built (analytics-next) or sent (network payload) event object. */
 export function webhookIdentityOf(built: unknown): WebhookIdentity {
-  const type = field(built, 'type');
-  const isIdentify = type === 'identify';
-  return {
-    type: typeof type === 'string' ? type : '',
-    userId: field(built, 'userId'),
-    anonymousId: field(built, 'anonymousId'),
-    email: isIdentify ? field(field(built, 'traits'), 'email') : field(field(field(built, 'context'), 'traits'), 'email'),
-    emailInProperties: field(field(built, 'properties'), 'email'),
-  };
+  const identity = blankIdentity();
+  readPayloadIdentity(identity, built);
+  return identity;
 }
 
 /** Snippet 5.x appends this page-context object to calls; it is never a user argument. */
@@ -69,8 +77,29 @@ function webhookIdentityFromArgs(
  * (with the userId Segment last stored, for calls that do not name one).
  */
 export function eventIdentity(event: Pick<JudgedEvent, 'type' | 'sent' | 'built' | 'args'>, storedUserId?: unknown): WebhookIdentity {
+  return readEventIdentity(blankIdentity(), event, storedUserId);
+}
+
+/**
+ * `eventIdentity` written into `into` and returned: a fold that reads every event of a session
+ * reuses one object instead of allocating one per event. Whoever keeps the identity copies it.
+ */
+export function readEventIdentity(
+  into: WebhookIdentity,
+  event: Pick<JudgedEvent, 'type' | 'sent' | 'built' | 'args'>,
+  storedUserId?: unknown,
+): WebhookIdentity {
   const payload = event.sent ?? event.built;
-  if (payload == null) return webhookIdentityFromArgs(event.type, event.args, storedUserId);
-  const identity = webhookIdentityOf(payload);
-  return identity.type === '' ? { ...identity, type: event.type } : identity;
+  if (payload == null) {
+    const fromArgs = webhookIdentityFromArgs(event.type, event.args, storedUserId);
+    into.type = fromArgs.type;
+    into.userId = fromArgs.userId;
+    into.anonymousId = fromArgs.anonymousId;
+    into.email = fromArgs.email;
+    into.emailInProperties = fromArgs.emailInProperties;
+    return into;
+  }
+  readPayloadIdentity(into, payload);
+  if (into.type === '') into.type = event.type;
+  return into;
 }
