@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ENVELOPE_TAG } from '../shared/pageChannel';
-import { MAX_ANSWER_CHARS, type PagedSessionAnswer } from '../shared/sessionPage';
+import { MAX_ANSWER_CHARS } from '../shared/answerBudget';
+import type { PagedSessionAnswer } from '../shared/sessionPage';
 import { startBackground } from './main';
 
 const NO_ANSWER = Symbol('no answer');

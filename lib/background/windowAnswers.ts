@@ -8,7 +8,7 @@ import { toSessionDelta } from '../shared/follow';
 import type { PageAnswers, PageMessage, Settings } from '../shared/messages';
 import { MAX_ROWS_PER_ANSWER } from '../shared/messages';
 import type { SessionDocument, SessionEvent } from '../shared/session/schema';
-import { answerChars, fittingCount, MAX_ANSWER_CHARS } from '../shared/sessionPage';
+import { answerChars, fittingCount, MAX_ANSWER_CHARS } from '../shared/answerBudget';
 import { summarize } from '../shared/session/summary';
 import { matchingSeqs, parseSearch } from '../shared/session/search';
 import type { DocumentCache } from './documentCache';

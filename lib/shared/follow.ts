@@ -5,7 +5,7 @@
  */
 import type { SessionStatus } from './identity/sessionStatus';
 import type { SessionDocument, SessionEvent } from './session/schema';
-import { answerChars, eventChars, fittingCount, MAX_ANSWER_CHARS } from './sessionPage';
+import { answerChars, eventChars, fittingCount, MAX_ANSWER_CHARS } from './answerBudget';
 
 /** What the background answers for a tab: its session document and the status light. */
 export interface SessionAnswer {
