@@ -143,7 +143,7 @@ function floodSection(rows, machine) {
   return [
     '## Flood (a hostile page floods the page channel)',
     '',
-    `One page dispatches forged envelopes (one track call each) on the page channel in slices every 10 ms for about a second; another tab, on another site (\`localhost\`, so in its own renderer), calls \`track\` every ${PROBE_EVERY_MS} ms throughout. An extension page polls \`session:get\` every ${POLL_MS} ms: a probe's time to show is from its call to the first answer holding it (so it includes up to ${POLL_MS} ms of polling). The relay's flood budget (docs/threat-model.md) drops and counts what a document sends past 1,000 envelopes or 16 Mi characters a second. Chromium ${machine.chromium ?? ''}, ${machine.cores} cores, ${machine.cpu}.`,
+    `One page dispatches forged envelopes (one track call each) on the page channel in slices every 10 ms for about a second; another tab, on another site (\`localhost\`, so in its own renderer), calls \`track\` every ${PROBE_EVERY_MS} ms throughout. An extension page polls the other tab's \`session:get\` every ${POLL_MS} ms: a probe's time to show is from its call to the first answer holding it (so it includes up to ${POLL_MS} ms of polling); the flooded tab's counts are read every ${FLOOD_POLL_MS / 1000} s from one \`session:rows\` row. A document's refusals travel to the background at most every 250 ms (\`REFUSALS_EVERY_MS\`, relay.ts). The relay's flood budget (docs/threat-model.md) drops and counts what a document sends past 1,000 envelopes or 16 Mi characters a second. Chromium ${machine.chromium ?? ''}, ${machine.cores} cores, ${machine.cpu}.`,
     '',
     '| figure | value | target | verdict |',
     '|---|---|---|---|',
