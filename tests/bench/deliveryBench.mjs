@@ -2,8 +2,8 @@
 // destination on (batching, 100 events a request) sends a burst of 2,000 track calls to the bench
 // server's mock API on 127.0.0.1; an extension page follows the tab's rows (as the panel does)
 // until no event of the burst is `pending`. The figure is from the server's last response written
-// out to the first answer showing every status. Writes row 8 of docs/benchmarks.md and the
-// delivery.* entry of docs/benchmarks.json.
+// out to the first answer showing every status. Writes row 8 of docs/benchmarks.md and its
+// entry (background.deliveryLag2kBurst.ms) of docs/benchmarks.json.
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeFiguresJson } from './benchReport.mjs';
@@ -105,7 +105,7 @@ export async function mainDelivery({ root, buildExtension, bundleLib, startBench
     await A.close();
     await server.close();
   }
-  figures.add({ name: 'delivery.behindServerMs', value: result.behindMs, unit: 'ms', target: `≤ ${TARGET_MS} after a ${BURST}-call burst`, met: result.behindMs !== null && result.behindMs <= TARGET_MS });
+  figures.add({ name: 'background.deliveryLag2kBurst.ms', value: result.behindMs, unit: 'ms', target: "≤ 1,000 (2,000-call burst, server's last response → every delivery status shown)", met: result.behindMs !== null && result.behindMs <= TARGET_MS });
   if (process.env.BENCH_NO_WRITE === '1') return;
   const load = fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
   const file = path.join(root, 'docs/benchmarks.md');
