@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ENVELOPE_TAG } from '../shared/pageChannel';
-import { MAX_ANSWER_CHARS, type PagedSessionAnswer } from '../shared/sessionPage';
+import { MAX_ANSWER_CHARS } from '../shared/answerBudget';
+import type { PagedSessionAnswer } from '../shared/sessionPage';
 import { startBackground } from './main';
 
 const NO_ANSWER = Symbol('no answer');
@@ -139,6 +140,43 @@ describe('background message routing', () => {
       page = next.page;
     }
     expect(names).toEqual(Array.from({ length: 20 }, (_, i) => `Big ${i}`));
+  });
+
+  /** 20 events of ~1 MB each: 20 Mi characters together, past one answer's budget */
+  async function captureTwentyMegabytes(where: 'args' | 'name'): Promise<void> {
+    const megabyte = 'x'.repeat(1_000_000);
+    for (let i = 0; i < 20; i++) {
+      const args = where === 'args' ? [`Big ${i}`, { blob: megabyte }] : [`Big ${i} ${megabyte}`];
+      const text = JSON.stringify({ ...JSON.parse(envelopeText(`Big ${i}`)), records: [{ kind: 'call', cid: 1000 + i, at: Date.now(), source: 'segment', method: 'track', args, via: 'instance', globalName: 'analytics' }] });
+      expect(await deliver({ type: 'capture:batch', relay: 'relay-big', first: i, envelopes: [text] }, contentScript())).toEqual({ ok: true });
+    }
+  }
+
+  type Delta = { delta: { nextSeq: number | null; total: number }; document: { events: { name: string | null }[] }; rows?: { name: string | null }[] };
+
+  /** Follows the tab page by page as the panel does, checking each answer's size; the names it got. */
+  async function followAll(type: 'session:get' | 'session:rows'): Promise<string[]> {
+    const names: string[] = [];
+    let afterSeq: number | undefined;
+    for (let pages = 0; pages < 40; pages++) {
+      const since = { epoch: '', rev: 0, follower: 'f', ...(afterSeq === undefined ? {} : { afterSeq }) };
+      const answer = (await deliver({ type, tabId: TAB, since }, panel())) as Delta;
+      expect(JSON.stringify(answer).length).toBeLessThanOrEqual(MAX_ANSWER_CHARS);
+      names.push(...(answer.rows ?? answer.document.events).map((e) => (e.name ?? '').slice(0, 6).trim()));
+      if (answer.delta.nextSeq === null) return names;
+      afterSeq = answer.delta.nextSeq;
+    }
+    throw new Error('the pages never ended');
+  }
+
+  it('pages a follower by bytes too: 20 events of 1 MB come in answers under the budget, every one of them', async () => {
+    await captureTwentyMegabytes('args');
+    expect(await followAll('session:get')).toEqual(Array.from({ length: 20 }, (_, i) => `Big ${i}`));
+  });
+
+  it('pages the panel rows by bytes too: 20 rows named with 1 MB each come in answers under the budget', async () => {
+    await captureTwentyMegabytes('name');
+    expect(await followAll('session:rows')).toEqual(Array.from({ length: 20 }, (_, i) => `Big ${i}`));
   });
 
   it('answers a follower with a delta', async () => {

@@ -8,6 +8,7 @@ import { toSessionDelta } from '../shared/follow';
 import type { PageAnswers, PageMessage, Settings } from '../shared/messages';
 import { MAX_ROWS_PER_ANSWER } from '../shared/messages';
 import type { SessionDocument, SessionEvent } from '../shared/session/schema';
+import { answerChars, fittingCount, MAX_ANSWER_CHARS } from '../shared/answerBudget';
 import { summarize } from '../shared/session/summary';
 import { matchingSeqs, parseSearch } from '../shared/session/search';
 import type { DocumentCache } from './documentCache';
@@ -46,8 +47,14 @@ export function createWindowAnswers({ store, settings, documents }: WindowState)
   return {
     'session:rows': async ({ tabId, since, limit }) => {
       const { answer } = await built(tabId);
-      const delta = toSessionDelta(documents.followed(tabId), answer, since, limit ?? MAX_ROWS_PER_ANSWER);
-      return { ...delta, document: { ...delta.document, events: [] }, rows: delta.document.events.map(summarize) };
+      // Rows are budgeted by their own bytes (a summary carries the event's name and user id, not its payload).
+      const delta = toSessionDelta(documents.followed(tabId), answer, since, limit ?? MAX_ROWS_PER_ANSWER, Infinity);
+      const all = delta.document.events.map(summarize);
+      const document = { ...delta.document, events: [] };
+      const fit = fittingCount(all, answerChars({ ...delta, document, rows: [] }), MAX_ANSWER_CHARS);
+      const rows = fit < all.length ? all.slice(0, fit) : all;
+      const nextSeq = fit < all.length ? rows[rows.length - 1]!.seq : delta.delta.nextSeq;
+      return { ...delta, document, delta: { ...delta.delta, nextSeq }, rows };
     },
     'session:event': async ({ tabId, id }) => {
       const index = eventsById((await built(tabId)).answer.document);

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ContentAnswers, ContentMessage, Failure } from '../shared/messages';
 import { ENVELOPE_TAG } from '../shared/pageChannel';
-import { createRelay, FLOOD_BUDGET, MAX_ENVELOPES_PER_MESSAGE } from './relay';
+import { createRelay, FLOOD_BUDGET, MAX_ENVELOPES_PER_MESSAGE, REFUSALS_EVERY_MS } from './relay';
 
 const envelope = (batch: number) => JSON.stringify({ tag: ENVELOPE_TAG, instance: 'relay', batch });
 
@@ -131,6 +131,27 @@ describe('relay under a flood', () => {
     clock += 1000;
     await relay.receive(envelope(-1));
     expect(forwarded()).toBe(FLOOD_BUDGET.envelopesPerSecond + 1);
+  });
+
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it(`sends refusals every ${REFUSALS_EVERY_MS} ms, not a message per answer, and loses none`, async () => {
+    vi.useFakeTimers();
+    const bg = fakeBackground([]);
+    const relay = createRelay({ send: bg.send, isValid: () => true });
+    const perMs = 3;
+    const seconds = 2;
+    for (let ms = 0; ms < seconds * 1000; ms++) {
+      for (let k = 0; k < perMs; k++) void relay.receive(envelope(ms * perMs + k));
+      await vi.advanceTimersByTimeAsync(1);
+    }
+    await vi.runAllTimersAsync();
+    const refusalsOnly = bg.sent.filter((m) => m.envelopes.length === 0);
+    expect(refusalsOnly.length).toBeLessThanOrEqual(seconds * (1000 / REFUSALS_EVERY_MS + 1));
+    expect(bg.sent.reduce((n, m) => n + m.envelopes.length, 0)).toBe(seconds * FLOOD_BUDGET.envelopesPerSecond);
+    expect(bg.sent.reduce((n, m) => n + (m.refused ?? 0), 0)).toBe(seconds * (perMs * 1000 - FLOOD_BUDGET.envelopesPerSecond));
   });
 
   it('bounds the characters a second too', async () => {

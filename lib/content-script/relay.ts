@@ -25,6 +25,13 @@ const RETRY_DELAYS_MS = [50, 200, 500, 1000, 2000];
  */
 export const FLOOD_BUDGET = { envelopesPerSecond: 1000, charsPerSecond: 16 * 1024 * 1024 } as const;
 
+/**
+ * A message carrying only refusals waits until this long after the previous message: a flood's
+ * refusals then travel four times a second, not once per answer, each of which costs the
+ * background a storage write while other tabs wait.
+ */
+export const REFUSALS_EVERY_MS = 250;
+
 /** A budget per one-second window: `admit` says whether one more envelope of `chars` fits. */
 export function createRateBudget(now: () => number, budget: { envelopesPerSecond: number; charsPerSecond: number } = FLOOD_BUDGET) {
   let windowStart = -Infinity;
@@ -68,6 +75,7 @@ export function createRelay({ send, isValid, sleep = (ms) => new Promise((resolv
   let nextSeq = 0;
   let refused = 0;
   let sending = false;
+  let lastSent = -Infinity;
   let leaving = false;
   // While the page is being hidden or unloaded an answer may never come: what is queued and
   // every later envelope go out at once, in order, without waiting for one (the background
@@ -93,6 +101,12 @@ export function createRelay({ send, isValid, sleep = (ms) => new Promise((resolv
     sending = true;
     let failures = 0;
     while ((queue.length > 0 || refused > 0) && isValid()) {
+      if (queue.length === 0) {
+        const wait = lastSent + REFUSALS_EVERY_MS - now();
+        if (wait > 0) await sleep(wait);
+        if (!isValid()) break;
+      }
+      lastSent = now();
       const { envelopes, first } = nextMessage();
       const message: ContentMessage = { type: 'capture:batch', relay: id, first, envelopes, ...(refused ? { refused } : {}) };
       try {

@@ -5,6 +5,7 @@
  */
 import type { SessionStatus } from './identity/sessionStatus';
 import type { SessionDocument, SessionEvent } from './session/schema';
+import { answerChars, eventChars, fittingCount, MAX_ANSWER_CHARS } from './answerBudget';
 
 /** What the background answers for a tab: its session document and the status light. */
 export interface SessionAnswer {
@@ -52,31 +53,27 @@ export interface SessionDelta {
 
 /**
  * Events per answer: a runtime message is capped at 64 MiB in Chrome, which a whole session of
- * 100,000 events passes; pages of this size stay far below it.
+ * 100,000 events passes; pages of this size stay far below it, unless the events are huge, which
+ * the character budget (sessionPage.ts) covers.
  */
 const MAX_EVENTS_PER_ANSWER = 5000;
 
 /**
  * The session document `built` (the answer `capture` was last built into) with only the events a
  * follower does not have yet: those whose document form changed since its revision (later
- * events can change the verdict of an earlier identify), at most `maxEvents` of them.
+ * events can change the verdict of an earlier identify), at most `maxEvents` of them and no more
+ * than fit `maxChars` (always at least one).
  */
-export function toSessionDelta(capture: FollowedCapture, built: SessionAnswer, since: FollowPoint | null, maxEvents = MAX_EVENTS_PER_ANSWER): SessionDeltaAnswer {
+export function toSessionDelta(capture: FollowedCapture, built: SessionAnswer, since: FollowPoint | null, maxEvents = MAX_EVENTS_PER_ANSWER, maxChars = MAX_ANSWER_CHARS): SessionDeltaAnswer {
   const { document, status } = built;
   const full = !since || since.epoch !== capture.epoch || since.rev > capture.rev;
-  const { events, more } = capture.changedSince(full ? null : since.rev, since?.afterSeq ?? -Infinity, maxEvents);
-  return {
-    document: { ...document, events },
-    status,
-    delta: {
-      epoch: capture.epoch,
-      rev: capture.rev,
-      firstSeq: capture.firstSeq,
-      total: capture.total,
-      full,
-      nextSeq: more ? events[events.length - 1]!.seq : null,
-    },
-  };
+  const changed = capture.changedSince(full ? null : since.rev, since?.afterSeq ?? -Infinity, maxEvents);
+  const delta: SessionDelta = { epoch: capture.epoch, rev: capture.rev, firstSeq: capture.firstSeq, total: capture.total, full, nextSeq: null };
+  const base = maxChars === Infinity ? 0 : answerChars({ document: { ...document, events: [] }, status, delta: { ...delta, nextSeq: 0 } });
+  const fit = maxChars === Infinity ? changed.events.length : fittingCount(changed.events, base, maxChars, eventChars);
+  const events = fit < changed.events.length ? changed.events.slice(0, fit) : changed.events;
+  const more = changed.more || fit < changed.events.length;
+  return { document: { ...document, events }, status, delta: { ...delta, nextSeq: more ? events[events.length - 1]!.seq : null } };
 }
 
 /** A session as a follower holds it: the full document, and the point it is current up to. */

@@ -1,12 +1,9 @@
 /**
- * A plain `session:get` answer (no `since`) paged by bytes: Chrome caps a runtime message at
- * 64 MiB, which 81 events of ~1 MB each already pass, so an answer carries the events after
- * `afterSeq` that fit a character budget and says where the next page starts.
+ * A plain `session:get` answer (no `since`) paged by bytes (answerBudget.ts): the events after
+ * `afterSeq` that fit the budget, and where the next page starts.
  */
+import { answerChars, eventChars, fittingCount, MAX_ANSWER_CHARS } from './answerBudget';
 import type { SessionAnswer } from './follow';
-
-/** UTF-16 units of JSON per answer: UTF-8 at most triples them, still under 64 MiB. */
-export const MAX_ANSWER_CHARS = 16 * 1024 * 1024;
 
 export interface SessionPage {
   /** events in the session */
@@ -20,16 +17,9 @@ export type PagedSessionAnswer = SessionAnswer & { page: SessionPage };
 /** The events after `afterSeq` that fit `maxChars` with the rest of the document; always at least one. */
 export function sessionPage(built: SessionAnswer, afterSeq: number | undefined, maxChars = MAX_ANSWER_CHARS): PagedSessionAnswer {
   const { document } = built;
-  let chars = JSON.stringify({ ...built, document: { ...document, events: [] }, page: { total: 0, nextSeq: 0 } }).length;
-  const events: typeof document.events = [];
-  for (const event of document.events) {
-    if (afterSeq !== undefined && event.seq <= afterSeq) continue;
-    const size = JSON.stringify(event).length + 1;
-    if (events.length > 0 && chars + size > maxChars) {
-      return { ...built, document: { ...document, events }, page: { total: document.events.length, nextSeq: events[events.length - 1]!.seq } };
-    }
-    events.push(event);
-    chars += size;
-  }
-  return { ...built, document: { ...document, events }, page: { total: document.events.length, nextSeq: null } };
+  const base = answerChars({ ...built, document: { ...document, events: [] }, page: { total: 0, nextSeq: 0 } });
+  const after = afterSeq === undefined ? document.events : document.events.filter((event) => event.seq > afterSeq);
+  const events = after.slice(0, fittingCount(after, base, maxChars, eventChars));
+  const nextSeq = events.length < after.length ? events[events.length - 1]!.seq : null;
+  return { ...built, document: { ...document, events }, page: { total: document.events.length, nextSeq } };
 }

@@ -9,6 +9,7 @@
 // BENCH_NO_BUILD=1 (reuse .tmp/bench-out), BENCH_NO_WRITE=1 (do not write docs/benchmarks.md / .json).
 // Section 6 is the audit (auditBench.mjs); `npm run bench -- --only audit` runs it alone.
 // `npm run bench -- --only flood` runs the flood (floodBench.mjs) alone; a full run leaves it out.
+// `npm run bench -- --only delivery` runs figure 8 (deliveryBench.mjs) alone; a full run leaves it out too.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,6 +21,7 @@ import { auditSection, benchAuditCli, benchAuditPage } from './auditBench.mjs';
 import { createFigures, replaceSection, writeFiguresJson } from './benchReport.mjs';
 import { AUDIT_LIMITS } from './auditLimits.mjs';
 import { mainFlood } from './floodBench.mjs';
+import { mainDelivery } from './deliveryBench.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(here, '../..');
@@ -829,9 +831,11 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   // `--only identity`: figure 5 alone, in Node (no extension build, no browsers; only its docs/benchmarks.json entries written).
   // `--only fill`: figure 7 alone (the extension built, one browser; only its docs/benchmarks.json entry written).
   // `--only flood`: the flood section alone (its part of docs/benchmarks.md and its entries).
+  // `--only delivery`: figure 8 alone (deliveryBench.mjs; its row of docs/benchmarks.md and its entry).
   const flood = () => mainFlood({ root: ROOT, buildExtension, bundleLib, startBenchServer, machine, extPath: EXT_PATH, log, figures });
+  const delivery = () => mainDelivery({ root: ROOT, buildExtension, bundleLib, startBenchServer, machine, extPath: EXT_PATH, log, figures });
   const run =
-    only === 'audit' ? mainAudit() : only === 'flood' ? flood() : only === 'identity' ? bundleLib().then((lib) => figureIdentity(lib)).then(() => writeOwnFigures(null)) : only === 'fill' ? mainFill() : main();
+    only === 'audit' ? mainAudit() : only === 'flood' ? flood() : only === 'delivery' ? delivery() : only === 'identity' ? bundleLib().then((lib) => figureIdentity(lib)).then(() => writeOwnFigures(null)) : only === 'fill' ? mainFill() : main();
   run.catch((e) => {
     console.error(e);
     process.exit(1);

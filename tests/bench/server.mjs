@@ -1,6 +1,7 @@
 // Static server for the benchmark pages: /bench/* from tests/bench/pages, the analytics-next UMD
 // build under /umd/ and /analytics-next/bundles/ (as the fixture server does), and a mock Segment
-// tracking API that answers every POST /v1/* with 200. Only listens on 127.0.0.1.
+// tracking API that answers every POST /v1/* with 200 and counts the events it took (`stats`).
+// Only listens on 127.0.0.1.
 import http from 'node:http';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -16,19 +17,32 @@ function inside(base, urlPath) {
   return p.startsWith(base + path.sep) ? p : null;
 }
 
+/** Events in one tracking API body: a batch (`POST /v1/b`, `/v1/batch`) carries many, any other call one. */
+function apiEventCount(body) {
+  try {
+    const parsed = JSON.parse(body);
+    return Array.isArray(parsed?.batch) ? parsed.batch.length : 1;
+  } catch {
+    return 1;
+  }
+}
+
 export async function startBenchServer() {
-  const stats = { apiRequests: 0 };
+  /** lastResponseAt: Date.now() when the last tracking API answer was written out */
+  const stats = { apiRequests: 0, apiEvents: 0, lastResponseAt: null };
   const sockets = new Set();
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const p = url.pathname;
     if (req.method === 'OPTIONS') return res.writeHead(204, CORS), res.end();
     if (req.method === 'POST') {
-      req.resume();
+      const chunks = [];
+      req.on('data', (c) => chunks.push(c));
       req.on('end', () => {
         stats.apiRequests += 1;
+        stats.apiEvents += apiEventCount(Buffer.concat(chunks).toString('utf8'));
         res.writeHead(200, { 'Content-Type': 'application/json', ...CORS });
-        res.end('{"success":true}');
+        res.end('{"success":true}', () => (stats.lastResponseAt = Date.now()));
       });
       return;
     }
