@@ -2,11 +2,11 @@
 import { useShallow } from 'zustand/react/shallow';
 import { STATUS_LIGHTS } from '../../lib/shared/statusLights';
 import { StatusLight } from '../StatusLight';
-import { selectJudged, usePanelStore } from './store';
+import { selectShownStatus, usePanelStore } from './store';
 import './statusStrip.css';
 
 export function StatusStrip() {
-  const { status, setView } = usePanelStore(useShallow((s) => ({ status: selectJudged(s)?.status, setView: s.setView })));
+  const { status, setView } = usePanelStore(useShallow((s) => ({ status: selectShownStatus(s), setView: s.setView })));
   if (!status) return null;
   return (
     <section className={`status-strip status-strip--${status.light}`} aria-label="Current verdict">

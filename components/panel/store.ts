@@ -8,6 +8,7 @@
 import { createContext, useContext } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { FollowedSession } from '../../lib/shared/follow';
+import type { SessionStatus } from '../../lib/shared/identity/sessionStatus';
 import type { FollowedRows } from '../../lib/extension-pages/sessionClient';
 import type { DeliveryStatus, EventSource } from '../../lib/shared/vocabulary';
 import type { SessionDocument, SessionEvent } from '../../lib/shared/session/schema';
@@ -256,6 +257,9 @@ export const selectJudged = (s: PanelState): JudgedSession | null => {
   const base = selectBaseSession(s);
   return base && judgedWith(base, s);
 };
+
+/** The headline light and its reason for the session shown: the judged document's, else the live rows'. */
+export const selectShownStatus = (s: PanelState): SessionStatus | null => selectJudged(s)?.status ?? (s.imported ? null : (s.live.rows?.status ?? null));
 
 /** The live panel follows the whole document only while one of these needs every event in full. */
 export const selectNeedsDocument = (s: PanelState): boolean =>
