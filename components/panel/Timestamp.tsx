@@ -5,15 +5,22 @@
  */
 import { useContext, useSyncExternalStore } from 'react';
 import { formatEventTime, fullTime, type TimeMode } from '../../lib/extension-pages/panel/time';
-import { PanelStoreContext, selectJudged } from './store';
+import { PanelStoreContext, selectJudged, type PanelState } from './store';
 
 const noSubscription = () => () => undefined;
+
+/** The first event's capture time, which the list's relative times count from: the document's, else the live rows'. */
+function firstCapturedAt(s: PanelState): string | null {
+  const judged = selectJudged(s);
+  if (judged) return judged.document.events[0]?.capturedAt ?? null;
+  return s.imported ? null : (s.live.rows?.rows[0]?.capturedAt ?? null);
+}
 
 function useTimeSettings(): { mode: TimeMode; origin: number | null } {
   const store = useContext(PanelStoreContext);
   const subscribe = store?.subscribe ?? noSubscription;
   const mode = useSyncExternalStore(subscribe, () => store?.getState().timeMode ?? 'absolute');
-  const first = useSyncExternalStore(subscribe, () => (store ? (selectJudged(store.getState())?.document.events[0]?.capturedAt ?? null) : null));
+  const first = useSyncExternalStore(subscribe, () => (store ? firstCapturedAt(store.getState()) : null));
   const origin = first !== null ? Date.parse(first) : NaN;
   return { mode, origin: Number.isNaN(origin) ? null : origin };
 }
