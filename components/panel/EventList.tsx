@@ -28,9 +28,11 @@ export interface EventListProps {
   search: string;
   /** epoch ms that relative times count from (the first captured event) */
   timeOrigin: number | null;
+  /** the seq of the headline light's subject (`subjectSeq`) */
+  lightSubject?: number | null;
 }
 
-export function EventList({ rows, columns, onToggleGroup, search, timeOrigin }: EventListProps) {
+export function EventList({ rows, columns, onToggleGroup, search, timeOrigin, lightSubject = null }: EventListProps) {
   const { selectedId, select, timeMode, followTail, onFollowTailChange } = usePanelStore(
     useShallow((s) => ({ selectedId: s.selectedId, select: s.select, timeMode: s.timeMode, followTail: s.followTail, onFollowTailChange: s.setFollowTail })),
   );
@@ -90,6 +92,7 @@ export function EventList({ rows, columns, onToggleGroup, search, timeOrigin }: 
                 columns={columns.ids}
                 onToggleGroup={onToggleGroup}
                 time={formatEventTime(row.event.capturedAt, timeMode, timeOrigin)}
+                lightSubject={lightSubject}
                 selected={row.event.id === selectedId}
                 search={search}
                 onSelect={onSelect}

@@ -4,6 +4,7 @@ import type { EventSummary } from '../../lib/shared/session/summary';
 import { COLUMNS, type ColumnId } from '../../lib/extension-pages/panel/columns';
 import { describePfGroup, pfKind, reachedSegment, type GroupPlace, type PfGroup } from '../../lib/extension-pages/panel/pfGroups';
 import { rowStatus } from '../../lib/extension-pages/panel/rowStatus';
+import { isSuperseded } from '../../lib/extension-pages/panel/severity';
 import { fullTime } from '../../lib/extension-pages/panel/time';
 import { DeliveryMark, RowStatusMark, SourceBadge, VerdictMark } from './Marks';
 import { Highlighted } from './Highlighted';
@@ -15,6 +16,8 @@ export interface EventRowProps {
   /** which cells, in order; every column by default */
   columns?: readonly ColumnId[];
   time: string;
+  /** the seq of the headline light's subject: verdicts before it were superseded */
+  lightSubject?: number | null;
   selected: boolean;
   /** the search box text, to mark matches in the visible cells */
   search: string;
@@ -32,7 +35,7 @@ export function eventRowDomId(id: string): string {
 /** Memoised: scrolling re-renders the list on every frame, but a row only when its own data changed. */
 const ALL_COLUMNS = COLUMNS.map((c) => c.id);
 
-export const EventRow = memo(function EventRow({ event, group = null, columns = ALL_COLUMNS, time, selected, search, onSelect, onToggleGroup, top, height }: EventRowProps) {
+export const EventRow = memo(function EventRow({ event, group = null, columns = ALL_COLUMNS, time, lightSubject = null, selected, search, onSelect, onToggleGroup, top, height }: EventRowProps) {
   const head = group?.role === 'head' ? group : null;
   // A PF action's head speaks for its track: its delivery and its verdict.
   const subject = head ? (head.group.track ?? event) : event;
@@ -83,8 +86,8 @@ export const EventRow = memo(function EventRow({ event, group = null, columns = 
     },
     user: () => <span title={userId ?? undefined}><Highlighted text={userId ?? ''} search={search} /></span>,
     status: () => (event.source === 'productfruits' && !head ? <PfDelivery event={event} /> : <DeliveryMark delivery={subject.delivery} />),
-    verdict: () => subject.verdict && <VerdictMark verdict={subject.verdict} />,
-    mark: () => <RowStatusMark status={rowStatus(event, group?.group ?? null)} />,
+    verdict: () => subject.verdict && <VerdictMark verdict={subject.verdict} superseded={isSuperseded(subject, lightSubject)} />,
+    mark: () => <RowStatusMark status={rowStatus(event, group?.group ?? null, lightSubject)} />,
   };
   return (
     <div

@@ -9,7 +9,7 @@ import type { EventCounts } from '../../lib/extension-pages/panel/filter';
 import { DELIVERY_STATUSES, EVENT_SOURCES, type EventSource } from '../../lib/shared/vocabulary';
 import { pfKind } from '../../lib/extension-pages/panel/pfGroups';
 import { useLayout } from './layoutStore';
-import { usePanelStore } from './store';
+import { selectShownStatus, usePanelStore } from './store';
 
 const SOURCE_LABELS: Record<EventSource, string> = { segment: 'Segment', productfruits: 'Product Fruits' };
 
@@ -43,6 +43,7 @@ export function FilterChips({ counts, pfTypes }: { counts: EventCounts; pfTypes:
   const types = [...counts.types.keys()].sort();
   // Keep chips for active filters even when their count dropped to 0 (e.g. after Clear), so they can be turned off.
   for (const type of filter.types ?? []) if (!counts.types.has(type)) types.push(type);
+  const light = usePanelStore((s) => selectShownStatus(s)?.light ?? null);
   const open = useLayout((s) => s.filtersOpen);
   const toggleOpen = useLayout((s) => s.toggleFilters);
   const active = [filter.sources, filter.types, filter.statuses].reduce((n, set) => n + (set?.size ?? 0), filter.hasFindings ? 1 : 0);
@@ -78,7 +79,14 @@ export function FilterChips({ counts, pfTypes }: { counts: EventCounts; pfTypes:
         ))}
       </ChipGroup>
       <ChipGroup label="Identity">
-        <Chip label="has findings" count={counts.hasFindings} active={filter.hasFindings} onToggle={onToggleHasFindings} />
+        <Chip
+          label="has findings"
+          count={counts.hasFindings}
+          active={filter.hasFindings}
+          onToggle={onToggleHasFindings}
+          tone={light && `light-${light}`}
+          title={findingsTitle(counts)}
+        />
       </ChipGroup>
       </div>
     </div>
@@ -94,18 +102,28 @@ function ChipGroup({ label, children }: { label: string; children: ReactNode }) 
   );
 }
 
+/** Page-level findings are no event's, so the chip says where they are. */
+function findingsTitle({ hasFindings, pageFindings }: EventCounts): string {
+  const events = hasFindings - pageFindings;
+  const onEvents = `${events} event${events === 1 ? '' : 's'} with findings`;
+  return pageFindings === 0 ? onEvents : `${onEvents} and ${pageFindings} page finding${pageFindings === 1 ? '' : 's'} (listed in the page overview)`;
+}
+
 interface ChipProps {
   label: string;
   count: number;
   active: boolean;
   onToggle: () => void;
-  tone?: string;
+  /** a delivery status, or `light-<colour>` for the headline light's */
+  tone?: string | null;
+  title?: string;
 }
 
-function Chip({ label, count, active, onToggle, tone }: ChipProps) {
+function Chip({ label, count, active, onToggle, tone, title }: ChipProps) {
   return (
     <button
       type="button"
+      title={title}
       className={['chip', active && 'chip--active', tone && `chip--${tone}`].filter(Boolean).join(' ')}
       aria-pressed={active}
       onClick={onToggle}

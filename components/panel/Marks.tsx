@@ -1,6 +1,6 @@
 /** Small coloured marks shared by the list, the detail pane, the PF card and the popup. */
 import type { Delivery, Severity, SessionEvent, Verdict } from '../../lib/shared/session/schema';
-import { verdictLevel } from '../../lib/extension-pages/panel/eventFields';
+import { shownVerdict, type ShownLevel } from '../../lib/extension-pages/panel/severity';
 import type { RowLevel, RowStatus } from '../../lib/extension-pages/panel/rowStatus';
 
 export function SourceBadge({ source }: { source: SessionEvent['source'] }) {
@@ -35,18 +35,14 @@ export function DeliveryMark({ delivery }: { delivery: Delivery | null }) {
   );
 }
 
-const VERDICT_MARKS = {
-  ok: { symbol: '✓', label: 'Identity: same person as the page' },
-  warning: { symbol: '!', label: 'Identity: check the warnings' },
-  error: { symbol: '✗', label: 'Identity: wrong or unknown person' },
-} as const;
+const VERDICT_SYMBOLS: Record<ShownLevel, string> = { ok: '✓', note: 'i', warning: '!', error: '✗' };
 
-export function VerdictMark({ verdict }: { verdict: Verdict }) {
-  const level = verdictLevel(verdict);
-  const { symbol, label } = VERDICT_MARKS[level];
+/** `superseded`: the event came before the light's subject (the latest identify), whose verdict decides. */
+export function VerdictMark({ verdict, superseded = false }: { verdict: Verdict; superseded?: boolean }) {
+  const { level, label } = shownVerdict(verdict, superseded);
   return (
     <span className={`verdict verdict--${level}`} role="img" aria-label={label} title={label}>
-      {symbol}
+      {VERDICT_SYMBOLS[level]}
     </span>
   );
 }
@@ -55,7 +51,7 @@ export function SeverityBadge({ severity }: { severity: Severity }) {
   return <span className={`severity severity--${severity}`}>{severity}</span>;
 }
 
-const ROW_SYMBOLS: Record<RowLevel, string> = { ok: '✓', pending: '…', warning: '!', error: '✗' };
+const ROW_SYMBOLS: Record<RowLevel, string> = { ok: '✓', note: 'i', pending: '…', warning: '!', error: '✗' };
 
 /** The narrow list's one mark: delivery and verdict together, spelled out in its label. */
 export function RowStatusMark({ status }: { status: RowStatus }) {

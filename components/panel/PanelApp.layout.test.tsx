@@ -127,7 +127,7 @@ describe('docked at 700 px', () => {
     expect(screen.queryAllByRole('option', { selected: true })).toHaveLength(0);
     unmount();
     renderPanel(session, storage);
-    expect(screen.getByRole('separator').getAttribute('aria-valuenow')).toBe('240');
+    expect(screen.getByRole('separator', { name: 'Resize the detail pane' }).getAttribute('aria-valuenow')).toBe('240');
   });
 
   it('folds the chips into one Filters row, saying how many are on', () => {

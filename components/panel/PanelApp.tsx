@@ -12,6 +12,7 @@ import { countsBy, filterSummaries, isFilterActive, parseSearch } from '../../li
 import { buildRows } from '../../lib/extension-pages/panel/rows';
 import { listColumns, minListWidth } from '../../lib/extension-pages/panel/columns';
 import { foldPfGroups, pfGroups } from '../../lib/extension-pages/panel/pfGroups';
+import { pageLevelFindings, subjectSeq } from '../../lib/extension-pages/panel/severity';
 import { PanelStoreContext, selectJudged, usePanelStore, type PanelStore } from './store';
 import { useOpenEvent, useSearchMatches, useSummaries, type ShownSession } from './useShownEvents';
 import { Toolbar } from './Toolbar';
@@ -72,7 +73,9 @@ function SessionPanel({ shown, light }: { shown: ShownSession; light: StatusLigh
   const searchRef = useRef<HTMLInputElement>(null);
 
   const summaries = useSummaries(shown);
-  const counts = useMemo(() => countsBy(summaries), [summaries]);
+  const pageFindings = useMemo(() => pageLevelFindings(session.diagnostics, summaries).length, [session.diagnostics, summaries]);
+  const counts = useMemo(() => countsBy(summaries, pageFindings), [summaries, pageFindings]);
+  const lightSubject = useMemo(() => subjectSeq(summaries), [summaries]);
   const pfTypes = useMemo(() => new Set(summaries.filter((e) => e.source === 'productfruits').map((e) => e.type)), [summaries]);
   // Filtering 100,000 events takes tens of milliseconds; deferring it keeps typing in the search box responsive.
   const filter = useDeferredValue(shownFilter);
@@ -128,8 +131,9 @@ function SessionPanel({ shown, light }: { shown: ShownSession; light: StatusLigh
     <div className="panel__body" ref={bodyRef}>
       <div className="panel__list" ref={listRef}>
         {light !== undefined && <StatusStrip />}
+        {filter.hasFindings && counts.pageFindings > 0 && <PageFindingsNote count={counts.pageFindings} />}
         <ListOrEmptyState hasEvents={summaries.length > 0} noMatches={visible.length === 0 && isFilterActive(filter)}>
-          <EventList rows={panelRows} columns={columns} onToggleGroup={toggleGroup} search={searchError ? '' : shownFilter.text} timeOrigin={timeOrigin} />
+          <EventList rows={panelRows} columns={columns} onToggleGroup={toggleGroup} search={searchError ? '' : shownFilter.text} timeOrigin={timeOrigin} lightSubject={lightSubject} />
         </ListOrEmptyState>
         <p className="event-list__count">
           {visible.length === summaries.length ? `${summaries.length} events` : `${visible.length} of ${summaries.length} events`}
@@ -187,6 +191,19 @@ function ListOrEmptyState({ hasEvents, noMatches, children }: { hasEvents: boole
     );
   }
   return <>{children}</>;
+}
+
+/** "Has findings" counts findings no event carries; they are in the page overview, one click away. */
+function PageFindingsNote({ count }: { count: number }) {
+  const clearSelection = usePanelStore((s) => s.clearSelection);
+  return (
+    <p className="page-findings-note" role="note">
+      {count === 1 ? '1 page finding belongs to no event' : `${count} page findings belong to no event`}.{' '}
+      <button type="button" className="link-button" onClick={clearSelection}>
+        Show in the page overview
+      </button>
+    </p>
+  );
 }
 
 /** Dropped and refused events are never silent. */

@@ -47,6 +47,17 @@ describe('PanelApp over a live window of summaries', () => {
     expect(background.sent.filter((m) => m.type === 'session:event')).toHaveLength(1);
   });
 
+  it("shows the open event's times in the list's relative mode, counted from the same first event", async () => {
+    const { store } = await renderWindowPanel();
+    act(() => store.getState().setTimeMode('relative'));
+    // The list narrows once an event is open, so its time is read first.
+    const rowTime = optionNamed('identify').querySelector('.cell--time')!.textContent!;
+    expect(rowTime).toMatch(/^\+\d+\.\d{3}s$/);
+    fireEvent.click(optionNamed('identify'));
+    const detail = await screen.findByRole('region', { name: 'Event detail' });
+    await waitFor(() => expect([...detail.querySelectorAll('time')].map((t) => t.textContent)).toContain(rowTime));
+  });
+
   it('filters by a search the background answers, shows the empty state, and all rows again when cleared', async () => {
     const { background } = await renderWindowPanel();
     const all = screen.getAllByRole('option').length;

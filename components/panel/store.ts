@@ -8,6 +8,7 @@
 import { createContext, useContext } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { FollowedSession } from '../../lib/shared/follow';
+import type { SessionStatus } from '../../lib/shared/identity/sessionStatus';
 import type { FollowedRows } from '../../lib/extension-pages/sessionClient';
 import type { DeliveryStatus, EventSource } from '../../lib/shared/vocabulary';
 import type { SessionDocument, SessionEvent } from '../../lib/shared/session/schema';
@@ -18,7 +19,6 @@ import {
   type EventFilter,
 } from '../../lib/extension-pages/panel/filter';
 import type { TimeMode } from '../../lib/extension-pages/panel/time';
-import type { SessionStatus } from '../../lib/shared/identity/sessionStatus';
 import { isDefaultAssumptions } from '../../lib/shared/identity/assumptions';
 import type { PanelPrefs } from '../../lib/extension-pages/storageItems';
 import { createIdentitySlice, judgedWith, type IdentityState, type JudgedSession } from '../identity/useIdentityState';

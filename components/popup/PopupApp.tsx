@@ -4,6 +4,7 @@
  */
 import type { SessionDocument, SessionEvent } from '../../lib/shared/session/schema';
 import { sessionFindings } from '../../lib/shared/session/findings';
+import { isSuperseded, subjectSeq } from '../../lib/extension-pages/panel/severity';
 import { SegmentLibraryFacts } from '../panel/SegmentCard';
 import { DeliveryMark, SourceBadge, VerdictMark } from '../panel/Marks';
 import { StatusLight } from '../StatusLight';
@@ -69,6 +70,7 @@ export function PopupApp({ session, loading = false, error = null, status, onOpe
 function PageSummary({ session }: { session: SessionDocument }) {
   const { segment, productFruits: pf, events } = session;
   const recent = events.slice(-RECENT).reverse();
+  const lightSubject = subjectSeq(events);
   return (
     <>
       <Counts session={session} />
@@ -104,7 +106,7 @@ function PageSummary({ session }: { session: SessionDocument }) {
         {recent.length > 0 ? (
           <ol className="popup__events">
             {recent.map((event) => (
-              <RecentEvent key={event.id} event={event} />
+              <RecentEvent key={event.id} event={event} superseded={isSuperseded(event, lightSubject)} />
             ))}
           </ol>
         ) : (
@@ -137,7 +139,7 @@ function Counts({ session }: { session: SessionDocument }) {
   );
 }
 
-function RecentEvent({ event }: { event: SessionEvent }) {
+function RecentEvent({ event, superseded }: { event: SessionEvent; superseded: boolean }) {
   return (
     <li className="popup__event">
       <SourceBadge source={event.source} />
@@ -146,7 +148,7 @@ function RecentEvent({ event }: { event: SessionEvent }) {
         {event.name !== null ? ` ${event.name}` : ''}
       </span>
       <DeliveryMark delivery={event.delivery} />
-      {event.verdict && <VerdictMark verdict={event.verdict} />}
+      {event.verdict && <VerdictMark verdict={event.verdict} superseded={superseded} />}
     </li>
   );
 }

@@ -63,13 +63,16 @@ export interface EventCounts {
   types: Map<string, number>;
   /** events without delivery information (Product Fruits events) are not counted here */
   statuses: Map<DeliveryStatus, number>;
+  /** events with findings and page-level findings (`pageLevelFindings`) together */
   hasFindings: number;
+  /** of `hasFindings`, the findings no event carries */
+  pageFindings: number;
   total: number;
 }
 
-/** Counts over all events, so chips keep stable numbers while other filters change. */
-export function countsBy(events: readonly FilterFields[]): EventCounts {
-  const counts: EventCounts = { sources: new Map(), types: new Map(), statuses: new Map(), hasFindings: 0, total: 0 };
+/** Counts over all events, so chips keep stable numbers while other filters change; `pageFindings` join "has findings". */
+export function countsBy(events: readonly FilterFields[], pageFindings = 0): EventCounts {
+  const counts: EventCounts = { sources: new Map(), types: new Map(), statuses: new Map(), hasFindings: pageFindings, pageFindings, total: 0 };
   for (const event of events) {
     increment(counts.sources, event.source);
     increment(counts.types, event.type);

@@ -27,6 +27,7 @@ export const SHORTCUTS: readonly { keys: string; what: string }[] = [
   { keys: 'Home / End', what: 'first / last event' },
   { keys: 'PgDn / PgUp', what: 'a page of events down / up' },
   { keys: '← / →', what: 'previous / next detail tab (an event open); fold / unfold a PF action' },
+  { keys: '← / → on a width', what: "a column's width in the Columns menu (Shift: bigger steps), or the splitter's place" },
   { keys: 'Enter', what: 'open the selected event' },
   { keys: 'Esc', what: 'clear the search, then close the event' },
   { keys: '/', what: 'search' },

@@ -3,11 +3,11 @@
  * A PF event is judged by the Segment track PF sent for it.
  */
 import type { EventSummary } from '../../shared/session/summary';
-import { verdictLevel } from './eventFields';
+import { isSuperseded, shownVerdict } from './severity';
 import type { PfGroup } from './pfGroups';
 import { reachedSegment } from './pfGroups';
 
-export type RowLevel = 'ok' | 'warning' | 'error' | 'pending';
+export type RowLevel = 'ok' | 'note' | 'warning' | 'error' | 'pending';
 
 export interface RowStatus {
   level: RowLevel;
@@ -15,9 +15,10 @@ export interface RowStatus {
   label: string;
 }
 
-const RANK: Record<RowLevel, number> = { ok: 0, pending: 1, warning: 2, error: 3 };
+const RANK: Record<RowLevel, number> = { ok: 0, note: 1, pending: 1, warning: 2, error: 3 };
 
-export function rowStatus(event: EventSummary, group: PfGroup | null): RowStatus {
+/** `lightSubject`: the seq of the light's subject (`subjectSeq`); verdicts before it were superseded. */
+export function rowStatus(event: EventSummary, group: PfGroup | null, lightSubject: number | null = null): RowStatus {
   const subject = event.source === 'productfruits' ? (group?.track ?? null) : event;
   if (event.source === 'productfruits' && (!group || !reachedSegment(group))) return { level: 'error', label: 'Not sent to Segment' };
   if (!subject) return { level: 'pending', label: 'No Segment delivery' };
@@ -29,8 +30,7 @@ export function rowStatus(event: EventSummary, group: PfGroup | null): RowStatus
     parts.push({ level, label: `Delivery: ${delivery.status}${http}` });
   }
   if (subject.verdict) {
-    const level = verdictLevel(subject.verdict);
-    parts.push({ level, label: `Identity: ${level === 'ok' ? 'same person as the page' : level === 'warning' ? 'check the warnings' : 'wrong or unknown person'}` });
+    parts.push(shownVerdict(subject.verdict, isSuperseded(subject, lightSubject)));
   }
   if (parts.length === 0) return { level: 'pending', label: 'No delivery seen yet' };
   const worst = parts.reduce((a, b) => (RANK[b.level] > RANK[a.level] ? b : a));
