@@ -11,10 +11,9 @@ import { AssumptionSwitches } from './AssumptionSwitches';
 import { FindingList } from './FindingList';
 import { IdentityCards } from './IdentityCards';
 import { IdentityTimeline } from './IdentityTimeline';
-import { RulePath } from './RulePath';
 import { sessionFindings } from '../../lib/shared/session/findings';
 import type { IdentitySubject } from '../../lib/shared/session/identitySubject';
-import { KnownUsers } from './KnownUsers';
+import { JudgedAgainst } from './JudgedAgainst';
 import { StatusLight } from '../StatusLight';
 import type { UserColumns } from '../../lib/shared/identity/importUsers';
 import type { ImportedUsersSummary } from './useIdentityState';
@@ -81,14 +80,7 @@ export function IdentityOverview({
                 <code>{subject.event.id}</code>
               )}
             </p>
-            <RulePath steps={subject.judgement.steps} />
-            <h4>Judged against</h4>
-            <KnownUsers
-              users={subject.context.knownUsers}
-              pageUser={subject.context.pageUser}
-              importedCount={subject.context.importedCount}
-              landedOn={subject.judgement.verdict.pfUser}
-            />
+            <JudgedAgainst judged={subject} />
           </>
         ) : (
           <p className="empty-note">No identify call with a verdict yet.</p>

@@ -7,8 +7,7 @@ import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { eventJudgement, subjectEvent } from '../../lib/shared/session/identitySubject';
 import type { SessionEvent, Verdict } from '../../lib/shared/session/schema';
-import { KnownUsers } from '../identity/KnownUsers';
-import { RulePath } from '../identity/RulePath';
+import { JudgedAgainst } from '../identity/JudgedAgainst';
 import { Findings } from './Diagnostics';
 import { VerdictMark } from './Marks';
 import { selectJudged, usePanelStore } from './store';
@@ -60,18 +59,7 @@ export function IdentityView({ event }: { event: SessionEvent }) {
             : `The headline judges the latest identify, #${subject.seq}; this tab judges #${event.seq}.`}
         </p>
       )}
-      {judged && (
-        <>
-          <RulePath steps={judged.judgement.steps} />
-          <h4>Judged against</h4>
-          <KnownUsers
-            users={judged.context.knownUsers}
-            pageUser={judged.context.pageUser}
-            importedCount={judged.context.importedCount}
-            landedOn={judged.judgement.verdict.pfUser}
-          />
-        </>
-      )}
+      {judged && <JudgedAgainst judged={judged} />}
       <h4>Findings</h4>
       {verdict.findings.length > 0 ? <Findings findings={verdict.findings} /> : <p className="empty-note">No findings.</p>}
       {verdict.assumptions.length > 0 && (

@@ -4,7 +4,7 @@
  */
 import * as v from 'valibot';
 import { SessionChangedSchema, answered, type PageAnswers, type PageMessage, type Reply, type Send, type SessionRowsAnswer, type Settings } from '../shared/messages';
-import { mergeSessionDelta, type FollowedSession, type SessionAnswer } from '../shared/follow';
+import { mergeSessionDelta, type FollowedSession, type FollowPoint, type SessionAnswer, type SessionDelta } from '../shared/follow';
 import type { SessionEvent } from '../shared/session/schema';
 import type { EventSummary } from '../shared/session/summary';
 
@@ -15,29 +15,43 @@ export interface Messenger {
 }
 
 /**
- * Brings a follower up to date, page by page for large sessions. It keeps the revision of the
- * first page: whatever changes while later pages are fetched has a newer revision and comes with
- * the next refresh.
+ * Brings a follower up to date page by page. It keeps the revision of the first page: whatever
+ * changes while later pages are fetched has a newer revision and comes with the next refresh.
  */
-export async function followTabSession(m: Messenger, tabId: number, follower: string, prev: FollowedSession | null): Promise<FollowedSession | null> {
+async function followPages<A extends { delta: SessionDelta }, F extends { epoch: string; rev: number }>(
+  prev: F | null,
+  follower: string,
+  ask: (since: FollowPoint & { follower: string }, page: number) => Promise<A | null>,
+  merge: (held: F | null, answer: A) => F,
+  onPage: (held: F) => void,
+): Promise<F | null> {
   const base = prev ? { epoch: prev.epoch, rev: prev.rev, follower } : { epoch: '', rev: 0, follower };
-  let current: FollowedSession | null = null;
+  let current: F | null = null;
   let firstRev = 0;
   let afterSeq: number | undefined;
-  for (;;) {
-    const since = afterSeq === undefined ? base : { ...base, afterSeq };
-    const answer = await m.send({ type: 'session:get', tabId, since });
-    if (!answer || !('delta' in answer)) return null;
+  for (let page = 0; ; page++) {
+    const answer = await ask(afterSeq === undefined ? base : { ...base, afterSeq }, page);
+    if (!answer) return null;
     if (current === null) {
-      current = mergeSessionDelta(prev, answer);
+      current = merge(prev, answer);
       firstRev = answer.delta.rev;
     } else {
       // A later page of the same answer adds to the first; it never starts over.
-      current = mergeSessionDelta(current, { ...answer, delta: { ...answer.delta, full: false } });
+      current = merge(current, { ...answer, delta: { ...answer.delta, full: false } });
     }
     if (answer.delta.nextSeq === null) return { ...current, rev: firstRev };
+    onPage({ ...current, rev: firstRev });
     afterSeq = answer.delta.nextSeq;
   }
+}
+
+/** Brings a document follower (the whole session, for the Identity view and exports) up to date. */
+export function followTabSession(m: Messenger, tabId: number, follower: string, prev: FollowedSession | null): Promise<FollowedSession | null> {
+  const ask = async (since: FollowPoint & { follower: string }) => {
+    const answer = await m.send({ type: 'session:get', tabId, since });
+    return answer && 'delta' in answer ? answer : null;
+  };
+  return followPages(prev, follower, ask, mergeSessionDelta, () => {});
 }
 
 /** A live tab as the panel's list follows it: the document's facts and every event's summary. */
@@ -77,35 +91,20 @@ export function mergeRowsDelta(prev: FollowedRows | null, answer: SessionRowsAns
 
 /**
  * Brings a row follower up to date, reporting after each page so the list shows the first rows
- * as soon as they arrive; a fresh follow asks for a small first page. Like `followTabSession`
- * it keeps the revision of the first page.
+ * as soon as they arrive; a fresh follow asks for a small first page.
  */
-export async function followTabRows(
+export function followTabRows(
   m: Messenger,
   tabId: number,
   follower: string,
   prev: FollowedRows | null,
   onPage: (rows: FollowedRows) => void = () => {},
 ): Promise<FollowedRows | null> {
-  const base = prev ? { epoch: prev.epoch, rev: prev.rev, follower } : { epoch: '', rev: 0, follower };
-  let current: FollowedRows | null = null;
-  let firstRev = 0;
-  let afterSeq: number | undefined;
-  for (let page = 0; ; page++) {
-    const since = afterSeq === undefined ? base : { ...base, afterSeq };
+  const ask = async (since: FollowPoint & { follower: string }, page: number) => {
     const limit = prev === null ? FRESH_ROWS_PAGES[page] : undefined;
-    const answer = answered(await m.send({ type: 'session:rows', tabId, since, ...(limit ? { limit } : {}) }));
-    if (!answer) return null;
-    if (current === null) {
-      current = mergeRowsDelta(prev, answer);
-      firstRev = answer.delta.rev;
-    } else {
-      current = mergeRowsDelta(current, { ...answer, delta: { ...answer.delta, full: false } });
-    }
-    if (answer.delta.nextSeq === null) return { ...current, rev: firstRev };
-    onPage({ ...current, rev: firstRev });
-    afterSeq = answer.delta.nextSeq;
-  }
+    return answered(await m.send({ type: 'session:rows', tabId, since, ...(limit ? { limit } : {}) }));
+  };
+  return followPages(prev, follower, ask, mergeRowsDelta, onPage);
 }
 
 /** One event in full, for the detail pane, with the event its PF link points to. */
