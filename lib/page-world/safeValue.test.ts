@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { anyPageValue } from '../../tests/support/pageValues';
 import { describe, expect, it, vi } from 'vitest';
 import { MORE_KEY, toSafeValue } from './safeValue';
 
@@ -375,18 +376,7 @@ describe('toSafeValue: properties', () => {
     hostileLeaf,
     fc.array(hostileLeaf, { maxLength: 4 }),
     fc.dictionary(fc.string(), hostileLeaf, { maxKeys: 4 }),
-    fc.anything({
-      withBigInt: true,
-      withBoxedValues: true,
-      withDate: true,
-      withMap: true,
-      withSet: true,
-      withNullPrototype: true,
-      withObjectString: true,
-      withSparseArray: true,
-      withTypedArray: true,
-      withUnicodeString: true,
-    }),
+    anyPageValue(),
   );
 
   it('never throws and always yields JSON that round-trips unchanged', () => {

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { anyPageValue } from '../../tests/support/pageValues';
 import { describe, expect, it } from 'vitest';
 import { toSafeValue } from './safeValue';
 import { snapshot, snapshotItems } from './snapshot';
@@ -100,18 +101,7 @@ describe('snapshot: taken in the call, made safe at flush', () => {
     fc.assert(
       fc.property(
         fc.array(
-          fc.anything({
-            withBigInt: true,
-            withBoxedValues: true,
-            withDate: true,
-            withMap: true,
-            withSet: true,
-            withNullPrototype: true,
-            withObjectString: true,
-            withSparseArray: true,
-            withTypedArray: true,
-            withUnicodeString: true,
-          }),
+          anyPageValue(),
           { maxLength: 4 },
         ),
         (args) => {
