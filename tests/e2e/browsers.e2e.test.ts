@@ -6,13 +6,11 @@
  * import, the background suspended and woken mid-session, frames and a CSP page. Deeper UI checks
  * that need Playwright locators stay in the Chromium-only files (README "Which browser runs what").
  */
-import fs from 'node:fs/promises';
-import http from 'node:http';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain .mjs module without type declarations
-import { startFixtureServer as startFixtureServerUntyped, pagesDir as pagesDirUntyped, umdDir as umdDirUntyped } from '../fixtures/server.mjs';
+import { startFixtureServer as startFixtureServerUntyped } from '../fixtures/server.mjs';
 import type { SessionDocument, SessionEvent } from '../../lib/shared/session/schema';
+import { startCspServer } from './cspServer';
 import { drivers, pollUntil, WAIT_MS, type BrowserDriver, type DriverPage } from './drivers';
 import type { SessionAnswer } from './session';
 
@@ -28,29 +26,6 @@ const segment = (d: SessionDocument) => d.events.filter((e) => e.source === 'seg
 const named = (d: SessionDocument, name: string) => d.events.filter((e) => e.name === name);
 const fixtureDone = () => (window as unknown as { __fixtureDone?: boolean }).__fixtureDone === true;
 
-/** A server that sends `script-src 'self'` with the fixture pages (the fixture server sends no CSP). */
-async function startCspServer(): Promise<{ port: number; close(): Promise<void> }> {
-  const pagesDir = pagesDirUntyped as string;
-  const umdDir = umdDirUntyped as string;
-  const server = http.createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const file = url.pathname.startsWith('/umd/') ? path.join(umdDir, path.basename(url.pathname)) : path.join(pagesDir, path.basename(url.pathname));
-    try {
-      const data = await fs.readFile(file);
-      res.writeHead(200, {
-        'Content-Type': file.endsWith('.html') ? 'text/html; charset=utf-8' : 'text/javascript; charset=utf-8',
-        'Content-Security-Policy': "script-src 'self'",
-        'Cache-Control': 'no-store',
-      });
-      res.end(data);
-    } catch {
-      res.writeHead(404);
-      res.end();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { port: (server.address() as { port: number }).port, close: () => new Promise((r) => server.close(() => r())) };
-}
 
 describe.each(drivers)('in $name', ({ make }) => {
   let server: FixtureServer;

@@ -3,14 +3,12 @@
  * extension reloaded under an open page, a page whose CSP forbids inline scripts, and iframes
  * from two origins. Fixture pages: tests/fixtures/pages/hard-burst.*, hard-frames.html, hard-csp.*.
  */
-import http from 'node:http';
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 // @ts-expect-error plain .mjs module without type declarations
-import { startFixtureServer as startFixtureServerUntyped, pagesDir as pagesDirUntyped, umdDir as umdDirUntyped } from '../fixtures/server.mjs';
+import { startFixtureServer as startFixtureServerUntyped } from '../fixtures/server.mjs';
 import type { SessionDocument } from '../../lib/shared/session/schema';
+import { startCspServer } from './cspServer';
 import { waitForSession } from './session';
 import { pollUntil, WAIT_MS } from './drivers/poll';
 import {
@@ -30,8 +28,6 @@ interface FixtureServer {
   close(): Promise<void>;
 }
 const startFixtureServer = startFixtureServerUntyped as () => Promise<FixtureServer>;
-const pagesDir = pagesDirUntyped as string;
-const umdDir = umdDirUntyped as string;
 
 
 
@@ -130,25 +126,8 @@ describe('faults', () => {
   });
 
   it('(d) a page whose CSP forbids inline scripts still has its Segment calls captured', async () => {
-    // A tiny server that sends the CSP header (the fixture server sends none).
-    const csp = http.createServer(async (req, res) => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const file = url.pathname.startsWith('/umd/') ? path.join(umdDir, path.basename(url.pathname)) : path.join(pagesDir, path.basename(url.pathname));
-      try {
-        const data = await fs.readFile(file);
-        res.writeHead(200, {
-          'Content-Type': file.endsWith('.html') ? 'text/html; charset=utf-8' : 'text/javascript; charset=utf-8',
-          'Content-Security-Policy': "script-src 'self'",
-          'Cache-Control': 'no-store',
-        });
-        res.end(data);
-      } catch {
-        res.writeHead(404);
-        res.end();
-      }
-    });
-    await new Promise<void>((resolve) => csp.listen(0, '127.0.0.1', resolve));
-    const port = (csp.address() as { port: number }).port;
+    const csp = await startCspServer();
+    const { port } = csp;
     try {
       const before = server.requests.length;
       const { page, tabId, errors } = await tabWith(ext, `${server.origin}/hard-burst.html`);
@@ -172,7 +151,7 @@ describe('faults', () => {
       expect(server.requests.slice(before).map((r) => r.body.event ?? r.body.type).sort()).toEqual(['CSP Track', 'identify']);
       await page.close();
     } finally {
-      await new Promise((r) => csp.close(r));
+      await csp.close();
     }
   });
 
