@@ -624,6 +624,28 @@ function topSelf(profile, top) {
   return { totalMs: total / 1000, top: [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, v]) => ({ fn: k, ms: v / 1000 })) };
 }
 
+/** The table's rows: this run's, and the written ones of sections a partial run (BENCH_ONLY) left out. */
+function tableRows(fresh) {
+  const file = path.join(ROOT, 'docs/benchmarks.md');
+  const old = ONLY === null || !fs.existsSync(file) ? [] : fs.readFileSync(file, 'utf8').split('\n');
+  const kept = old.filter((l) => /^\| \d+ \|/.test(l)).map((line) => ({ section: Number(/^\| (\d+)/.exec(line)[1]), line })).filter((r) => !runs(r.section));
+  return [...kept, ...fresh].sort((a, b) => a.section - b.section).map((r) => r.line);
+}
+
+/**
+ * A run writes the header and the table; the prose below them (how each figure is measured, what
+ * bounds the missed ones, the flood and delivery sections) is kept by hand in docs/benchmarks.md
+ * and stays, so a run never puts back old text. The Audit section is replaced when it ran.
+ */
+function withKeptProse(head, audit) {
+  const file = path.join(ROOT, 'docs/benchmarks.md');
+  const old = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  const at = old.indexOf('\n## How each figure is measured');
+  const prose = at === -1 ? '' : old.slice(at + 1);
+  const doc = `${head.trimEnd()}\n\n${prose}`;
+  return audit ? replaceSection(doc, '## Audit', audit) : doc;
+}
+
 // ---------------------------------------------------------------- main
 async function main() {
   buildExtension();
@@ -693,7 +715,7 @@ async function main() {
   const table = [
     '| # | Figure | Result | Target | |',
     '|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.section} | ${r.figure} | ${r.value} | ${r.target} | ${r.verdict} |`),
+    ...tableRows(rows.map((r) => ({ section: r.section, line: `| ${r.section} | ${r.figure} | ${r.value} | ${r.target} | ${r.verdict} |` }))),
   ].join('\n');
   const md = [
     '# Benchmarks',
@@ -710,72 +732,11 @@ async function main() {
     '',
     table,
     '',
-    '## How each figure is measured',
-    '',
-    '1. `analytics.html`: `runTracks(10000)` calls `instance.track(name, {10 properties})` in one loop on the',
-    '   resolved analytics-next instance, Segment.io destination off (`?dest=0`: events built and enriched, not sent; with it on, the Playwright route that blocks outside hosts handles every request in Node and swamps the figures). "Main-thread task time" is the',
-    '   growth of CDP `Performance.getMetrics` TaskDuration from before the loop until the page is quiet',
-    '   (it includes the hook\'s deferred flush and the relay content script, which share the main thread).',
-    '   Hook cost: `trivial.html`, a plain object whose `track` does nothing, handed to',
-    '   `__SEGMENT_INSPECTOR__.attach` when the hook is there; (with − without) / 10,000.',
-    '2. `blank.html`: `performance.now()` in the first inline script of the head, 15 loads each.',
-    '3. `runBurst(5000, 1000 ms, 10 ms)`: 50 calls every 10 ms; requestAnimationFrame callbacks counted until',
-    '   one frame after the last batch. The session is read with `session:get` from an extension page.',
-    '4. A tab filled with N analytics-next track calls (`analytics.html?dest=0`: no destination, events',
-    '   still built and enriched) in batches of 1,000, per-tab limit raised to 200,000; then',
-    '   `devtools-panel.html?tabId=N` opened as a tab, timed from navigation to the first `[role=option]`',
-    '   row painted (`performance.now()` of the panel page in the animation frame after a MutationObserver saw the row);',
-    '   "every row held": until the Source chips count all N events. Heap: CDP HeapProfiler.collectGarbage then',
-    '   Runtime.getHeapUsage once every row is held. Search: keydown (performance.now() in a capturing listener) → first mutation of the',
-    '   listbox → next animation frame.',
-    '5. Node, on the bundled library: a generated CSV `username,email`; verdicts over 10,000 identify',
-    '   events shaped like the session document\'s (`built: {type: "identify", userId, traits: {email}}`).',
-    '',
-    '## What limits the figures that miss their target',
-    '',
-    '- **Page overhead (target ≤ 1.05x).** What the hook does per call on the page\'s main thread:',
-    '  a safe copy of the arguments inside the call (a few µs for 10 properties; taken then, not later,',
-    '  because analytics-next mutates objects the page passes it, e.g. `options.context`, so a later copy',
-    '  would not show what the page called with); a safe copy of the built event once analytics-next\'s',
-    '  plugins enriched it (the largest share: every event carries the whole `context`); the envelope\'s',
-    '  JSON and its dispatch to the relay. Already removed: a second copy of each built event (main-thread',
-    '  ratio 1.305x → 1.08–1.19x across runs), storage and cookie reads after every flush, the relay\'s parse and',
-    '  validation (now in the background, off the page\'s thread), and the single long flush task (now at',
-    '  most 400 records per task). Next candidates: send the `context` parts that are the same for every',
-    '  event (userAgent, library, page) once per page instead of per event, and copy the built event as',
-    '  a difference from the call\'s arguments.',
-    '- **Frame rate during a 5,000-event burst.** The same per-event work, in 400-record tasks.',
-    '- **Panel, first render (target ≤ 200 ms at 10,000 events; ≤ 1 s at 100,000 is met).** Was 1,164 ms and',
-    '  6,014 ms: the panel followed the whole session, 100,000 events (about 1.5 KB each) over 20 messages of 5,000,',
-    '  and held them all (147.9 MiB). Now a live tab\'s list follows event summaries only (`session:rows`: pages of',
-    '  500 and 5,000, then of 20,000, about 200 bytes a summary), the open event and searches are answered by the',
-    '  background (`session:event`, `session:search`, `lib/background/windowAnswers.ts`), and the whole document is',
-    '  followed only while the Identity view or changed identity controls need every event, and fetched for an',
-    '  export. Heap at 100,000 events: 28.5 MiB. From a control page at 100,000 events the first 500-row answer takes',
-    '  6–8 ms (the old first page of 5,000 events: 700–1,450 ms), so first render no longer grows with the session:',
-    '  in the run above 171 ms at 100,000 and 275 ms at 10,000 (opened first, when the machine was busier: its',
-    '  DOMContentLoaded came at 155 ms against 89 ms). An earlier run with the machine shared by six other test',
-    '  suites measured 457 ms and 1,014 ms (then with a second page of 20,000 rows that could land before the first',
-    '  paint; it is now 5,000). What bounds the 10,000-event figure is the page itself: at 20,000 events (CDP',
-    '  timeline of one load, no profiler) DOMContentLoaded at 163 ms (loading and compiling about 400 KB of panel',
-    '  JavaScript), first rows answered at 210 ms, first row in the DOM at 361 ms: about 150 ms for the first React',
-    '  commit and layout of the whole panel, where a CPU profile\'s largest script item is the virtualizer\'s first',
-    '  scroll-to-end (it reads the list\'s scroll height, forcing layout). Next steps: split the panel bundle so the',
-    '  list and toolbar load first (Identity view, Webhook tab and JSON viewer on demand), and render the list before',
-    '  the page overview and chips.',
-    '- **Search keystroke at 100,000 events (~100 ms or better, met in the run above).** Typing is answered by the',
-    '  background over the whole events (their search text is built on the first search and cached there, no longer',
-    '  in the panel): 31 ms above; 35 and 159 ms in two runs on the busy machine, where one keystroke of 5 did not',
-    '  change the list within 5 s (the first search builds the search text of 100,000 events in the service worker).',
-    '  Backspace (back to every row): 125 ms above, 387–510 ms on the busy machine (rebuilding and laying out 100,000',
-    '  list rows; next step, keep the unfiltered row list and reuse it).',
-    '',
     ...(notes.length ? ['## Notes', '', ...notes, ''] : []),
-    ...(audit ? [audit] : []),
   ].join('\n');
   console.log('\n' + table + '\n');
   if (process.env.BENCH_NO_WRITE !== '1') {
-    fs.writeFileSync(path.join(ROOT, 'docs/benchmarks.md'), md);
+    fs.writeFileSync(path.join(ROOT, 'docs/benchmarks.md'), withKeptProse(md, audit));
     writeFiguresJson(ROOT, figures.list, { machine: m, date });
     log('wrote docs/benchmarks.md and docs/benchmarks.json');
   }
