@@ -7,6 +7,7 @@ import type { Finding, JudgedEvent, PfUser, PfUserChange, Verdict } from './sche
 import { DEFAULT_ASSUMPTIONS, type IdentityAssumptions } from './assumptions';
 import { show } from './describe';
 import type { ImportedUsersInput } from './importedUsers';
+import { EventVerdicts } from './eventVerdicts';
 import { matchIdentity } from './matchIdentity';
 import { buildPfUserIndex, knownPfUser, type PfUserIndex } from './pfUserIndex';
 import { newPfUserFrom, presentUserId, sameUser } from './resolveIdentity';
@@ -15,7 +16,7 @@ import { eventIdentity, readEventIdentity, type WebhookIdentity } from './webhoo
 
 export interface SessionVerdicts {
   /** Keyed by the event's id; only events PF's webhook would judge. */
-  perEvent: Map<string, Verdict>;
+  perEvent: ReadonlyMap<string, Verdict>;
   /** Findings about the order of events, also attached to the event they concern when it has a verdict. */
   findings: Finding[];
   status: SessionStatus;
@@ -99,21 +100,28 @@ class JudgedByIdentity {
     this.byUserId = new Map();
   }
 
-  entry(identity: WebhookIdentity, judge: () => Verdict): Judged {
+  /** The entry judged for this identity before, if any; else judge it and `add` the verdict. */
+  find(identity: WebhookIdentity): Judged | null {
+    const { type, userId, anonymousId, email, emailInProperties } = identity;
+    const list = this.byUserId.get(userId);
+    if (!list) return null;
+    for (const c of list) {
+      if (c.type === type && sameValue(c.email, email) && sameValue(c.anonymousId, anonymousId) && sameValue(c.emailInProperties, emailInProperties)) return c;
+    }
+    return null;
+  }
+
+  add(identity: WebhookIdentity, verdict: Verdict): Judged {
     const { type, userId, anonymousId, email, emailInProperties } = identity;
     if (!isPrimitive(userId) || !isPrimitive(anonymousId) || !isPrimitive(email) || !isPrimitive(emailInProperties)) {
-      return { verdict: judge(), repeat: null, afterChangeFrom: null };
+      return { verdict, repeat: null, afterChangeFrom: null };
     }
     let list = this.byUserId.get(userId);
-    if (list) {
-      for (const c of list) {
-        if (c.type === type && sameValue(c.email, email) && sameValue(c.anonymousId, anonymousId) && sameValue(c.emailInProperties, emailInProperties)) return c;
-      }
-    } else {
+    if (!list) {
       list = [];
       this.byUserId.set(userId, list);
     }
-    const entry: Cached = { type, anonymousId, email, emailInProperties, verdict: judge(), repeat: null, afterChangeFrom: null };
+    const entry: Cached = { type, anonymousId, email, emailInProperties, verdict, repeat: null, afterChangeFrom: null };
     list.push(entry);
     return entry;
   }
@@ -132,8 +140,10 @@ function sortedBySeq(events: readonly JudgedEvent[]): readonly JudgedEvent[] {
 export class SessionVerdictFold {
   private readonly index: PfUserIndex;
   private readonly page: PageUserCursor;
-  private readonly perEvent = new Map<string, Verdict>();
+  private readonly perEvent = new EventVerdicts();
   private readonly sessionFindings: Finding[] = [];
+  /** the session findings on no event's verdict (resets): the light counts the others with their event */
+  private readonly offEventFindings: Finding[] = [];
   private readonly reported = new Set<string>();
   // Segment's own state, as analytics.js keeps it between calls.
   private storedUserId: string | number | null = null;
@@ -165,12 +175,16 @@ export class SessionVerdictFold {
 
   private closeReset(): void {
     const pending = this.pendingReset;
-    if (pending && !this.page.changedSinceMark) this.sessionFindings.push(resetFinding(pending.event, pending.pfUser));
+    if (pending && !this.page.changedSinceMark) {
+      const finding = resetFinding(pending.event, pending.pfUser);
+      this.sessionFindings.push(finding);
+      this.offEventFindings.push(finding);
+    }
     this.pendingReset = null;
   }
 
   private setVerdict(event: JudgedEvent, type: string, verdict: Verdict): void {
-    this.perEvent.set(event.id, verdict);
+    this.perEvent.add(event.id, verdict);
     this.status.add(event.seq, type, verdict);
   }
 
@@ -255,7 +269,7 @@ export class SessionVerdictFold {
       this.judged.clear();
       this.judgedFor = { generation: this.index.generation, page: pageUser };
     }
-    return this.judged.entry(identity, () => matchIdentity({ ...identity }, this.index, pageUser, this.assumptions));
+    return this.judged.find(identity) ?? this.judged.add(identity, matchIdentity({ ...identity }, this.index, pageUser, this.assumptions));
   }
 
   private userIdChanged(from: string | number, to: string | number): Finding {
@@ -272,32 +286,28 @@ export class SessionVerdictFold {
     return finding;
   }
 
-  /** The verdicts and findings as they stand: what a session ending after the last event would show. */
-  result(): SessionVerdicts {
-    const { perEvent, findings, status } = this.finish();
-    return { perEvent: new Map(perEvent), findings, status };
-  }
-
   /**
-   * `result()` without copying the verdicts: the map is the fold's own and grows with later
-   * events, so read it before pushing more (the background builds its document from it at once).
-   * Until the next push the same answer is given again.
+   * The verdicts and findings as they stand: what a session ending after the last event would
+   * show. The verdicts are the fold's own and grow with later events, so read them before pushing
+   * more (the background builds its document from them at once). Until the next push the same
+   * answer is given again.
    */
   finish(): SessionVerdicts {
     if (this.finished) return this.finished;
-    const findings = [...this.sessionFindings];
+    const closing: Finding[] = [];
     const pending = this.pendingReset;
-    if (pending && !this.page.changedSinceMark) findings.push(resetFinding(pending.event, pending.pfUser));
+    if (pending && !this.page.changedSinceMark) closing.push(resetFinding(pending.event, pending.pfUser));
     const firstTrack = this.firstUnidentifiedTrack;
     if (firstTrack) {
       const name = firstTrack.name === null ? '' : ` ${show(firstTrack.name)}`;
-      findings.push({
+      closing.push({
         code: 'track-from-unidentified-user',
         severity: 'warning',
         message: `${this.unidentifiedTracks} track call(s) (first:${name} event ${firstTrack.id}) were sent before any identify, without a userId, so PF's webhook cannot tie them to a Product Fruits user.`,
       });
     }
-    this.finished = { perEvent: this.perEvent, findings, status: this.status.with(findings) };
+    const findings = [...this.sessionFindings, ...closing];
+    this.finished = { perEvent: this.perEvent, findings, status: this.status.with([...this.offEventFindings, ...closing]) };
     return this.finished;
   }
 
@@ -309,11 +319,6 @@ export class SessionVerdictFold {
   contextBefore(event: JudgedEvent): { identity: WebhookIdentity; pageUser: PfUser | null; index: PfUserIndex } {
     this.page.advanceTo(event.seq);
     return { identity: eventIdentity(event, this.storedUserId), pageUser: this.page.current, index: this.index };
-  }
-
-  /** The verdict of one event judged so far. */
-  verdictOf(eventId: string): Verdict | undefined {
-    return this.perEvent.get(eventId);
   }
 }
 
