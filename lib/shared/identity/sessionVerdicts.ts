@@ -5,12 +5,12 @@
  */
 import type { Finding, JudgedEvent, PfUser, PfUserChange, Verdict } from './schema';
 import { DEFAULT_ASSUMPTIONS, type IdentityAssumptions } from './assumptions';
-import { show } from './describe';
 import type { ImportedUsersInput } from './importedUsers';
 import { EventVerdicts } from './eventVerdicts';
 import { matchIdentity } from './matchIdentity';
 import { buildPfUserIndex, knownPfUser, type PfUserIndex } from './pfUserIndex';
 import { newPfUserFrom, presentUserId, sameUser } from './resolveIdentity';
+import { identifyBeforePfUser, resetFinding, unidentifiedTracksFinding, userIdChangedFinding } from './sessionFindings';
 import { StatusFold, type SessionStatus } from './sessionStatus';
 import { eventIdentity, readEventIdentity, type WebhookIdentity } from './webhookIdentity';
 
@@ -25,10 +25,6 @@ export interface SessionVerdicts {
 function carriesIdentity(identity: WebhookIdentity): boolean {
   if (identity.type === 'identify') return true;
   return presentUserId(identity.userId) !== null || (typeof identity.email === 'string' && identity.email !== '');
-}
-
-function pfUserLabel(user: PfUser): string {
-  return show(user.username);
 }
 
 function byTimelineOrder(a: PfUserChange, b: PfUserChange): number {
@@ -299,12 +295,7 @@ export class SessionVerdictFold {
     if (pending && !this.page.changedSinceMark) closing.push(resetFinding(pending.event, pending.pfUser));
     const firstTrack = this.firstUnidentifiedTrack;
     if (firstTrack) {
-      const name = firstTrack.name === null ? '' : ` ${show(firstTrack.name)}`;
-      closing.push({
-        code: 'track-from-unidentified-user',
-        severity: 'warning',
-        message: `${this.unidentifiedTracks} track call(s) (first:${name} event ${firstTrack.id}) were sent before any identify, without a userId, so PF's webhook cannot tie them to a Product Fruits user.`,
-      });
+      closing.push(unidentifiedTracksFinding(this.unidentifiedTracks, firstTrack));
     }
     const findings = [...this.sessionFindings, ...closing];
     this.finished = { perEvent: this.perEvent, findings, status: this.status.with([...this.offEventFindings, ...closing]) };
@@ -322,22 +313,6 @@ export class SessionVerdictFold {
   }
 }
 
-function resetFinding(event: JudgedEvent, pfUser: PfUser): Finding {
-  return {
-    code: 'reset-while-pf-keeps-user',
-    severity: 'warning',
-    message: `analytics.reset() was called (event ${event.id}) but the page kept Product Fruits user ${pfUserLabel(pfUser)}; PF keeps showing that user's content and attributes it to them until the page sets the next user.`,
-  };
-}
-
-function userIdChangedFinding(from: string | number, to: string | number): Finding {
-  return {
-    code: 'user-id-changed-without-reset',
-    severity: 'warning',
-    message: `Segment userId changed from ${show(from)} to ${show(to)} without analytics.reset(); Segment keeps the previous user's anonymousId and traits (including any email), so the webhook can send one person's email with another's userId.`,
-  };
-}
-
 export function verdictsForSession(
   events: readonly JudgedEvent[],
   pfTimeline: readonly PfUserChange[],
@@ -347,25 +322,4 @@ export function verdictsForSession(
   const fold = new SessionVerdictFold(pfTimeline, importedUsers, assumptions);
   for (const event of sortedBySeq(events)) fold.push(event);
   return fold.finish();
-}
-
-function identifyBeforePfUser(
-  identity: WebhookIdentity,
-  index: PfUserIndex,
-  upcoming: PfUser,
-  assumptions: IdentityAssumptions,
-): Finding {
-  const later = matchIdentity(identity, index, upcoming, assumptions);
-  const who = `identify (userId ${show(identity.userId)}) was sent before the page set its Product Fruits user ${pfUserLabel(upcoming)}`;
-  return later.samePersonAsPage
-    ? {
-        code: 'identify-before-pf-user',
-        severity: 'warning',
-        message: `${who}; it resolves to that user, but only if PF has the user by the time the webhook arrives, otherwise PF creates it from the event.`,
-      }
-    : {
-        code: 'identify-before-pf-user',
-        severity: 'error',
-        message: `${who}, and it does not resolve to that user even once it exists (${later.rule === 'new-user' ? 'PF would create a new user' : `it lands on ${show(later.pfUser?.username ?? later.pfUser?.email)}`}).`,
-      };
 }
