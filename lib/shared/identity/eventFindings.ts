@@ -7,7 +7,19 @@ import { show, userLabel, looksLikeEmail } from './describe';
 import { newPfUserFrom, presentUserId, sameUser, type Resolution } from './resolveIdentity';
 import { normaliseEmail, type KnownPfUser } from './pfUserIndex';
 
-type Check = (r: Resolution) => Finding | null;
+/** What more than one check reads, worked out at most once per event. */
+class Shared {
+  private near: KnownPfUser[] | null = null;
+
+  constructor(private readonly r: Resolution) {}
+
+  /** Known users whose email equals the event's (`email`) once case and whitespace are ignored, but not exactly. */
+  nearEmailUsers(email: string): KnownPfUser[] {
+    return (this.near ??= nearEmailUsers(this.r, email));
+  }
+}
+
+type Check = (r: Resolution, shared: Shared) => Finding | null;
 
 function finding(code: string, severity: Severity, message: string): Finding {
   return { code, severity, message };
@@ -38,10 +50,10 @@ function nearMismatch(
   what: string,
   assumption: 'emailCaseInsensitive' | 'emailTrimmed',
 ): Check {
-  return (r) => {
+  return (r, shared) => {
     const email = eventEmail(r);
     if (email === null) return null;
-    const user = nearEmailUsers(r, email).find((u) => u.email !== null && differs(email, u.email));
+    const user = shared.nearEmailUsers(email).find((u) => u.email !== null && differs(email, u.email));
     if (!user) return null;
     const reached = sameUser(r.user, user);
     const assumed = r.assumptions[assumption];
@@ -258,8 +270,9 @@ const CHECKS: readonly Check[] = [
 
 export function eventFindings(r: Resolution): Finding[] {
   const findings: Finding[] = [];
+  const shared = new Shared(r);
   for (const check of CHECKS) {
-    const f = check(r);
+    const f = check(r, shared);
     if (f !== null) findings.push(f);
   }
   return findings;

@@ -88,12 +88,10 @@ export function resolveIdentity(
   const page = pageUser ? knownPfUser(pageUser, 'page') : null;
   const emailMatches = emailMatchesOf(input, index, page, assumptions);
   const usernameMatches = usernameMatchesOf(input, index, page, assumptions);
-  const [byEmail] = emailMatches;
-  const [byUsername] = usernameMatches;
-  const base = { input, assumptions, index, page, emailMatches, usernameMatches };
-  if (byEmail) return { ...base, rule: 'email', user: byEmail };
-  if (byUsername) return { ...base, rule: 'username', user: byUsername };
-  return { ...base, rule: 'new-user', user: null };
+  const byEmail = emailMatches[0];
+  const byUsername = usernameMatches[0];
+  const rule: MatchRule = byEmail ? 'email' : byUsername ? 'username' : 'new-user';
+  return { input, assumptions, index, page, emailMatches, usernameMatches, rule, user: byEmail ?? byUsername ?? null };
 }
 
 /** The user PF would create by rule 3: username from the assumed field, email from the event. */
