@@ -38,10 +38,11 @@ function eventEmail(r: Resolution): string | null {
 
 /** Known users whose email equals the event's once case and whitespace are ignored, but not exactly. */
 function nearEmailUsers(r: Resolution, email: string): KnownPfUser[] {
-  const key = normaliseEmail(email);
-  const indexed = r.index.byNormalisedEmail(email).filter((u) => !sameUser(u, r.page));
-  const page = r.page?.email != null && normaliseEmail(r.page.email) === key ? [r.page] : [];
-  return [...page, ...indexed].filter((u) => u.email !== email);
+  const { page } = r;
+  const near: KnownPfUser[] = [];
+  if (page?.email != null && page.email !== email && normaliseEmail(page.email) === normaliseEmail(email)) near.push(page);
+  for (const u of r.index.byNormalisedEmail(email)) if (u.email !== email && !sameUser(u, page)) near.push(u);
+  return near;
 }
 
 function nearMismatch(
@@ -120,7 +121,7 @@ const userIdTypeMismatch: Check = (r) => {
   const userId = presentUserId(r.input.userId);
   if (userId === null) return null;
   const sameText = (u: KnownPfUser) => u.username !== null && String(u.username) === String(userId);
-  const candidates = r.page && sameText(r.page) ? [r.page, ...r.index.byUsername(userId)] : r.index.byUsername(userId);
+  const candidates = r.page && sameText(r.page) ? [r.page, ...r.usersWithUserIdText] : r.usersWithUserIdText;
   const user = candidates.find((u) => sameText(u) && typeof u.username !== typeof userId);
   if (!user) return null;
   const reached = sameUser(r.user, user);

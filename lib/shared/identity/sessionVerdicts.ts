@@ -65,8 +65,13 @@ class PageUserCursor {
 interface Judged {
   verdict: Verdict;
   repeat: Verdict | null;
-  /** the identify's verdict with its user-id-changed-without-reset finding in front, by the userId it changed from */
-  afterChangeFrom: Map<unknown, Verdict> | null;
+  /**
+   * The identify's verdict with its user-id-changed-without-reset finding in front, for the first
+   * userId it changed from (an identity is mostly reached from one), then by every other one.
+   */
+  firstChangedFrom: string | number | null;
+  afterFirstChange: Verdict | null;
+  afterChangeFrom: Map<string | number, Verdict> | null;
 }
 
 function isPrimitive(value: unknown): boolean {
@@ -110,14 +115,14 @@ class JudgedByIdentity {
   add(identity: WebhookIdentity, verdict: Verdict): Judged {
     const { type, userId, anonymousId, email, emailInProperties } = identity;
     if (!isPrimitive(userId) || !isPrimitive(anonymousId) || !isPrimitive(email) || !isPrimitive(emailInProperties)) {
-      return { verdict, repeat: null, afterChangeFrom: null };
+      return { verdict, repeat: null, firstChangedFrom: null, afterFirstChange: null, afterChangeFrom: null };
     }
     let list = this.byUserId.get(userId);
     if (!list) {
       list = [];
       this.byUserId.set(userId, list);
     }
-    const entry: Cached = { type, anonymousId, email, emailInProperties, verdict, repeat: null, afterChangeFrom: null };
+    const entry: Cached = { type, anonymousId, email, emailInProperties, verdict, repeat: null, firstChangedFrom: null, afterFirstChange: null, afterChangeFrom: null };
     list.push(entry);
     return entry;
   }
@@ -239,14 +244,18 @@ export class SessionVerdictFold {
       this.setVerdict(event, type, own === verdict.findings ? verdict : own.length === 0 && entry.repeat ? entry.repeat : { ...verdict, findings: own });
       return;
     }
-    if (beforePfUser === null && own === verdict.findings) {
+    if (changedFrom !== null && beforePfUser === null && own === verdict.findings) {
       // An identify whose userId changed: the same change recurs with the same verdict, and the
       // entry is per identity, so the userId it changed to is always the same.
-      const byFrom = (entry.afterChangeFrom ??= new Map());
-      let judged = byFrom.get(changedFrom);
+      let judged = entry.firstChangedFrom === changedFrom ? entry.afterFirstChange : entry.afterChangeFrom?.get(changedFrom);
       if (!judged) {
-        judged = { ...verdict, findings: [this.userIdChanged(changedFrom!, userId!), ...own] };
-        byFrom.set(changedFrom, judged);
+        judged = { ...verdict, findings: [this.userIdChanged(changedFrom, userId!), ...own] };
+        if (entry.afterFirstChange === null) {
+          entry.firstChangedFrom = changedFrom;
+          entry.afterFirstChange = judged;
+        } else {
+          (entry.afterChangeFrom ??= new Map()).set(changedFrom, judged);
+        }
       }
       this.sessionFindings.push(judged.findings[0]!);
       this.setVerdict(event, type, judged);
