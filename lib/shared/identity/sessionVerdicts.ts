@@ -145,7 +145,13 @@ export class SessionVerdictFold {
   private readonly sessionFindings: Finding[] = [];
   /** the session findings on no event's verdict (resets): the light counts the others with their event */
   private readonly offEventFindings: Finding[] = [];
-  private readonly reported = new Set<string>();
+  /** the messages of the findings reported so far, by code (a finding repeats when both are equal) */
+  private readonly reported = new Map<string, Set<string>>();
+  /**
+   * Findings reported but not yet in `reported`: only a call other than identify asks what was
+   * reported, so sessions of identifies never hash their findings' long messages.
+   */
+  private readonly unfiled: (readonly Finding[])[] = [];
   // Segment's own state, as analytics.js keeps it between calls.
   private storedUserId: string | number | null = null;
   private pendingReset: { event: JudgedEvent; pfUser: PfUser } | null = null;
@@ -235,8 +241,8 @@ export class SessionVerdictFold {
     if (entry.repeat !== null) {
       own = type === 'identify' ? verdict.findings : entry.repeat.findings;
     } else {
-      own = type === 'identify' ? verdict.findings : verdict.findings.filter((f) => !this.reported.has(`${f.code}\n${f.message}`));
-      for (const f of verdict.findings) this.reported.add(`${f.code}\n${f.message}`);
+      own = type === 'identify' ? verdict.findings : this.notReported(verdict.findings);
+      if (verdict.findings.length > 0) this.unfiled.push(verdict.findings);
       // Every finding of this verdict is reported now: later calls with it add none.
       entry.repeat = verdict.findings.length === 0 ? verdict : { ...verdict, findings: [] };
     }
@@ -266,6 +272,21 @@ export class SessionVerdictFold {
     if (beforePfUser !== null) attached.push(beforePfUser);
     this.sessionFindings.push(...attached);
     this.setVerdict(event, type, { ...verdict, findings: [...attached, ...own] });
+  }
+
+  private notReported(findings: readonly Finding[]): Finding[] {
+    for (const filed of this.unfiled) {
+      for (const f of filed) {
+        let messages = this.reported.get(f.code);
+        if (!messages) {
+          messages = new Set();
+          this.reported.set(f.code, messages);
+        }
+        messages.add(f.message);
+      }
+    }
+    this.unfiled.length = 0;
+    return findings.filter((f) => this.reported.get(f.code)?.has(f.message) !== true);
   }
 
   private judge(identity: WebhookIdentity): Judged {
