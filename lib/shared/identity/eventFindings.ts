@@ -7,7 +7,19 @@ import { show, userLabel, looksLikeEmail } from './describe';
 import { newPfUserFrom, presentUserId, sameUser, type Resolution } from './resolveIdentity';
 import { normaliseEmail, type KnownPfUser } from './pfUserIndex';
 
-type Check = (r: Resolution) => Finding | null;
+/** What more than one check reads, worked out at most once per event. */
+class Shared {
+  private near: KnownPfUser[] | null = null;
+
+  constructor(private readonly r: Resolution) {}
+
+  /** Known users whose email equals the event's (`email`) once case and whitespace are ignored, but not exactly. */
+  nearEmailUsers(email: string): KnownPfUser[] {
+    return (this.near ??= nearEmailUsers(this.r, email));
+  }
+}
+
+type Check = (r: Resolution, shared: Shared) => Finding | null;
 
 function finding(code: string, severity: Severity, message: string): Finding {
   return { code, severity, message };
@@ -26,10 +38,11 @@ function eventEmail(r: Resolution): string | null {
 
 /** Known users whose email equals the event's once case and whitespace are ignored, but not exactly. */
 function nearEmailUsers(r: Resolution, email: string): KnownPfUser[] {
-  const key = normaliseEmail(email);
-  const indexed = r.index.byNormalisedEmail(email).filter((u) => !sameUser(u, r.page));
-  const page = r.page?.email != null && normaliseEmail(r.page.email) === key ? [r.page] : [];
-  return [...page, ...indexed].filter((u) => u.email !== email);
+  const { page } = r;
+  const near: KnownPfUser[] = [];
+  if (page?.email != null && page.email !== email && normaliseEmail(page.email) === normaliseEmail(email)) near.push(page);
+  for (const u of r.index.byNormalisedEmail(email)) if (u.email !== email && !sameUser(u, page)) near.push(u);
+  return near;
 }
 
 function nearMismatch(
@@ -38,10 +51,10 @@ function nearMismatch(
   what: string,
   assumption: 'emailCaseInsensitive' | 'emailTrimmed',
 ): Check {
-  return (r) => {
+  return (r, shared) => {
     const email = eventEmail(r);
     if (email === null) return null;
-    const user = nearEmailUsers(r, email).find((u) => u.email !== null && differs(email, u.email));
+    const user = shared.nearEmailUsers(email).find((u) => u.email !== null && differs(email, u.email));
     if (!user) return null;
     const reached = sameUser(r.user, user);
     const assumed = r.assumptions[assumption];
@@ -108,7 +121,7 @@ const userIdTypeMismatch: Check = (r) => {
   const userId = presentUserId(r.input.userId);
   if (userId === null) return null;
   const sameText = (u: KnownPfUser) => u.username !== null && String(u.username) === String(userId);
-  const candidates = r.page && sameText(r.page) ? [r.page, ...r.index.byUsername(userId)] : r.index.byUsername(userId);
+  const candidates = r.page && sameText(r.page) ? [r.page, ...r.usersWithUserIdText] : r.usersWithUserIdText;
   const user = candidates.find((u) => sameText(u) && typeof u.username !== typeof userId);
   if (!user) return null;
   const reached = sameUser(r.user, user);
@@ -258,8 +271,9 @@ const CHECKS: readonly Check[] = [
 
 export function eventFindings(r: Resolution): Finding[] {
   const findings: Finding[] = [];
+  const shared = new Shared(r);
   for (const check of CHECKS) {
-    const f = check(r);
+    const f = check(r, shared);
     if (f !== null) findings.push(f);
   }
   return findings;

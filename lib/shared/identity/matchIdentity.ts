@@ -12,12 +12,12 @@ import type { WebhookIdentity } from './webhookIdentity';
 
 export { webhookIdentityOf, type WebhookIdentity } from './webhookIdentity';
 
-function assumptionsReliedOn(r: Resolution, findingCodes: ReadonlySet<string>): AssumptionName[] {
+function assumptionsReliedOn(r: Resolution, typeMismatch: boolean): AssumptionName[] {
   const names: AssumptionName[] = ['eventTypesRead'];
   if (typeof r.input.email === 'string') names.push('emailCaseInsensitive', 'emailTrimmed');
   const userId = presentUserId(r.input.userId);
   if (userId === null && r.rule !== 'email') names.push('nullUserIdSkipsUsernameRule');
-  if (typeof userId === 'number' || findingCodes.has('user-id-type-mismatch')) names.push('numberIdsMatchText');
+  if (typeof userId === 'number' || typeMismatch) names.push('numberIdsMatchText');
   if (r.rule === 'new-user') names.push('newUserUsername');
   return names;
 }
@@ -52,7 +52,7 @@ function verdictOf(input: WebhookIdentity, index: PfUserIndex, pageUser: PfUser 
     },
     samePersonAsPage: r.page === null ? null : sameUser(r.user, r.page),
     findings,
-    assumptions: assumptionsReliedOn(r, new Set(findings.map((f) => f.code))).map((name) => sentences[name]),
+    assumptions: assumptionsReliedOn(r, findings.some((f) => f.code === 'user-id-type-mismatch')).map((name) => sentences[name]),
   };
   return verdict;
 }

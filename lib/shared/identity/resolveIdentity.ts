@@ -22,6 +22,8 @@ export interface Resolution {
   emailMatches: readonly KnownPfUser[];
   /** Users rule 2 would match (evaluated even when rule 1 wins), the page's user first. */
   usernameMatches: readonly KnownPfUser[];
+  /** Indexed users whose username has the text of the event's userId, whatever the assumptions (none without a userId). */
+  usersWithUserIdText: readonly KnownPfUser[];
 }
 
 /** The email as PF is assumed to compare it; null when there is nothing to compare. */
@@ -69,15 +71,17 @@ function emailMatchesOf(input: WebhookIdentity, index: PfUserIndex, page: KnownP
   return withPageUser(found, page, page !== null && comparableEmail(page.email, a) === key);
 }
 
-function usernameMatchesOf(input: WebhookIdentity, index: PfUserIndex, page: KnownPfUser | null, a: IdentityAssumptions) {
+function usernameMatchesOf(input: WebhookIdentity, withUserIdText: readonly KnownPfUser[], index: PfUserIndex, page: KnownPfUser | null, a: IdentityAssumptions) {
   const userId = presentUserId(input.userId);
   if (userId !== null) {
-    const found = index.byUsername(userId).filter((u) => usernameEquals(u.username, userId, a));
+    const found = withUserIdText.filter((u) => usernameEquals(u.username, userId, a));
     return withPageUser(found, page, page !== null && usernameEquals(page.username, userId, a));
   }
   if (a.nullUserIdSkipsUsernameRule) return [];
   return withPageUser(index.withoutUsername(), page, page !== null && page.username === null);
 }
+
+const NO_USERS: readonly KnownPfUser[] = Object.freeze([]);
 
 export function resolveIdentity(
   input: WebhookIdentity,
@@ -87,13 +91,13 @@ export function resolveIdentity(
 ): Resolution {
   const page = pageUser ? knownPfUser(pageUser, 'page') : null;
   const emailMatches = emailMatchesOf(input, index, page, assumptions);
-  const usernameMatches = usernameMatchesOf(input, index, page, assumptions);
-  const [byEmail] = emailMatches;
-  const [byUsername] = usernameMatches;
-  const base = { input, assumptions, index, page, emailMatches, usernameMatches };
-  if (byEmail) return { ...base, rule: 'email', user: byEmail };
-  if (byUsername) return { ...base, rule: 'username', user: byUsername };
-  return { ...base, rule: 'new-user', user: null };
+  const userId = presentUserId(input.userId);
+  const usersWithUserIdText = userId === null ? NO_USERS : index.byUsername(userId);
+  const usernameMatches = usernameMatchesOf(input, usersWithUserIdText, index, page, assumptions);
+  const byEmail = emailMatches[0];
+  const byUsername = usernameMatches[0];
+  const rule: MatchRule = byEmail ? 'email' : byUsername ? 'username' : 'new-user';
+  return { input, assumptions, index, page, emailMatches, usernameMatches, usersWithUserIdText, rule, user: byEmail ?? byUsername ?? null };
 }
 
 /** The user PF would create by rule 3: username from the assumed field, email from the event. */

@@ -54,8 +54,6 @@ export class StatusFold {
   private firstError: { finding: Finding; onSubject: boolean } | null = null;
   private warnings = 0;
   private firstWarning: Finding | null = null;
-  /** findings that are on events, so a session finding that repeats one is not counted twice */
-  private readonly onEvents = new Set<Finding>();
 
   add(seq: number, type: string, verdict: Verdict): void {
     const startsSubject = type === 'identify' || !this.seenIdentify;
@@ -72,7 +70,6 @@ export class StatusFold {
     }
     if (type === 'identify') this.seenIdentify = true;
     for (const f of verdict.findings) {
-      this.onEvents.add(f);
       if (f.severity === 'error') {
         this.errors += 1;
         this.firstError ??= { finding: f, onSubject: startsSubject };
@@ -83,12 +80,16 @@ export class StatusFold {
     }
   }
 
-  with(sessionFindings: readonly Finding[]): SessionStatus {
+  /**
+   * The light once the session's own findings are in: `offEvents` are the session findings on no
+   * event's verdict (the others were counted with their event), in the session's order.
+   */
+  with(offEvents: readonly Finding[]): SessionStatus {
     const type = this.subjectType;
     if (type === null) {
-      const error = sessionFindings.find((f) => f.severity === 'error');
+      const error = offEvents.find((f) => f.severity === 'error');
       if (error) return { light: 'red', reason: error.message };
-      const warnings = sessionFindings.filter((f) => f.severity === 'warning');
+      const warnings = offEvents.filter((f) => f.severity === 'warning');
       if (warnings.length > 0) return { light: 'amber', reason: `${count(warnings.length, 'warning')}: ${warnings[0]!.message}` };
       return { light: 'grey', reason: 'Nothing to judge yet: no Segment event with a userId or email was captured.' };
     }
@@ -96,8 +97,7 @@ export class StatusFold {
     if (this.firstError) return { light: 'red', reason: `${label}${this.firstError.onSubject ? '' : ', then a later event'}: ${this.firstError.finding.message}` };
     let warnings = this.warnings;
     let firstWarning = this.firstWarning;
-    for (const f of sessionFindings) {
-      if (this.onEvents.has(f)) continue;
+    for (const f of offEvents) {
       if (f.severity === 'error') return { light: 'red', reason: f.message };
       if (f.severity === 'warning') {
         warnings += 1;

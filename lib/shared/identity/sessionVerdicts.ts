@@ -5,17 +5,18 @@
  */
 import type { Finding, JudgedEvent, PfUser, PfUserChange, Verdict } from './schema';
 import { DEFAULT_ASSUMPTIONS, type IdentityAssumptions } from './assumptions';
-import { show } from './describe';
 import type { ImportedUsersInput } from './importedUsers';
+import { EventVerdicts } from './eventVerdicts';
 import { matchIdentity } from './matchIdentity';
 import { buildPfUserIndex, knownPfUser, type PfUserIndex } from './pfUserIndex';
 import { newPfUserFrom, presentUserId, sameUser } from './resolveIdentity';
+import { identifyBeforePfUser, resetFinding, unidentifiedTracksFinding, userIdChangedFinding } from './sessionFindings';
 import { StatusFold, type SessionStatus } from './sessionStatus';
 import { eventIdentity, readEventIdentity, type WebhookIdentity } from './webhookIdentity';
 
 export interface SessionVerdicts {
   /** Keyed by the event's id; only events PF's webhook would judge. */
-  perEvent: Map<string, Verdict>;
+  perEvent: ReadonlyMap<string, Verdict>;
   /** Findings about the order of events, also attached to the event they concern when it has a verdict. */
   findings: Finding[];
   status: SessionStatus;
@@ -24,10 +25,6 @@ export interface SessionVerdicts {
 function carriesIdentity(identity: WebhookIdentity): boolean {
   if (identity.type === 'identify') return true;
   return presentUserId(identity.userId) !== null || (typeof identity.email === 'string' && identity.email !== '');
-}
-
-function pfUserLabel(user: PfUser): string {
-  return show(user.username);
 }
 
 function byTimelineOrder(a: PfUserChange, b: PfUserChange): number {
@@ -68,8 +65,13 @@ class PageUserCursor {
 interface Judged {
   verdict: Verdict;
   repeat: Verdict | null;
-  /** the identify's verdict with its user-id-changed-without-reset finding in front, by the userId it changed from */
-  afterChangeFrom: Map<unknown, Verdict> | null;
+  /**
+   * The identify's verdict with its user-id-changed-without-reset finding in front, for the first
+   * userId it changed from (an identity is mostly reached from one), then by every other one.
+   */
+  firstChangedFrom: string | number | null;
+  afterFirstChange: Verdict | null;
+  afterChangeFrom: Map<string | number, Verdict> | null;
 }
 
 function isPrimitive(value: unknown): boolean {
@@ -99,21 +101,28 @@ class JudgedByIdentity {
     this.byUserId = new Map();
   }
 
-  entry(identity: WebhookIdentity, judge: () => Verdict): Judged {
+  /** The entry judged for this identity before, if any; else judge it and `add` the verdict. */
+  find(identity: WebhookIdentity): Judged | null {
+    const { type, userId, anonymousId, email, emailInProperties } = identity;
+    const list = this.byUserId.get(userId);
+    if (!list) return null;
+    for (const c of list) {
+      if (c.type === type && sameValue(c.email, email) && sameValue(c.anonymousId, anonymousId) && sameValue(c.emailInProperties, emailInProperties)) return c;
+    }
+    return null;
+  }
+
+  add(identity: WebhookIdentity, verdict: Verdict): Judged {
     const { type, userId, anonymousId, email, emailInProperties } = identity;
     if (!isPrimitive(userId) || !isPrimitive(anonymousId) || !isPrimitive(email) || !isPrimitive(emailInProperties)) {
-      return { verdict: judge(), repeat: null, afterChangeFrom: null };
+      return { verdict, repeat: null, firstChangedFrom: null, afterFirstChange: null, afterChangeFrom: null };
     }
     let list = this.byUserId.get(userId);
-    if (list) {
-      for (const c of list) {
-        if (c.type === type && sameValue(c.email, email) && sameValue(c.anonymousId, anonymousId) && sameValue(c.emailInProperties, emailInProperties)) return c;
-      }
-    } else {
+    if (!list) {
       list = [];
       this.byUserId.set(userId, list);
     }
-    const entry: Cached = { type, anonymousId, email, emailInProperties, verdict: judge(), repeat: null, afterChangeFrom: null };
+    const entry: Cached = { type, anonymousId, email, emailInProperties, verdict, repeat: null, firstChangedFrom: null, afterFirstChange: null, afterChangeFrom: null };
     list.push(entry);
     return entry;
   }
@@ -132,9 +141,17 @@ function sortedBySeq(events: readonly JudgedEvent[]): readonly JudgedEvent[] {
 export class SessionVerdictFold {
   private readonly index: PfUserIndex;
   private readonly page: PageUserCursor;
-  private readonly perEvent = new Map<string, Verdict>();
+  private readonly perEvent = new EventVerdicts();
   private readonly sessionFindings: Finding[] = [];
-  private readonly reported = new Set<string>();
+  /** the session findings on no event's verdict (resets): the light counts the others with their event */
+  private readonly offEventFindings: Finding[] = [];
+  /** the messages of the findings reported so far, by code (a finding repeats when both are equal) */
+  private readonly reported = new Map<string, Set<string>>();
+  /**
+   * Findings reported but not yet in `reported`: only a call other than identify asks what was
+   * reported, so sessions of identifies never hash their findings' long messages.
+   */
+  private readonly unfiled: (readonly Finding[])[] = [];
   // Segment's own state, as analytics.js keeps it between calls.
   private storedUserId: string | number | null = null;
   private pendingReset: { event: JudgedEvent; pfUser: PfUser } | null = null;
@@ -165,12 +182,16 @@ export class SessionVerdictFold {
 
   private closeReset(): void {
     const pending = this.pendingReset;
-    if (pending && !this.page.changedSinceMark) this.sessionFindings.push(resetFinding(pending.event, pending.pfUser));
+    if (pending && !this.page.changedSinceMark) {
+      const finding = resetFinding(pending.event, pending.pfUser);
+      this.sessionFindings.push(finding);
+      this.offEventFindings.push(finding);
+    }
     this.pendingReset = null;
   }
 
   private setVerdict(event: JudgedEvent, type: string, verdict: Verdict): void {
-    this.perEvent.set(event.id, verdict);
+    this.perEvent.add(event.id, verdict);
     this.status.add(event.seq, type, verdict);
   }
 
@@ -220,8 +241,8 @@ export class SessionVerdictFold {
     if (entry.repeat !== null) {
       own = type === 'identify' ? verdict.findings : entry.repeat.findings;
     } else {
-      own = type === 'identify' ? verdict.findings : verdict.findings.filter((f) => !this.reported.has(`${f.code}\n${f.message}`));
-      for (const f of verdict.findings) this.reported.add(`${f.code}\n${f.message}`);
+      own = type === 'identify' ? verdict.findings : this.notReported(verdict.findings);
+      if (verdict.findings.length > 0) this.unfiled.push(verdict.findings);
       // Every finding of this verdict is reported now: later calls with it add none.
       entry.repeat = verdict.findings.length === 0 ? verdict : { ...verdict, findings: [] };
     }
@@ -229,14 +250,18 @@ export class SessionVerdictFold {
       this.setVerdict(event, type, own === verdict.findings ? verdict : own.length === 0 && entry.repeat ? entry.repeat : { ...verdict, findings: own });
       return;
     }
-    if (beforePfUser === null && own === verdict.findings) {
+    if (changedFrom !== null && beforePfUser === null && own === verdict.findings) {
       // An identify whose userId changed: the same change recurs with the same verdict, and the
       // entry is per identity, so the userId it changed to is always the same.
-      const byFrom = (entry.afterChangeFrom ??= new Map());
-      let judged = byFrom.get(changedFrom);
+      let judged = entry.firstChangedFrom === changedFrom ? entry.afterFirstChange : entry.afterChangeFrom?.get(changedFrom);
       if (!judged) {
-        judged = { ...verdict, findings: [this.userIdChanged(changedFrom!, userId!), ...own] };
-        byFrom.set(changedFrom, judged);
+        judged = { ...verdict, findings: [this.userIdChanged(changedFrom, userId!), ...own] };
+        if (entry.afterFirstChange === null) {
+          entry.firstChangedFrom = changedFrom;
+          entry.afterFirstChange = judged;
+        } else {
+          (entry.afterChangeFrom ??= new Map()).set(changedFrom, judged);
+        }
       }
       this.sessionFindings.push(judged.findings[0]!);
       this.setVerdict(event, type, judged);
@@ -249,13 +274,28 @@ export class SessionVerdictFold {
     this.setVerdict(event, type, { ...verdict, findings: [...attached, ...own] });
   }
 
+  private notReported(findings: readonly Finding[]): Finding[] {
+    for (const filed of this.unfiled) {
+      for (const f of filed) {
+        let messages = this.reported.get(f.code);
+        if (!messages) {
+          messages = new Set();
+          this.reported.set(f.code, messages);
+        }
+        messages.add(f.message);
+      }
+    }
+    this.unfiled.length = 0;
+    return findings.filter((f) => this.reported.get(f.code)?.has(f.message) !== true);
+  }
+
   private judge(identity: WebhookIdentity): Judged {
     const pageUser = this.page.current;
     if (this.judgedFor.generation !== this.index.generation || this.judgedFor.page !== pageUser) {
       this.judged.clear();
       this.judgedFor = { generation: this.index.generation, page: pageUser };
     }
-    return this.judged.entry(identity, () => matchIdentity({ ...identity }, this.index, pageUser, this.assumptions));
+    return this.judged.find(identity) ?? this.judged.add(identity, matchIdentity({ ...identity }, this.index, pageUser, this.assumptions));
   }
 
   private userIdChanged(from: string | number, to: string | number): Finding {
@@ -272,32 +312,23 @@ export class SessionVerdictFold {
     return finding;
   }
 
-  /** The verdicts and findings as they stand: what a session ending after the last event would show. */
-  result(): SessionVerdicts {
-    const { perEvent, findings, status } = this.finish();
-    return { perEvent: new Map(perEvent), findings, status };
-  }
-
   /**
-   * `result()` without copying the verdicts: the map is the fold's own and grows with later
-   * events, so read it before pushing more (the background builds its document from it at once).
-   * Until the next push the same answer is given again.
+   * The verdicts and findings as they stand: what a session ending after the last event would
+   * show. The verdicts are the fold's own and grow with later events, so read them before pushing
+   * more (the background builds its document from them at once). Until the next push the same
+   * answer is given again.
    */
   finish(): SessionVerdicts {
     if (this.finished) return this.finished;
-    const findings = [...this.sessionFindings];
+    const closing: Finding[] = [];
     const pending = this.pendingReset;
-    if (pending && !this.page.changedSinceMark) findings.push(resetFinding(pending.event, pending.pfUser));
+    if (pending && !this.page.changedSinceMark) closing.push(resetFinding(pending.event, pending.pfUser));
     const firstTrack = this.firstUnidentifiedTrack;
     if (firstTrack) {
-      const name = firstTrack.name === null ? '' : ` ${show(firstTrack.name)}`;
-      findings.push({
-        code: 'track-from-unidentified-user',
-        severity: 'warning',
-        message: `${this.unidentifiedTracks} track call(s) (first:${name} event ${firstTrack.id}) were sent before any identify, without a userId, so PF's webhook cannot tie them to a Product Fruits user.`,
-      });
+      closing.push(unidentifiedTracksFinding(this.unidentifiedTracks, firstTrack));
     }
-    this.finished = { perEvent: this.perEvent, findings, status: this.status.with(findings) };
+    const findings = [...this.sessionFindings, ...closing];
+    this.finished = { perEvent: this.perEvent, findings, status: this.status.with([...this.offEventFindings, ...closing]) };
     return this.finished;
   }
 
@@ -310,27 +341,6 @@ export class SessionVerdictFold {
     this.page.advanceTo(event.seq);
     return { identity: eventIdentity(event, this.storedUserId), pageUser: this.page.current, index: this.index };
   }
-
-  /** The verdict of one event judged so far. */
-  verdictOf(eventId: string): Verdict | undefined {
-    return this.perEvent.get(eventId);
-  }
-}
-
-function resetFinding(event: JudgedEvent, pfUser: PfUser): Finding {
-  return {
-    code: 'reset-while-pf-keeps-user',
-    severity: 'warning',
-    message: `analytics.reset() was called (event ${event.id}) but the page kept Product Fruits user ${pfUserLabel(pfUser)}; PF keeps showing that user's content and attributes it to them until the page sets the next user.`,
-  };
-}
-
-function userIdChangedFinding(from: string | number, to: string | number): Finding {
-  return {
-    code: 'user-id-changed-without-reset',
-    severity: 'warning',
-    message: `Segment userId changed from ${show(from)} to ${show(to)} without analytics.reset(); Segment keeps the previous user's anonymousId and traits (including any email), so the webhook can send one person's email with another's userId.`,
-  };
 }
 
 export function verdictsForSession(
@@ -342,25 +352,4 @@ export function verdictsForSession(
   const fold = new SessionVerdictFold(pfTimeline, importedUsers, assumptions);
   for (const event of sortedBySeq(events)) fold.push(event);
   return fold.finish();
-}
-
-function identifyBeforePfUser(
-  identity: WebhookIdentity,
-  index: PfUserIndex,
-  upcoming: PfUser,
-  assumptions: IdentityAssumptions,
-): Finding {
-  const later = matchIdentity(identity, index, upcoming, assumptions);
-  const who = `identify (userId ${show(identity.userId)}) was sent before the page set its Product Fruits user ${pfUserLabel(upcoming)}`;
-  return later.samePersonAsPage
-    ? {
-        code: 'identify-before-pf-user',
-        severity: 'warning',
-        message: `${who}; it resolves to that user, but only if PF has the user by the time the webhook arrives, otherwise PF creates it from the event.`,
-      }
-    : {
-        code: 'identify-before-pf-user',
-        severity: 'error',
-        message: `${who}, and it does not resolve to that user even once it exists (${later.rule === 'new-user' ? 'PF would create a new user' : `it lands on ${show(later.pfUser?.username ?? later.pfUser?.email)}`}).`,
-      };
 }
