@@ -47,21 +47,35 @@ export function snapshot(value: unknown): unknown {
  * `arguments`), so only its items are copied.
  */
 export function snapshotItems(args: unknown[]): unknown[] {
+  return copyItems(args, args.length, args);
+}
+
+/**
+ * Items 0..length-1 of `list` (a call's `arguments`, or an array the page pushed), snapshot into a
+ * new array: one pass, without first slicing `arguments` into an array of our own.
+ */
+export function snapshotList(list: ArrayLike<unknown>, length: number): unknown[] {
+  return copyItems(list, length, []);
+}
+
+function copyItems(list: ArrayLike<unknown>, length: number, out: unknown[]): unknown[] {
   originals.length = 0;
   copies.length = 0;
-  originals[0] = args;
-  copies[0] = args;
+  originals[0] = list;
+  copies[0] = out;
   budget = MAX_BYTES;
-  for (let i = 0; i < args.length; i++) {
-    const item = args[i];
-    if (item === null || typeof item !== 'object') continue;
-    try {
-      args[i] = copyOf(item, 1);
-    } catch {
-      args[i] = now(item, 1);
+  for (let i = 0; i < length; i++) {
+    const item = list[i];
+    if (item === null || typeof item !== 'object') out[i] = item;
+    else {
+      try {
+        out[i] = copyOf(item, 1);
+      } catch {
+        out[i] = now(item, 1);
+      }
     }
   }
-  return args;
+  return out;
 }
 
 /** The slow path: toSafeValue at once, within what is left of the budget. */
