@@ -168,6 +168,8 @@ export function installPfHook(win: Window & typeof globalThis, rec: PageRecorder
 
   return {
     onScript(src) {
+      // no `c=<code>` without an `=`: inline scripts and most others are done here, before any URL parsing
+      if (src.indexOf('=') === -1) return;
       try {
         const url = new URL(src, String(win.location.href));
         const code = url.searchParams.get('c');

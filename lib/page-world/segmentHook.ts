@@ -338,7 +338,7 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
       const key = script.getAttribute(CUSTOM_KEY_ATTRIBUTE);
       if (key && key !== DEFAULT_GLOBAL) watchKey(key);
       const src = (script as HTMLScriptElement).src;
-      if (typeof src === 'string' && LIBRARY_SCRIPT.test(src)) {
+      if (typeof src === 'string' && src !== '' && LIBRARY_SCRIPT.test(src)) {
         apply(addListener, script, ['error', () => {
           rec.record({ kind: 'segment-load', at: rec.now(), what: 'script', url: src, error: 'the script did not load (blocked by CSP or an ad-blocker, or the request failed)' });
         }]);

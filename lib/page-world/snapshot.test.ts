@@ -131,7 +131,7 @@ describe('snapshotItems: the hook\'s own argument array, copied item by item', (
 
 describe('snapshotList: a call\'s arguments copied into a new array in one pass', () => {
   function argumentsOf(...items: unknown[]): IArguments {
-    return (function () {
+    return (function (..._given: unknown[]) {
       return arguments;
     })(...items);
   }
