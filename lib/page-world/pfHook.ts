@@ -7,8 +7,8 @@
  */
 import { apply, sliceOf, PristineWeakSet } from './pristine';
 import { PF_LISTEN_EVENTS } from '../shared/pf/catalogue';
-import { snapshotArgs, type PageRecorder } from './pageRecorder';
-import { snapshot } from './snapshot';
+import type { PageRecorder } from './pageRecorder';
+import { snapshot, snapshotList } from './snapshot';
 import { observeQueue, watchGlobal, wrapMethod } from './transparentWrap';
 import { readProp } from '../shared/values';
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
@@ -52,7 +52,7 @@ export function installPfHook(win: Window & typeof globalThis, rec: PageRecorder
   }
 
   function pfEvent(module: string, event: string, args: ArrayLike<unknown>): void {
-    rec.record({ kind: 'pf-event', cid: rec.nextId(), at: rec.now(), module, event, args: snapshotArgs(sliceOf(args)) });
+    rec.record({ kind: 'pf-event', cid: rec.nextId(), at: rec.now(), module, event, args: snapshotList(args, args.length) });
   }
 
   function unsubscribeAll(): void {
@@ -168,6 +168,8 @@ export function installPfHook(win: Window & typeof globalThis, rec: PageRecorder
 
   return {
     onScript(src) {
+      // no `c=<code>` without an `=`: inline scripts and most others are done here, before any URL parsing
+      if (src.indexOf('=') === -1) return;
       try {
         const url = new URL(src, String(win.location.href));
         const code = url.searchParams.get('c');

@@ -6,7 +6,8 @@
  *   are recorded once when pushed and joined to their built event when the library replays them;
  * - classic analytics.js, wrapped when its instance is assigned to the global.
  */
-import { snapshotArgs, type PageRecorder } from './pageRecorder';
+import type { PageRecorder } from './pageRecorder';
+import { snapshotList } from './snapshot';
 import { observeQueue, watchGlobal, wrapMethod } from './transparentWrap';
 import { idText, readProp } from '../shared/values';
 import { SEGMENT_METHODS } from '../shared/vocabulary';
@@ -43,13 +44,15 @@ function isPageContext(value: unknown): boolean {
   return readProp(value, '__t') === 'bpc';
 }
 
-function withoutPageContext(args: unknown[]): unknown[] {
-  return args.length > 0 && isPageContext(args[args.length - 1]) ? sliceOf(args, 0, args.length - 1) : args;
+/** How many of `args` the page passed, without a trailing page context. */
+function lengthWithoutPageContext(args: ArrayLike<unknown>): number {
+  const length = args.length;
+  return length > 0 && isPageContext(args[length - 1]) ? length - 1 : length;
 }
 
-function sameArgs(a: unknown[], b: ArrayLike<unknown>): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+/** The first `length` items of `a` and `b` are the same values. */
+function sameItems(a: ArrayLike<unknown>, b: ArrayLike<unknown>, length: number): boolean {
+  for (let i = 0; i < length; i++) if (!Object.is(a[i], b[i])) return false;
   return true;
 }
 
@@ -108,19 +111,22 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
     },
   };
 
+  /** The stub call the library is replaying now, or -1. Compared without the page context. */
+  function replayedStub(method: string, args: ArrayLike<unknown>, length: number): number {
+    for (let i = 0; i < pendingStub.length; i++) {
+      const s = pendingStub[i]!;
+      if (s.method === method && lengthWithoutPageContext(s.args) === length && sameItems(s.args, args, length)) return i;
+    }
+    return -1;
+  }
+
+  /** Runs inside the page's call: only what cannot wait (the snapshot of its arguments). */
   function recordCall(method: string, args: ArrayLike<unknown>, via: 'instance' | 'classic'): number | null {
     if (method === 'setAnonymousId' && args.length === 0) return null; // a read, not a change
     // analytics-next appends a default `{__t: 'bpc'}` when replaying calls from snippets that added
     // none (3.x, 4.x): stub and replay are compared without the page context.
-    const given = withoutPageContext(sliceOf(args));
-    let replayIndex = -1;
-    for (let i = 0; i < pendingStub.length; i++) {
-      const s = pendingStub[i]!;
-      if (s.method === method && sameArgs(withoutPageContext(s.args), given)) {
-        replayIndex = i;
-        break;
-      }
-    }
+    const length = lengthWithoutPageContext(args);
+    const replayIndex = pendingStub.length > 0 ? replayedStub(method, args, length) : -1;
     if (replayIndex >= 0) {
       const stub = pendingStub[replayIndex]!;
       for (let i = replayIndex; i < pendingStub.length - 1; i++) pendingStub[i] = pendingStub[i + 1]!;
@@ -129,7 +135,7 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
       return stub.cid;
     }
     const cid = rec.nextId();
-    rec.record({ kind: 'call', cid, at: rec.now(), method, args: snapshotArgs(given), via, globalName });
+    rec.record({ kind: 'call', cid, at: rec.now(), method, args: snapshotList(args, length), via, globalName });
     return cid;
   }
 
@@ -216,8 +222,8 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
       // ready, on, debug, register…: configuration the library replays, not calls to show.
       if (!RECORDED.has(method) || (method === 'setAnonymousId' && args.length === 0)) return;
       const cid = rec.nextId();
-      // a copy to snapshot: `args` stays as pushed, to be matched with the library's replay
-      rec.record({ kind: 'call', cid, at: rec.now(), method, args: snapshotArgs(sliceOf(withoutPageContext(args))), via: 'stub', globalName });
+      // a snapshot in a new array: `args` stays as pushed, to be matched with the library's replay
+      rec.record({ kind: 'call', cid, at: rec.now(), method, args: snapshotList(args, lengthWithoutPageContext(args)), via: 'stub', globalName });
       pendingStub[pendingStub.length] = { cid, method, args };
     };
     for (let i = 0; i < stub.length; i++) onItem(stub[i]);
@@ -332,7 +338,7 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
       const key = script.getAttribute(CUSTOM_KEY_ATTRIBUTE);
       if (key && key !== DEFAULT_GLOBAL) watchKey(key);
       const src = (script as HTMLScriptElement).src;
-      if (typeof src === 'string' && LIBRARY_SCRIPT.test(src)) {
+      if (typeof src === 'string' && src !== '' && LIBRARY_SCRIPT.test(src)) {
         apply(addListener, script, ['error', () => {
           rec.record({ kind: 'segment-load', at: rec.now(), what: 'script', url: src, error: 'the script did not load (blocked by CSP or an ad-blocker, or the request failed)' });
         }]);

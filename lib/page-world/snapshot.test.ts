@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { anyPageValue } from '../../tests/support/pageValues';
 import { describe, expect, it } from 'vitest';
 import { toSafeValue } from './safeValue';
-import { snapshot, snapshotItems } from './snapshot';
+import { snapshot, snapshotItems, snapshotList } from './snapshot';
 
 function throwingProxy(message: string): object {
   const fail = () => {
@@ -126,5 +126,47 @@ describe('snapshotItems: the hook\'s own argument array, copied item by item', (
       expect(snapshotItems(own)).toBe(own);
       expect(toSafeValue(own)).toStrictEqual(expected);
     }
+  });
+});
+
+describe('snapshotList: a call\'s arguments copied into a new array in one pass', () => {
+  function argumentsOf(...items: unknown[]): IArguments {
+    return (function (..._given: unknown[]) {
+      return arguments;
+    })(...items);
+  }
+
+  it('gives what snapshot gives of the first `length` items, and keeps them as passed', () => {
+    const props = { price: 1, list: [1, { deep: 'before' }] };
+    const pageContext = { __t: 'bpc', c: { page: {} } };
+    const args = argumentsOf('Clicked', props, null, pageContext);
+    const expected = toSafeValue(['Clicked', props, null]);
+    const taken = snapshotList(args, 3);
+    props.price = 2;
+    (props.list[1] as { deep: string }).deep = 'after';
+    expect(taken).toHaveLength(3);
+    expect(toSafeValue(taken)).toStrictEqual(expected);
+    expect(args[1]).toBe(props);
+  });
+
+  it('names cycles and converts hostile values as toSafeValue does', () => {
+    const a: Record<string, unknown> = { name: 'a' };
+    a.self = a;
+    let ran = 0;
+    const withGetter = {};
+    Object.defineProperty(withGetter, 'g', { get: () => ++ran, enumerable: true });
+    const items = [a, withGetter, new Date(0), throwingProxy('trap'), [a]];
+    const taken = snapshotList(argumentsOf(...items), items.length);
+    expect(ran).toBe(0);
+    expect(toSafeValue(taken)).toStrictEqual(toSafeValue(items));
+  });
+
+  it('equals snapshot of the same items for arbitrary values', () => {
+    fc.assert(
+      fc.property(fc.array(anyPageValue(), { maxLength: 4 }), (items) => {
+        expect(toSafeValue(snapshotList(items, items.length))).toStrictEqual(toSafeValue(items));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -11,6 +11,7 @@
  * A reference to an ancestor stays a reference to that ancestor's copy, so toSafeValue at flush
  * names the same `[Circular ~.path]`; toSafeValue(snapshot(x)) equals toSafeValue(x).
  */
+import { sliceOf } from './pristine';
 import { toSafeValueCounted } from './safeValue';
 
 const { getOwnPropertyDescriptor: ownDescriptor, getPrototypeOf, keys: objectKeys, defineProperty } = Object;
@@ -47,21 +48,35 @@ export function snapshot(value: unknown): unknown {
  * `arguments`), so only its items are copied.
  */
 export function snapshotItems(args: unknown[]): unknown[] {
+  return copyItems(args, args.length, args);
+}
+
+/**
+ * Items 0..length-1 of `list` (a call's `arguments`, or an array the page pushed), snapshot into a
+ * new array: one slice, the trailing items the caller leaves out (a page context) never copied.
+ */
+export function snapshotList(list: ArrayLike<unknown>, length: number): unknown[] {
+  // the native slice gives an array of the exact size (a growing `[]` keeps spare capacity alive until the flush)
+  return copyItems(list, length, sliceOf(list, 0, length));
+}
+
+/** `out` holds the items of `list` (the same array, or a slice of it); its objects are replaced by their snapshots. */
+function copyItems(list: ArrayLike<unknown>, length: number, out: unknown[]): unknown[] {
   originals.length = 0;
   copies.length = 0;
-  originals[0] = args;
-  copies[0] = args;
+  originals[0] = list;
+  copies[0] = out;
   budget = MAX_BYTES;
-  for (let i = 0; i < args.length; i++) {
-    const item = args[i];
+  for (let i = 0; i < length; i++) {
+    const item = out[i];
     if (item === null || typeof item !== 'object') continue;
     try {
-      args[i] = copyOf(item, 1);
+      out[i] = copyOf(item, 1);
     } catch {
-      args[i] = now(item, 1);
+      out[i] = now(item, 1);
     }
   }
-  return args;
+  return out;
 }
 
 /** The slow path: toSafeValue at once, within what is left of the budget. */
