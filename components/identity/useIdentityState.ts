@@ -13,7 +13,6 @@ import { importedCount, importedUsersOf, type ImportedUsersInput } from '../../l
 import type { SessionStatus } from '../../lib/shared/identity/sessionStatus';
 import { rejudgeDocument } from '../../lib/shared/session/rejudge';
 import type { SessionDocument } from '../../lib/shared/session/schema';
-import { importUsersFile } from '../../lib/extension-pages/usersImport';
 import type { WhatIfValues } from '../../lib/extension-pages/identity/whatIf';
 
 export interface ImportedUsersList {
@@ -61,6 +60,8 @@ export function createIdentitySlice(set: (partial: Partial<IdentityState>) => vo
     importUsers: async (file, columns) => {
       const ticket = ++latestImport;
       try {
+        // The CSV parser loads with the first import: a panel that never imports never pays for it.
+        const { importUsersFile } = await import('../../lib/extension-pages/usersImport');
         const parsed = await importUsersFile(file, columns);
         if (ticket === latestImport) set({ importedUsers: { ...parsed, fileName: file.name }, importError: null });
       } catch (error) {

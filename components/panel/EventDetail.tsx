@@ -6,7 +6,8 @@ import { useMemo } from 'react';
 import type { SessionEvent } from '../../lib/shared/session/schema';
 import { stageDiff } from '../../lib/extension-pages/panel/stageDiff';
 import { useShallow } from 'zustand/react/shallow';
-import { usePanelStore, type DetailTab } from './store';
+import { usePanelStore } from './store';
+import { DETAIL_TABS, detailTabsFor } from './detailTabs';
 import { StageView } from './StageView';
 import { DeliveryView } from './DeliveryView';
 import { IdentityView } from './IdentityView';
@@ -23,21 +24,6 @@ export interface EventDetailProps {
   linked: SessionEvent | null;
 }
 
-const TABS: { id: DetailTab; label: string }[] = [
-  { id: 'called', label: 'Called' },
-  { id: 'built', label: 'Built' },
-  { id: 'sent', label: 'Sent' },
-  { id: 'delivery', label: 'Delivery' },
-  { id: 'identity', label: 'Identity' },
-  { id: 'link', label: 'Link' },
-  { id: 'webhook', label: 'Webhook' },
-];
-
-/** Only Segment events reach PF's webhook, so other events have no Webhook tab. */
-export function detailTabsFor(event: SessionEvent): DetailTab[] {
-  return TABS.filter(({ id }) => id !== 'webhook' || event.source === 'segment').map(({ id }) => id);
-}
-
 export function EventDetail({ event, linked }: EventDetailProps) {
   const { chosenTab, onTabChange, select, onClose } = usePanelStore(
     useShallow((s) => ({ chosenTab: s.detailTab, onTabChange: s.setDetailTab, select: s.select, onClose: s.clearSelection })),
@@ -46,7 +32,7 @@ export function EventDetail({ event, linked }: EventDetailProps) {
   const timeHeading = useTimeHeading(zoneLabel(new Date(event.capturedAt)));
   // On a PF event a chosen Webhook tab falls back to Called.
   const tabIds = detailTabsFor(event);
-  const tabs = TABS.filter(({ id }) => tabIds.includes(id));
+  const tabs = DETAIL_TABS.filter(({ id }) => tabIds.includes(id));
   const tab = tabs.some(({ id }) => id === chosenTab) ? chosenTab : 'called';
   const diff = useMemo(
     () => (event.built != null && event.sent != null ? stageDiff(event.built, event.sent) : undefined),

@@ -3,7 +3,7 @@
  * It follows the newest event while scrolled to the bottom and stops as soon as the user
  * scrolls up, like a terminal; "Jump to latest" resumes following.
  */
-import { useCallback, useEffect, useMemo, useRef, type PointerEvent as ReactPointerEvent, type UIEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent, type UIEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useShallow } from 'zustand/react/shallow';
 import { COLUMNS, columnLabel, type ColumnId, type ListColumns } from '../../lib/extension-pages/panel/columns';
@@ -42,15 +42,35 @@ export function EventList({ rows, columns, onToggleGroup, search, timeOrigin, li
   // Stable callbacks: a new getItemKey/estimateSize makes the virtualizer re-measure every row,
   // which at 100,000 rows would cost milliseconds on every scroll frame.
   const getItemKey = useCallback((index: number) => rows[index]!.key, [rows]);
+  // Following the tail, the first render already shows the newest rows (the window's height
+  // stands in for the list's until it is measured): rendering the top first and then scrolling
+  // would build and lay out every visible row twice before the first paint.
+  const [startsAtEnd] = useState(() => followTail && rows.length > 0);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement,
     estimateSize,
     overscan: OVERSCAN,
     getItemKey,
+    initialRect: { width: window.innerWidth, height: window.innerHeight },
+    initialOffset: () => (startsAtEnd ? Math.max(0, rows.length * ROW_HEIGHT - window.innerHeight) : 0),
   });
 
+  // Before the first paint: the viewport's scroll position joins the rows already rendered there.
+  const placedAtEnd = useRef(false);
+  useLayoutEffect(() => {
+    const viewport = viewportRef.current;
+    if (!startsAtEnd || !viewport) return;
+    viewport.scrollTop = rows.length * ROW_HEIGHT;
+    placedAtEnd.current = true;
+    // Only at mount: the effect below follows the rows that arrive later.
+  }, [startsAtEnd]);
+
   useEffect(() => {
+    if (placedAtEnd.current) {
+      placedAtEnd.current = false;
+      return;
+    }
     if (followTail && rows.length > 0) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
   }, [followTail, rows.length, virtualizer]);
 

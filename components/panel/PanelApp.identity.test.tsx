@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { useState } from 'react';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { DEFAULT_ASSUMPTIONS } from '../../lib/shared/identity/assumptions';
@@ -8,6 +8,10 @@ import { useListViewport } from '../../tests/support/viewport';
 import { makePanelStore } from '../../tests/support/panelStore';
 import { makeEvent, makeIdentify, makeSession } from '../../tests/support/sessionFactory';
 import { PanelApp } from './PanelApp';
+import { preloadPanelViews } from './lazyViews';
+
+// Loaded as after the panel's idle preload, so they render at once (lazyView.test.tsx covers the wait).
+beforeAll(() => preloadPanelViews());
 
 useListViewport(600);
 

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { PanelApp } from './PanelApp';
 import { createLayoutStore } from './layoutStore';
@@ -7,6 +7,10 @@ import type { SessionDocument } from '../../lib/shared/session/schema';
 import { useListViewport } from '../../tests/support/viewport';
 import { makePanelStore } from '../../tests/support/panelStore';
 import { makeEvent, makeIdentify, makePfEvent, makeSession } from '../../tests/support/sessionFactory';
+import { preloadPanelViews } from './lazyViews';
+
+// Loaded as after the panel's idle preload, so they render at once (lazyView.test.tsx covers the wait).
+beforeAll(() => preloadPanelViews());
 
 useListViewport(600);
 

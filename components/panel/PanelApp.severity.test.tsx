@@ -3,7 +3,7 @@
  * The Events view's marks, chip and strip against the headline light, on sessions judged as the
  * panel judges them: the worst severity the view shows is the light's colour.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { DEFAULT_ASSUMPTIONS } from '../../lib/shared/identity/assumptions';
 import { rejudgeDocument } from '../../lib/shared/session/rejudge';
@@ -12,6 +12,10 @@ import { useListViewport } from '../../tests/support/viewport';
 import { makePanelStore } from '../../tests/support/panelStore';
 import { makeEvent, makeIdentify, makeSession } from '../../tests/support/sessionFactory';
 import { PanelApp } from './PanelApp';
+import { preloadPanelViews } from './lazyViews';
+
+// Loaded as after the panel's idle preload, so they render at once (lazyView.test.tsx covers the wait).
+beforeAll(() => preloadPanelViews());
 
 useListViewport(600);
 

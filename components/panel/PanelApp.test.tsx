@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import * as v from 'valibot';
 import { SessionDocumentSchema } from '../../lib/shared/session/schema';
@@ -9,6 +9,10 @@ import type { PanelStoreOptions } from './store';
 import { useListViewport } from '../../tests/support/viewport';
 import { liveSession, makePanelStore } from '../../tests/support/panelStore';
 import { makeEvent, makeEvents, makeIdentify, makePfEvent, makeSession, makeVerdict } from '../../tests/support/sessionFactory';
+import { preloadPanelViews } from './lazyViews';
+
+// Loaded as after the panel's idle preload, so they render at once (lazyView.test.tsx covers the wait).
+beforeAll(() => preloadPanelViews());
 
 useListViewport(600);
 

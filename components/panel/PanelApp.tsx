@@ -4,7 +4,7 @@
  * `identityView`, also the session's Identity view. Everything it shows comes from the panel store.
  */
 import { ErrorBoundary } from '../ErrorBoundary';
-import { useCallback, useDeferredValue, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { StatusLight } from '../../lib/shared/identity/sessionStatus';
 import type { SessionDocument } from '../../lib/shared/session/schema';
@@ -18,15 +18,14 @@ import { useOpenEvent, useSearchMatches, useSummaries, type ShownSession } from 
 import { Toolbar } from './Toolbar';
 import { EventList } from './EventList';
 import { StatusStrip } from './StatusStrip';
-import { EventDetail } from './EventDetail';
 import { createLayoutStore, DEFAULT_DETAIL_WIDTH, LayoutStoreContext, useLayout, type LayoutStore } from './layoutStore';
 import { usePanelKeys } from './usePanelKeys';
 import { ShortcutsOverlay } from './ShortcutsOverlay';
 import { Splitter } from './Splitter';
 import { useElementWidth } from './useElementWidth';
 import { ImportedBanner } from './ImportedBanner';
-import { PageOverview } from './PageOverview';
-import { IdentityPane } from './IdentityPane';
+import { WhileLoading } from './lazyView';
+import { LazyEventDetail, LazyIdentityPane, LazyPageOverview, preloadPanelViews } from './lazyViews';
 import './panel.css';
 
 export interface PanelAppProps {
@@ -126,6 +125,7 @@ function SessionPanel({ shown, light }: { shown: ShownSession; light: StatusLigh
   const detailWidth = storedDetailWidth ?? DEFAULT_DETAIL_WIDTH;
 
   usePanelKeys({ rows: panelRows, groups, selected, searchRef, setUnfolded });
+  usePreloadWhenIdle();
 
   const eventsView = (
     <div className="panel__body" ref={bodyRef}>
@@ -143,11 +143,15 @@ function SessionPanel({ shown, light }: { shown: ShownSession; light: StatusLigh
       <div className="panel__detail" style={{ flexBasis: detailWidth }}>
         <ErrorBoundary what={detailShown ? 'this event' : 'the page overview'} resetKey={detailShown ? selected.id : null}>
           {detailShown ? (
-            <EventDetail event={selected} linked={linked} />
+            <WhileLoading placeholder="Loading the event…">
+              <LazyEventDetail event={selected} linked={linked} />
+            </WhileLoading>
           ) : detailOpen && selectedSummary && !open ? (
             <p className="empty-note">Loading the event…</p>
           ) : (
-            <PageOverview session={session} />
+            <WhileLoading placeholder="Loading the page overview…">
+              <LazyPageOverview session={session} />
+            </WhileLoading>
           )}
         </ErrorBoundary>
       </div>
@@ -164,7 +168,13 @@ function SessionPanel({ shown, light }: { shown: ShownSession; light: StatusLigh
         <div className="panel__body panel__body--identity">
           <ErrorBoundary what="the identity view">
             {/* The Identity view needs every event in full: the list's summaries are not enough. */}
-            {shown.kind === 'window' ? <p className="empty-note">Loading every event for the identity view…</p> : <IdentityPane />}
+            {shown.kind === 'window' ? (
+              <p className="empty-note">Loading every event for the identity view…</p>
+            ) : (
+              <WhileLoading placeholder="Loading the identity view…">
+                <LazyIdentityPane />
+              </WhileLoading>
+            )}
           </ErrorBoundary>
         </div>
       ) : (
@@ -172,6 +182,18 @@ function SessionPanel({ shown, light }: { shown: ShownSession; light: StatusLigh
       )}
     </div>
   );
+}
+
+/** Once the list is on screen, the views it leaves out load while the page is idle, so opening one rarely waits. */
+function usePreloadWhenIdle() {
+  useEffect(() => {
+    if (typeof requestIdleCallback !== 'function') {
+      const timer = setTimeout(() => void preloadPanelViews(), 500);
+      return () => clearTimeout(timer);
+    }
+    const idle = requestIdleCallback(() => void preloadPanelViews(), { timeout: 2000 });
+    return () => cancelIdleCallback(idle);
+  }, []);
 }
 
 /** Empty states say what to do next rather than showing an empty grid. */

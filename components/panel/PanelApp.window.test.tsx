@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { followTabRows, followTabSession, getEvent, searchTab } from '../../lib/extension-pages/sessionClient';
 import type { SessionDocument } from '../../lib/shared/session/schema';
@@ -7,6 +7,10 @@ import { useListViewport } from '../../tests/support/viewport';
 import { addRecords, call, newLiveTab, tracks, windowBackground } from '../../tests/support/windowBackground';
 import { PanelApp } from './PanelApp';
 import { createPanelStore, selectNeedsDocument } from './store';
+import { preloadPanelViews } from './lazyViews';
+
+// Loaded as after the panel's idle preload, so they render at once (lazyView.test.tsx covers the wait).
+beforeAll(() => preloadPanelViews());
 
 useListViewport(600);
 

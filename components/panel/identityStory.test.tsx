@@ -3,7 +3,7 @@
  * Issue 13's "one identity story": the headline, the rule path, the what-if and the popup judge
  * one subject (the latest identify, named by its #) against the same known PF users.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { DEFAULT_ASSUMPTIONS } from '../../lib/shared/identity/assumptions';
 import { rejudgeDocument } from '../../lib/shared/session/rejudge';
@@ -12,6 +12,10 @@ import { useListViewport } from '../../tests/support/viewport';
 import { liveSession, makePanelStore } from '../../tests/support/panelStore';
 import { makeEvent, makeSession } from '../../tests/support/sessionFactory';
 import { PanelApp } from './PanelApp';
+import { preloadPanelViews } from './lazyViews';
+
+// Loaded as after the panel's idle preload, so they render at once (lazyView.test.tsx covers the wait).
+beforeAll(() => preloadPanelViews());
 
 useListViewport(600);
 

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { useState } from 'react';
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { useListViewport } from '../../tests/support/viewport';
@@ -9,6 +9,10 @@ import { downloadSession } from '../../lib/extension-pages/downloadSession';
 import { redactForExport } from '../../lib/extension-pages/redact';
 import { readSessionFile } from './importedSession';
 import { PanelApp } from './PanelApp';
+import { preloadPanelViews } from './lazyViews';
+
+// Loaded as after the panel's idle preload, so they render at once (lazyView.test.tsx covers the wait).
+beforeAll(() => preloadPanelViews());
 
 useListViewport(600);
 

@@ -4,7 +4,7 @@
  */
 import { DEFAULT_ASSUMPTIONS } from '../../lib/shared/identity/assumptions';
 import type { SessionStatus } from '../../lib/shared/identity/sessionStatus';
-import { parseImportFile, type ImportedSession } from '../../lib/extension-pages/importFile';
+import type { ImportedSession } from '../../lib/extension-pages/importFile';
 import { rejudgeDocument } from '../../lib/shared/session/rejudge';
 import type { SessionDocument } from '../../lib/shared/session/schema';
 
@@ -18,6 +18,8 @@ export interface ImportedSessionFile {
 
 export async function readSessionFile(file: File): Promise<ImportedSessionFile> {
   try {
+    // The file and HAR readers load with the first import, not with the panel.
+    const { parseImportFile } = await import('../../lib/extension-pages/importFile');
     const { kind, document } = parseImportFile(await file.text());
     // A file carries verdicts but no light; judging it as the background does gives one.
     const { status } = rejudgeDocument(document, [], DEFAULT_ASSUMPTIONS);

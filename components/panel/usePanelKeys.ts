@@ -8,7 +8,7 @@ import type { SessionEvent } from '../../lib/shared/session/schema';
 import { listMoveFor, moveSelection, stepTab } from '../../lib/extension-pages/panel/listKeys';
 import type { PanelRow, PfGroup } from '../../lib/extension-pages/panel/pfGroups';
 import { ROW_HEIGHT } from './EventList';
-import { detailTabsFor } from './EventDetail';
+import { detailTabsFor } from './detailTabs';
 import { useLayoutStoreApi } from './layoutStore';
 import { usePanelStoreApi } from './store';
 

@@ -2,20 +2,20 @@ import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { PanelApp } from '@/components/panel/PanelApp';
 import { PanelStoreContext, usePanelStore, type PanelStore, type ThemeName } from '@/components/panel/store';
-import { openPanelStore } from './openPanelStore';
+import type { OpenPanel } from './openPanelStore';
 
 /**
  * The panel page: inside DevTools it follows the inspected tab; opened as a tab
  * (`devtools-panel.html?tabId=N`, the popup's "open full view") it follows tab N.
  */
-function inspectedTabId(): number | null {
+export function inspectedTabId(): number | null {
   const fromQuery = new URLSearchParams(location.search).get('tabId');
   if (fromQuery !== null && /^\d+$/.test(fromQuery)) return Number(fromQuery);
   return browser.devtools?.inspectedWindow?.tabId ?? null;
 }
 
 /** DevTools' own theme wins; outside DevTools (a tab) `?theme=dark|default`, else the system setting. */
-function themeName(): ThemeName {
+export function themeName(): ThemeName {
   const name = browser.devtools?.panels?.themeName;
   if (name) return name === 'dark' ? 'dark' : 'default';
   const fromQuery = new URLSearchParams(location.search).get('theme');
@@ -23,14 +23,14 @@ function themeName(): ThemeName {
   return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'default';
 }
 
-export function PanelPage() {
-  const [tabId] = useState(inspectedTabId);
+/** `opening` is the page's one store, opened before React mounts so the first rows are already asked for. */
+export function PanelPage({ tabId, opening }: { tabId: number | null; opening: Promise<OpenPanel> }) {
   const [store, setStore] = useState<PanelStore | null>(null);
 
   useEffect(() => {
     let close: (() => void) | null = null;
     let unmounted = false;
-    void openPanelStore(tabId, themeName()).then((opened) => {
+    void opening.then((opened) => {
       if (unmounted) return opened.close();
       close = opened.close;
       setStore(opened.store);
@@ -39,7 +39,7 @@ export function PanelPage() {
       unmounted = true;
       close?.();
     };
-  }, [tabId]);
+  }, [opening]);
 
   if (!store) return <p className="panel-message">Loading…</p>;
   return (

@@ -6,7 +6,8 @@
 // build API (SSR build to .tmp/bench-lib). The extension is built to .tmp/bench-out.
 //
 // Environment: BENCH_ONLY=1,3 (run only these sections), BENCH_QUICK=1 (fewer rounds),
-// BENCH_NO_BUILD=1 (reuse .tmp/bench-out), BENCH_NO_WRITE=1 (do not write docs/benchmarks.md / .json).
+// BENCH_NO_BUILD=1 (reuse .tmp/bench-out), BENCH_NO_WRITE=1 (do not write docs/benchmarks.md / .json),
+// BENCH_PANEL_N=10000 (section 4 at these session sizes only, comma-separated; default 10000,100000).
 // Section 6 is the audit (auditBench.mjs); `npm run bench -- --only audit` runs it alone.
 // `npm run bench -- --only flood` runs the flood (floodBench.mjs) alone; a full run leaves it out.
 // `npm run bench -- --only delivery` runs figure 8 (deliveryBench.mjs) alone; a full run leaves it out too.
@@ -31,6 +32,7 @@ const LIB_DIR = path.join(ROOT, '.tmp/bench-lib');
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map(Number)) : null;
 const QUICK = process.env.BENCH_QUICK === '1';
 const runs = (n) => (ONLY === null || ONLY.has(n));
+const PANEL_SIZES = process.env.BENCH_PANEL_N ? process.env.BENCH_PANEL_N.split(',').map(Number) : [10_000, 100_000];
 const started = Date.now();
 
 const log = (...a) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)}s]`, ...a);
@@ -674,7 +676,7 @@ async function main() {
     if (runs(2)) await figureLoad(lib, A, B, server);
     if (runs(3)) results.throughput = await figureThroughput(lib, A, B, server, control);
     if (runs(4)) {
-      for (const n of [10_000, 100_000]) {
+      for (const n of PANEL_SIZES) {
         const p = await figurePanel(lib, A, server, control, n);
         results[`panel${n}`] = p;
         const failed = p.render.find((x) => x.error);

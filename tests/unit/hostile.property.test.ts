@@ -16,6 +16,10 @@ import { PanelApp } from '../../components/panel/PanelApp';
 import { fakeListViewportHeight } from '../support/viewport';
 import { makePanelStore } from '../support/panelStore';
 import { installCaptureHarness, type CaptureHarness } from '../support/captureHarness';
+import { preloadPanelViews } from '../../components/panel/lazyViews';
+
+// Loaded as after the panel's idle preload, so they render at once (lazyView.test.tsx covers the wait).
+beforeAll(() => preloadPanelViews());
 
 type AnyFn = (...args: unknown[]) => unknown;
 
