@@ -184,14 +184,19 @@ function SessionPanel({ shown, light }: { shown: ShownSession; light: StatusLigh
   );
 }
 
+/** A chunk that fails here fails again, and says so, in the view that needs it: the preload only tries. */
+function preloadQuietly() {
+  preloadPanelViews().catch(() => undefined);
+}
+
 /** Once the list is on screen, the views it leaves out load while the page is idle, so opening one rarely waits. */
 function usePreloadWhenIdle() {
   useEffect(() => {
     if (typeof requestIdleCallback !== 'function') {
-      const timer = setTimeout(() => void preloadPanelViews(), 500);
+      const timer = setTimeout(preloadQuietly, 500);
       return () => clearTimeout(timer);
     }
-    const idle = requestIdleCallback(() => void preloadPanelViews(), { timeout: 2000 });
+    const idle = requestIdleCallback(preloadQuietly, { timeout: 2000 });
     return () => cancelIdleCallback(idle);
   }, []);
 }
