@@ -7,22 +7,23 @@ import { MAX_ENVELOPE_CHARS } from '../shared/pageChannel';
 import { toSessionDelta } from '../shared/follow';
 import { sessionPage } from '../shared/sessionPage';
 import type { Settings } from '../shared/messages';
-import type { DocumentCache } from './documentCache';
 import type { Routes } from './router';
 import { applyEnvelope, type ApplyResult } from './tabSession';
+import type { StoredAnswers } from './storedAnswers';
 import { createWindowAnswers } from './windowAnswers';
 import type { TabStore } from './tabStore';
 
 interface BackgroundState {
   store: TabStore;
   settings: { get(): Promise<Settings>; set(change: Partial<Settings>): Promise<Settings> };
-  documents: DocumentCache;
+  /** the session documents readers get, always from the session as stored */
+  answers: Pick<StoredAnswers, 'read'>;
   badges: { schedule(tabId: number): void };
   /** tells open extension pages that a tab's session changed */
   notify(tabId: number, count: number): void;
 }
 
-export function createHandlers({ store, settings, documents, badges, notify }: BackgroundState): Routes {
+export function createHandlers({ store, settings, answers, badges, notify }: BackgroundState): Routes {
   return {
     content: {
       'capture:batch': async (message, frame) => {
@@ -61,13 +62,9 @@ export function createHandlers({ store, settings, documents, badges, notify }: B
       },
     },
     page: {
-      'session:get': async (message) => {
-        const [session, current] = await Promise.all([store.read(message.tabId), settings.get()]);
-        const built = documents.get(session, current);
-        if (!message.since) return sessionPage(built, message.afterSeq);
-        return toSessionDelta(documents.followed(message.tabId), built, message.since);
-      },
-      ...createWindowAnswers({ store, settings, documents }),
+      'session:get': async (message) =>
+        answers.read(message.tabId, (built, followed) => (message.since ? toSessionDelta(followed, built, message.since) : sessionPage(built, message.afterSeq))),
+      ...createWindowAnswers({ answers }),
       'session:clear': async (message) => {
         await store.clear(message.tabId, (meta) => ({ ...meta, navigations: [], evicted: 0, rejected: 0, frames: [] }));
         badges.schedule(message.tabId);
