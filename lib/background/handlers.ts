@@ -8,7 +8,8 @@ import { toSessionDelta } from '../shared/follow';
 import { sessionPage } from '../shared/sessionPage';
 import type { Settings } from '../shared/messages';
 import type { Routes } from './router';
-import { applyEnvelope, type ApplyResult } from './tabSession';
+import { CaptureQueue } from './captureQueue';
+import { applyEnvelope } from './tabSession';
 import type { StoredAnswers } from './storedAnswers';
 import { createWindowAnswers } from './windowAnswers';
 import type { TabStore } from './tabStore';
@@ -24,6 +25,8 @@ interface BackgroundState {
 }
 
 export function createHandlers({ store, settings, answers, badges, notify }: BackgroundState): Routes {
+  // One write per group of messages waiting for the tab, however many envelopes they carried.
+  const captures = new CaptureQueue(store);
   return {
     content: {
       'capture:batch': async (message, frame) => {
@@ -32,8 +35,7 @@ export function createHandlers({ store, settings, answers, badges, notify }: Bac
         const read = message.envelopes.map((text) => (text.length > MAX_ENVELOPE_CHARS ? { envelope: null, rejected: 1 } : readEnvelope(text)));
         // Who spoke comes from the sender: the frame, its document and URL, the relay's own numbering.
         const document = `${frame.frameId === 0 ? 'top' : `f${frame.frameId}`}:${frame.documentId ?? '-'}:${message.relay}`;
-        const count = await store.update(frame.tabId, async (session) => {
-          const total: ApplyResult = { changed: new Set(), dropped: [], metaChanged: false };
+        const count = await captures.add(frame.tabId, (session, total) => {
           let rejected = message.refused ?? 0;
           read.forEach(({ envelope, rejected: refused }, i) => {
             rejected += refused;
@@ -52,9 +54,6 @@ export function createHandlers({ store, settings, answers, badges, notify }: Bac
             session.meta.rev++;
             total.metaChanged = true;
           }
-          // One write per message, however many envelopes it carried.
-          if (total.metaChanged || total.changed.size || total.dropped.length) await store.persist(session, total);
-          return session.events.length;
         });
         badges.schedule(frame.tabId);
         notify(frame.tabId, count);

@@ -25,6 +25,8 @@ export function startBackground(): void {
   const badges = new BadgeScheduler({
     load: (tabId) => answers.read(tabId, (answer) => answer),
     build: ({ document, status }) => ({ count: document.events.length, light: status.light, reason: status.reason }),
+    // The document is built by the answers (at a moment the session is as stored), not in `build`.
+    costMs: (tabId) => answers.costOf(tabId),
     async paint(tabId, badge) {
       await browser.action.setBadgeText({ tabId, text: badgeText(badge.count) });
       await browser.action.setBadgeBackgroundColor({ tabId, color: LIGHT_COLOURS[badge.light] });

@@ -26,6 +26,8 @@ export class StoredAnswers {
   private readonly last = new Map<number, Built>();
   /** tabs whose readers got the last document while an update was under way: built again once it is done */
   private readonly asked = new Map<number, Settings>();
+  /** ms the tab's last build took (the badge waits in proportion) */
+  private readonly costs = new Map<number, number>();
 
   constructor(
     private readonly store: Pick<TabStore, 'settled' | 'stored'>,
@@ -54,13 +56,21 @@ export class StoredAnswers {
     this.build(session, settings);
   }
 
+  /** How long the tab's last build of its document took. */
+  costOf(tabId: number): number {
+    return this.costs.get(tabId) ?? 0;
+  }
+
   forget(tabId: number): void {
     this.last.delete(tabId);
     this.asked.delete(tabId);
+    this.costs.delete(tabId);
   }
 
   private build(session: TabSession, settings: Settings): SessionAnswer {
+    const started = performance.now();
     const answer = this.documents.get(session, settings);
+    this.costs.set(session.meta.tabId, performance.now() - started);
     this.last.set(session.meta.tabId, { answer, settings });
     return answer;
   }

@@ -108,7 +108,7 @@ export class TabStore {
    * Runs `fn` on the tab's session with no other update of that tab in between. What `fn` changes
    * it stores (`persist`) before it returns: readers are told the tab settled when it has.
    */
-  async update<T>(tabId: number, fn: (session: TabSession) => T): Promise<T> {
+  async update<T>(tabId: number, fn: (session: TabSession) => T | Promise<T>): Promise<T> {
     const previous = this.locks.get(tabId) ?? Promise.resolve();
     const run = previous.catch(() => undefined).then(async () => {
       const session = await this.load(tabId);
@@ -135,7 +135,7 @@ export class TabStore {
   }
 
   /** Runs `read` on the tab's session as stored: under the lock, after storing what a failed write left unstored. */
-  async stored<T>(tabId: number, read: (session: TabSession) => T): Promise<T> {
+  async stored<T>(tabId: number, read: (session: TabSession) => T | Promise<T>): Promise<T> {
     return this.update(tabId, async (session) => {
       if (this.unstored.has(tabId)) await this.persist(session, { changed: new Set(), dropped: [], metaChanged: true });
       return read(session);

@@ -90,14 +90,27 @@ function deliveryRow({ behindMs, lastResponseMs, shownMs, summary }, load) {
   return `| 8 | Delivery status after a 2,000-call burst (server's last response → every event's status shown) | ${value} | ≤ 1 s | ${met ? 'met' : '**missed**'} |`;
 }
 
-/** `--only delivery`: builds, runs the burst, writes row 8 and its figure only. */
+/**
+ * `--only delivery`: builds, runs the burst, writes row 8 and its figure only. BENCH_DELIVERY_BASE=<dir of
+ * another build's chrome-mv3>: that build's burst first, in the same run, logged beside this one's.
+ */
 export async function mainDelivery({ root, buildExtension, bundleLib, startBenchServer, machine, extPath, log, figures }) {
   buildExtension();
   const lib = await bundleLib();
   const server = await startBenchServer();
-  const A = await lib.launchWithExtension({ extensionPath: extPath });
   let result;
   let browserVersion = null;
+  const baseDir = process.env.BENCH_DELIVERY_BASE;
+  if (baseDir) {
+    const base = await lib.launchWithExtension({ extensionPath: path.resolve(baseDir) });
+    try {
+      const before = await benchDelivery(lib, base, server, log);
+      log(`base build (${baseDir}): delivery status ${before.behindMs === null ? 'not shown' : `${before.behindMs} ms`} behind the server`);
+    } finally {
+      await base.close();
+    }
+  }
+  const A = await lib.launchWithExtension({ extensionPath: extPath });
   try {
     browserVersion = A.context.browser()?.version() ?? null;
     result = await benchDelivery(lib, A, server, log);
