@@ -63,12 +63,18 @@ export async function workerProfiler(A, { intervalUs = 200 } = {}) {
   };
 }
 
-/** Self time by function (and file:line), largest first, as shares of the profile's samples. */
-export function selfTimes(profile, top = 20) {
+/**
+ * Self time by function (and file:line), largest first, as shares of the profile's samples; only of
+ * the samples from `fromMs` to `toMs` after the profile started, when given.
+ */
+export function selfTimes(profile, top = 20, fromMs = 0, toMs = Infinity) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const counts = new Map();
   const dt = profile.timeDeltas ?? [];
+  let at = 0;
   for (let i = 0; i < profile.samples.length; i++) {
+    at += dt[i] ?? 0;
+    if (at / 1000 < fromMs || at / 1000 > toMs) continue;
     const node = byId.get(profile.samples[i]);
     const { functionName, url, lineNumber } = node.callFrame;
     const name = `${functionName || '(anonymous)'} ${url ? `${path.basename(url)}:${lineNumber + 1}` : ''}`.trim();
