@@ -80,6 +80,23 @@ describe('StoredAnswers: readers of a tab whose writes are under way', () => {
     expect(await bg.namesNow()).toEqual(['A', 'B', 'C']);
   });
 
+  it('after a clear, a reader during the next write sees the cleared session, never the events cleared away', async () => {
+    const bg = background();
+    const first = bg.capture('A');
+    await bg.release();
+    await first;
+    expect(await bg.namesNow()).toEqual(['A']);
+    const clear = bg.store.clear(TAB);
+    expect(await bg.namesNow()).toEqual(['A']);
+    await bg.release();
+    await clear;
+    const next = bg.capture('B');
+    expect(await bg.namesNow()).toEqual([]);
+    await bg.release();
+    await next;
+    expect(await bg.namesNow()).toEqual(['B']);
+  });
+
   it('the first reader of a tab that was never read waits for its write, then sees what was stored', async () => {
     const bg = background();
     const first = bg.capture('A');

@@ -111,9 +111,10 @@ export class TabStore {
   async update<T>(tabId: number, fn: (session: TabSession) => T | Promise<T>): Promise<T> {
     const previous = this.locks.get(tabId) ?? Promise.resolve();
     const run = previous.catch(() => undefined).then(async () => {
-      const session = await this.load(tabId);
-      const out = await fn(session);
-      if (!this.unstored.has(tabId)) this.onSettled(session);
+      const out = await fn(await this.load(tabId));
+      // The tab's session now (a clear replaces it; a drop leaves none).
+      const now = this.cache.get(tabId);
+      if (now && !this.unstored.has(tabId)) this.onSettled(now);
       return out;
     });
     this.locks.set(tabId, run);
