@@ -29,7 +29,8 @@ export default defineConfig({
   // Separate output folders let the benchmark and parallel test runs build without racing.
   outDir: process.env.WXT_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
-  vite: () => ({ plugins: [reactWithoutInnerHtml()] }),
+  // WXT_NO_MINIFY=1: readable function names in CPU profiles (the bench's worker profile).
+  vite: () => ({ plugins: [reactWithoutInnerHtml()], ...(process.env.WXT_NO_MINIFY === '1' ? { build: { minify: false } } : {}) }),
   manifest: ({ browser }) => ({
     name: 'Segment Companion for Product Fruits',
     description:

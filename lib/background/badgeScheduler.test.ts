@@ -67,4 +67,21 @@ describe('BadgeScheduler', () => {
     await vi.advanceTimersByTimeAsync(BADGE_DELAY_MS);
     expect(painted).toHaveLength(2);
   });
+
+  it('waits four times the cost the caller reports when the work is done outside build', async () => {
+    const badges = new BadgeScheduler({
+      load: async (tabId) => tabId,
+      build: () => badge,
+      paint: async (tabId) => {
+        painted.push({ tabId, at: Date.now() });
+      },
+      costMs: () => 100,
+      now: () => clock,
+    });
+    badges.schedule(7);
+    await vi.advanceTimersByTimeAsync(399);
+    expect(painted).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(painted.map((p) => p.tabId)).toEqual([7]);
+  });
 });

@@ -18,6 +18,8 @@ interface BadgeSchedulerOptions<Loaded> {
   /** what the badge shows; how long this takes sets the next delay */
   build(loaded: Loaded): TabBadge;
   paint(tabId: number, badge: TabBadge): Promise<void>;
+  /** how long the tab's badge took to compute last, when that work is not done in `build` (it is measured there otherwise) */
+  costMs?(tabId: number): number;
   delayMs?: number;
   now?: () => number;
 }
@@ -30,8 +32,8 @@ export class BadgeScheduler<Loaded> {
 
   schedule(tabId: number): void {
     if (this.timers.has(tabId)) return;
-    const { load, build, paint, delayMs = BADGE_DELAY_MS, now = () => performance.now() } = this.options;
-    const delay = Math.max(delayMs, 4 * (this.cost.get(tabId) ?? 0));
+    const { load, build, paint, costMs, delayMs = BADGE_DELAY_MS, now = () => performance.now() } = this.options;
+    const delay = Math.max(delayMs, 4 * (costMs?.(tabId) ?? this.cost.get(tabId) ?? 0));
     this.timers.set(tabId, setTimeout(async () => {
       this.timers.delete(tabId);
       try {

@@ -7,18 +7,30 @@
  */
 const BINARY_SLICE = 0x8000;
 
-async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
-  const out = new Response(new Blob([bytes as BlobPart]).stream().pipeThrough(stream));
+/** The platform's own base64 (Chrome 140, Firefox 133; not Node 20), which is many times faster than btoa over binary strings. */
+interface NativeBase64 {
+  toBase64?: (this: Uint8Array) => string;
+}
+interface NativeFromBase64 {
+  fromBase64?: (text: string) => Uint8Array;
+}
+
+async function pipe(input: BlobPart, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
+  const out = new Response(new Blob([input]).stream().pipeThrough(stream));
   return new Uint8Array(await out.arrayBuffer());
 }
 
-function toBase64(bytes: Uint8Array): string {
+export function toBase64(bytes: Uint8Array): string {
+  const native = (Uint8Array.prototype as NativeBase64).toBase64;
+  if (native) return native.call(bytes);
   let binary = '';
   for (let i = 0; i < bytes.length; i += BINARY_SLICE) binary += String.fromCharCode(...bytes.subarray(i, i + BINARY_SLICE));
   return btoa(binary);
 }
 
-function fromBase64(text: string): Uint8Array {
+export function fromBase64(text: string): Uint8Array {
+  const native = (Uint8Array as NativeFromBase64).fromBase64;
+  if (native) return native(text);
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
@@ -32,10 +44,11 @@ export function chunkJson(eventTexts: readonly string[]): string {
 
 /** A full chunk: its JSON compressed. Base64 never starts with "[", so plain chunks are told apart. */
 export async function compressChunk(json: string): Promise<string> {
-  return toBase64(await pipe(new TextEncoder().encode(json), new CompressionStream('gzip')));
+  // A Blob of the string is its UTF-8, as TextEncoder would give, without a copy made in script.
+  return toBase64(await pipe(json, new CompressionStream('gzip')));
 }
 
 export async function decodeChunk<T>(stored: string): Promise<T> {
   if (stored.startsWith('[')) return JSON.parse(stored) as T;
-  return JSON.parse(new TextDecoder().decode(await pipe(fromBase64(stored), new DecompressionStream('gzip')))) as T;
+  return JSON.parse(new TextDecoder().decode(await pipe(fromBase64(stored) as BlobPart, new DecompressionStream('gzip')))) as T;
 }

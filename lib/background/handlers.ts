@@ -7,22 +7,26 @@ import { MAX_ENVELOPE_CHARS } from '../shared/pageChannel';
 import { toSessionDelta } from '../shared/follow';
 import { sessionPage } from '../shared/sessionPage';
 import type { Settings } from '../shared/messages';
-import type { DocumentCache } from './documentCache';
 import type { Routes } from './router';
-import { applyEnvelope, type ApplyResult } from './tabSession';
+import { CaptureQueue } from './captureQueue';
+import { applyEnvelope } from './tabSession';
+import type { StoredAnswers } from './storedAnswers';
 import { createWindowAnswers } from './windowAnswers';
 import type { TabStore } from './tabStore';
 
 interface BackgroundState {
   store: TabStore;
   settings: { get(): Promise<Settings>; set(change: Partial<Settings>): Promise<Settings> };
-  documents: DocumentCache;
+  /** the session documents readers get, always from the session as stored */
+  answers: Pick<StoredAnswers, 'read'>;
   badges: { schedule(tabId: number): void };
   /** tells open extension pages that a tab's session changed */
   notify(tabId: number, count: number): void;
 }
 
-export function createHandlers({ store, settings, documents, badges, notify }: BackgroundState): Routes {
+export function createHandlers({ store, settings, answers, badges, notify }: BackgroundState): Routes {
+  // One write per group of messages waiting for the tab, however many envelopes they carried.
+  const captures = new CaptureQueue(store);
   return {
     content: {
       'capture:batch': async (message, frame) => {
@@ -31,8 +35,7 @@ export function createHandlers({ store, settings, documents, badges, notify }: B
         const read = message.envelopes.map((text) => (text.length > MAX_ENVELOPE_CHARS ? { envelope: null, rejected: 1 } : readEnvelope(text)));
         // Who spoke comes from the sender: the frame, its document and URL, the relay's own numbering.
         const document = `${frame.frameId === 0 ? 'top' : `f${frame.frameId}`}:${frame.documentId ?? '-'}:${message.relay}`;
-        const count = await store.update(frame.tabId, async (session) => {
-          const total: ApplyResult = { changed: new Set(), dropped: [], metaChanged: false };
+        const count = await captures.add(frame.tabId, (session, total) => {
           let rejected = message.refused ?? 0;
           read.forEach(({ envelope, rejected: refused }, i) => {
             rejected += refused;
@@ -51,9 +54,6 @@ export function createHandlers({ store, settings, documents, badges, notify }: B
             session.meta.rev++;
             total.metaChanged = true;
           }
-          // One write per message, however many envelopes it carried.
-          if (total.metaChanged || total.changed.size || total.dropped.length) await store.persist(session, total);
-          return session.events.length;
         });
         badges.schedule(frame.tabId);
         notify(frame.tabId, count);
@@ -61,13 +61,9 @@ export function createHandlers({ store, settings, documents, badges, notify }: B
       },
     },
     page: {
-      'session:get': async (message) => {
-        const [session, current] = await Promise.all([store.read(message.tabId), settings.get()]);
-        const built = documents.get(session, current);
-        if (!message.since) return sessionPage(built, message.afterSeq);
-        return toSessionDelta(documents.followed(message.tabId), built, message.since);
-      },
-      ...createWindowAnswers({ store, settings, documents }),
+      'session:get': async (message) =>
+        answers.read(message.tabId, (built, followed) => (message.since ? toSessionDelta(followed, built, message.since) : sessionPage(built, message.afterSeq))),
+      ...createWindowAnswers({ answers }),
       'session:clear': async (message) => {
         await store.clear(message.tabId, (meta) => ({ ...meta, navigations: [], evicted: 0, rejected: 0, frames: [] }));
         badges.schedule(message.tabId);

@@ -186,6 +186,73 @@ describe('background message routing', () => {
   });
 });
 
+/** Holds the next `storage.session.set` of the background until `release()`, as a slow write would. */
+function holdNextWrite() {
+  const area = fakeBrowser.storage.session;
+  const original = area.set.bind(area);
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let started!: () => void;
+  const writing = new Promise<void>((resolve) => (started = resolve));
+  const spy = vi.spyOn(area, 'set').mockImplementationOnce(async (items) => {
+    started();
+    await released;
+    return original(items);
+  });
+  return { writing, release, spy };
+}
+
+/** The answer, or NO_ANSWER when none came within `ms` (the reader queued behind something). */
+async function within<T>(ms: number, answer: Promise<T>): Promise<T | typeof NO_ANSWER> {
+  return Promise.race([answer, new Promise<typeof NO_ANSWER>((resolve) => setTimeout(() => resolve(NO_ANSWER), ms))]);
+}
+
+describe('background readers and the tab\'s writes', () => {
+  beforeEach(async () => {
+    fakeBrowser.reset();
+    await openTab();
+    startBackground();
+  });
+
+  it('answers a reader while the tab\'s write is still under way, with the session as stored before it', async () => {
+    expect(await deliver(captureBatch('Stored'), contentScript())).toEqual({ ok: true });
+    expect(await eventNames()).toEqual(['Stored']);
+    const write = holdNextWrite();
+    const second = deliver(captureBatch('Being Written'), contentScript());
+    await write.writing;
+    const rows = await within(2000, deliver({ type: 'session:rows', tabId: TAB, since: { epoch: '', rev: 0, follower: 'f' } }, panel()));
+    expect(rows, 'no answer while the write was held').not.toBe(NO_ANSWER);
+    expect((rows as { rows: { name: string }[] }).rows.map((r) => r.name)).toEqual(['Stored']);
+    expect(await within(2000, eventNames())).toEqual(['Stored']);
+    write.release();
+    expect(await second).toEqual({ ok: true });
+    expect(await eventNames()).toEqual(['Stored', 'Being Written']);
+  });
+
+  it('after a failed write readers see the stored session only; the next write stores both batches, and a restart keeps every event shown', async () => {
+    expect(await deliver(captureBatch('First'), contentScript())).toEqual({ ok: true });
+    expect(await eventNames()).toEqual(['First']);
+    vi.spyOn(fakeBrowser.storage.session, 'set').mockRejectedValueOnce(new Error('IO error: the disk went away'));
+    expect(await deliver(captureBatch('Unstored'), contentScript())).toMatchObject({ ok: false });
+    expect(await eventNames()).toEqual(['First']);
+    expect(await deliver(captureBatch('Third'), contentScript())).toEqual({ ok: true });
+    expect(await eventNames()).toEqual(['First', 'Unstored', 'Third']);
+    // A restarted service worker has only the area.
+    fakeBrowser.runtime.onMessage.removeAllListeners();
+    startBackground();
+    expect(await eventNames()).toEqual(['First', 'Unstored', 'Third']);
+  });
+
+  it('a reader that comes after a failed write, with nothing shown before, stores the session before it shows it', async () => {
+    vi.spyOn(fakeBrowser.storage.session, 'set').mockRejectedValueOnce(new Error('IO error: the disk went away'));
+    expect(await deliver(captureBatch('Unstored'), contentScript())).toMatchObject({ ok: false });
+    expect(await eventNames()).toEqual(['Unstored']);
+    fakeBrowser.runtime.onMessage.removeAllListeners();
+    startBackground();
+    expect(await eventNames()).toEqual(['Unstored']);
+  });
+});
+
 describe('background settings', () => {
   beforeEach(async () => {
     fakeBrowser.reset();

@@ -12,6 +12,11 @@
  *
  * Each event is turned into JSON once per change (the text is kept until its chunk is full and
  * compressed), so a batch costs what it adds, not what its chunk already held.
+ *
+ * Readers need not queue behind writes: `settled` gives the session when no update of the tab is
+ * running or queued and nothing it holds is unstored, `onSettled` is told each time an update has
+ * finished (its writes done), and `stored` runs a reader under the lock after first storing what a
+ * failed write left unstored. So what a reader sees was always stored.
  */
 import { chunkJson, compressChunk, decodeChunk } from './chunkCodec';
 import { STORAGE } from './limits';
@@ -54,6 +59,8 @@ function cutEvent(event: StoredEvent, chars: number): void {
 export interface TabStoreOptions {
   /** bytes the area holds (storage.session's QUOTA_BYTES) */
   quotaBytes?: number;
+  /** called, synchronously, when an update of the tab has finished and everything it changed is stored */
+  onSettled?: (session: TabSession) => void;
 }
 
 export class TabStore {
@@ -67,9 +74,13 @@ export class TabStore {
    * written (it changed), dropped when its chunk is compressed or the tab is cleared.
    */
   private readonly texts = new Map<number, Map<number, string>>();
+  /** chunks a failed write did not store, by tab: written with the tab's next write, and until then the tab is not settled */
+  private readonly unstored = new Map<number, Set<number>>();
+  private readonly onSettled: (session: TabSession) => void;
 
   constructor(private readonly area: KeyValueArea, options: TabStoreOptions = {}) {
     this.quotaBytes = options.quotaBytes ?? STORAGE.quotaBytes;
+    this.onSettled = options.onSettled ?? (() => undefined);
   }
 
   /** Characters the tab's stored items take. */
@@ -93,10 +104,19 @@ export class TabStore {
     this.sizes.set(tabId, sizes);
   }
 
-  /** Runs `fn` on the tab's session with no other update of that tab in between. */
-  async update<T>(tabId: number, fn: (session: TabSession) => T): Promise<T> {
+  /**
+   * Runs `fn` on the tab's session with no other update of that tab in between. What `fn` changes
+   * it stores (`persist`) before it returns: readers are told the tab settled when it has.
+   */
+  async update<T>(tabId: number, fn: (session: TabSession) => T | Promise<T>): Promise<T> {
     const previous = this.locks.get(tabId) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(async () => fn(await this.load(tabId)));
+    const run = previous.catch(() => undefined).then(async () => {
+      const out = await fn(await this.load(tabId));
+      // The tab's session now (a clear replaces it; a drop leaves none).
+      const now = this.cache.get(tabId);
+      if (now && !this.unstored.has(tabId)) this.onSettled(now);
+      return out;
+    });
     this.locks.set(tabId, run);
     try {
       return await run;
@@ -107,6 +127,20 @@ export class TabStore {
 
   async read(tabId: number): Promise<TabSession> {
     return this.update(tabId, (s) => s);
+  }
+
+  /** The tab's session when it is as stored and no update of it is running or queued; else null (also when not loaded). */
+  settled(tabId: number): TabSession | null {
+    if (this.locks.has(tabId) || this.unstored.has(tabId)) return null;
+    return this.cache.get(tabId) ?? null;
+  }
+
+  /** Runs `read` on the tab's session as stored: under the lock, after storing what a failed write left unstored. */
+  async stored<T>(tabId: number, read: (session: TabSession) => T | Promise<T>): Promise<T> {
+    return this.update(tabId, async (session) => {
+      if (this.unstored.has(tabId)) await this.persist(session, { changed: new Set(), dropped: [], metaChanged: true });
+      return read(session);
+    });
   }
 
   async load(tabId: number): Promise<TabSession> {
@@ -141,6 +175,19 @@ export class TabStore {
   async persist(session: TabSession, result: ApplyResult): Promise<void> {
     const tabId = session.meta.tabId;
     const dirty = new Set<number>([...result.changed, ...result.dropped].map(chunkOf));
+    for (const c of this.unstored.get(tabId) ?? []) dirty.add(c);
+    try {
+      await this.write(session, result, dirty);
+      this.unstored.delete(tabId);
+    } catch (error) {
+      // The session in memory is ahead of the area: its next write stores these chunks too.
+      this.unstored.set(tabId, dirty);
+      throw error;
+    }
+  }
+
+  private async write(session: TabSession, result: ApplyResult, dirty: Set<number>): Promise<void> {
+    const tabId = session.meta.tabId;
     this.cutOversized(session, result.changed);
     for (let tries = 0; ; tries++) {
       // Held events have consecutive seqs (added in order, evicted from the front), so their chunks are a range.
@@ -278,6 +325,7 @@ export class TabStore {
       this.cache.set(tabId, fresh);
       // A cleared tab numbers its events from 1 again: no text of the old ones may be reused.
       this.texts.delete(tabId);
+      this.unstored.delete(tabId);
       if (chunks.length) await this.area.remove(chunks);
       const items = { [metaKey(tabId)]: { ...fresh.meta, chunks: [] } };
       await this.area.set(items);
@@ -292,6 +340,7 @@ export class TabStore {
       this.cache.delete(tabId);
       this.sizes.delete(tabId);
       this.texts.delete(tabId);
+      this.unstored.delete(tabId);
       await this.area.remove(keys);
     });
   }

@@ -5,19 +5,16 @@
  * so the badge, the followers and these answers share one computation of the verdicts.
  */
 import { toSessionDelta } from '../shared/follow';
-import type { PageAnswers, PageMessage, Settings } from '../shared/messages';
+import type { PageAnswers, PageMessage } from '../shared/messages';
 import { MAX_ROWS_PER_ANSWER } from '../shared/messages';
 import type { SessionDocument, SessionEvent } from '../shared/session/schema';
 import { answerChars, fittingCount, MAX_ANSWER_CHARS } from '../shared/answerBudget';
 import { summarize } from '../shared/session/summary';
 import { matchingSeqs, parseSearch } from '../shared/session/search';
-import type { DocumentCache } from './documentCache';
-import type { TabStore } from './tabStore';
+import type { StoredAnswers } from './storedAnswers';
 
 interface WindowState {
-  store: Pick<TabStore, 'read'>;
-  settings: { get(): Promise<Settings> };
-  documents: Pick<DocumentCache, 'get' | 'followed'>;
+  answers: Pick<StoredAnswers, 'read'>;
 }
 
 type Answering<K extends 'session:rows' | 'session:event' | 'session:search'> = (message: Extract<PageMessage, { type: K }>) => Promise<PageAnswers[K]>;
@@ -39,33 +36,30 @@ function eventsById(document: SessionDocument): Map<string, SessionEvent> {
   return index;
 }
 
-export function createWindowAnswers({ store, settings, documents }: WindowState): WindowAnswers {
-  const built = async (tabId: number) => {
-    const [session, current] = await Promise.all([store.read(tabId), settings.get()]);
-    return { session, answer: documents.get(session, current) };
-  };
+export function createWindowAnswers({ answers }: WindowState): WindowAnswers {
   return {
-    'session:rows': async ({ tabId, since, limit }) => {
-      const { answer } = await built(tabId);
-      // Rows are budgeted by their own bytes (a summary carries the event's name and user id, not its payload).
-      const delta = toSessionDelta(documents.followed(tabId), answer, since, limit ?? MAX_ROWS_PER_ANSWER, Infinity);
-      const all = delta.document.events.map(summarize);
-      const document = { ...delta.document, events: [] };
-      const fit = fittingCount(all, answerChars({ ...delta, document, rows: [] }), MAX_ANSWER_CHARS);
-      const rows = fit < all.length ? all.slice(0, fit) : all;
-      const nextSeq = fit < all.length ? rows[rows.length - 1]!.seq : delta.delta.nextSeq;
-      return { ...delta, document, delta: { ...delta.delta, nextSeq }, rows };
-    },
-    'session:event': async ({ tabId, id }) => {
-      const index = eventsById((await built(tabId)).answer.document);
-      const event = index.get(id) ?? null;
-      const linkId = event?.pfLink?.eventId;
-      return { event, linked: linkId !== undefined ? (index.get(linkId) ?? null) : null };
-    },
-    'session:search': async ({ tabId, text }) => {
-      const { answer } = await built(tabId);
-      const seqs = matchingSeqs(answer.document.events, text);
-      return { seqs: seqs && [...seqs], error: parseSearch(text).error };
-    },
+    'session:rows': async ({ tabId, since, limit }) =>
+      answers.read(tabId, (answer, followed) => {
+        // Rows are budgeted by their own bytes (a summary carries the event's name and user id, not its payload).
+        const delta = toSessionDelta(followed, answer, since, limit ?? MAX_ROWS_PER_ANSWER, Infinity);
+        const all = delta.document.events.map(summarize);
+        const document = { ...delta.document, events: [] };
+        const fit = fittingCount(all, answerChars({ ...delta, document, rows: [] }), MAX_ANSWER_CHARS);
+        const rows = fit < all.length ? all.slice(0, fit) : all;
+        const nextSeq = fit < all.length ? rows[rows.length - 1]!.seq : delta.delta.nextSeq;
+        return { ...delta, document, delta: { ...delta.delta, nextSeq }, rows };
+      }),
+    'session:event': async ({ tabId, id }) =>
+      answers.read(tabId, (answer) => {
+        const index = eventsById(answer.document);
+        const event = index.get(id) ?? null;
+        const linkId = event?.pfLink?.eventId;
+        return { event, linked: linkId !== undefined ? (index.get(linkId) ?? null) : null };
+      }),
+    'session:search': async ({ tabId, text }) =>
+      answers.read(tabId, (answer) => {
+        const seqs = matchingSeqs(answer.document.events, text);
+        return { seqs: seqs && [...seqs], error: parseSearch(text).error };
+      }),
   };
 }

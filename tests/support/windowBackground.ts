@@ -26,7 +26,7 @@ export const tracks = (n: number, name = 'T') => Array.from({ length: n }, (_, i
 /** The window answers and the follower's `session:get` over one tab's session, as the panel's messenger reaches them. */
 export function windowBackground(session: TabSession, settings: Settings = DEFAULT_SETTINGS) {
   const documents = new DocumentCache();
-  const answers = createWindowAnswers({ store: { read: async () => session }, settings: { get: async () => settings }, documents });
+  const answers = createWindowAnswers({ answers: { read: async (tabId, use) => use(documents.get(session, settings), documents.followed(tabId)) } });
   const sent: PageMessage[] = [];
   const send = async (message: PageMessage) => {
     sent.push(message);
