@@ -28,14 +28,16 @@ export function createHandlers({ store, settings, documents, badges, notify }: B
       'capture:batch': async (message, frame) => {
         const current = await settings.get();
         // Whatever a page puts in an envelope is checked here, record by record; what fails is counted.
-        const read = message.envelopes.map((text) => (text.length > MAX_ENVELOPE_CHARS ? { envelope: null, rejected: 1 } : readEnvelope(text)));
+        const read = message.envelopes.map((text) => (text.length > MAX_ENVELOPE_CHARS ? { envelope: null, rejected: 1, refusals: ['envelope: (root): too large'] } : readEnvelope(text)));
         // Who spoke comes from the sender: the frame, its document and URL, the relay's own numbering.
         const document = `${frame.frameId === 0 ? 'top' : `f${frame.frameId}`}:${frame.documentId ?? '-'}:${message.relay}`;
         const count = await store.update(frame.tabId, async (session) => {
           const total: ApplyResult = { changed: new Set(), dropped: [], metaChanged: false };
           let rejected = message.refused ?? 0;
-          read.forEach(({ envelope, rejected: refused }, i) => {
+          read.forEach(({ envelope, rejected: refused, refusals }, i) => {
             rejected += refused;
+            // Which check refused what: the service worker's console is where a refusal is explained.
+            if (refusals.length) console.warn(`capture: ${refused} record(s) refused from frame ${frame.frameId}:`, refusals.join('; '));
             if (!envelope) return;
             try {
               const result = applyEnvelope(session, envelope, current, { top: frame.frameId === 0, document, url: frame.url || envelope.url, seq: message.first + i });
