@@ -30,6 +30,13 @@ export default defineConfig({
   outDir: process.env.WXT_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [reactWithoutInnerHtml()] }),
+  hooks: {
+    // The relay is an unlisted script (entrypoints/relay.ts says why), declared here as the
+    // content script it is: every frame, at document_start, in the isolated world.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      manifest.content_scripts = [...(manifest.content_scripts ?? []), { matches: ['<all_urls>'], js: ['relay.js'], run_at: 'document_start', all_frames: true }];
+    },
+  },
   manifest: ({ browser }) => ({
     name: 'Segment Companion for Product Fruits',
     description:
