@@ -75,9 +75,9 @@ function prototypesHaveToJson(): boolean {
  * The envelope's JSON text. Everything in it is our own data (toSafeValue's output and the
  * records we build: plain objects and arrays, no cycles, no accessors, no callable values), so
  * the native JSON.stringify captured at load reads only our own data properties, unless the page
- * gave Object.prototype or Array.prototype a `toJSON` (Prototype.js does) or another prototype: then the hand-written
- * toJsonText, which never looks one up. The native one is many times faster in cold code, and
- * escapes lone surrogates (ES2019), so the text is well-formed either way.
+ * gave Object.prototype or Array.prototype a `toJSON` (Prototype.js does) or Array.prototype
+ * another prototype: then the hand-written toJsonText, which never looks one up. The native one is
+ * many times faster in cold code, and escapes lone surrogates (ES2019): the text is well-formed.
  */
 export function envelopeJson(value: unknown): string {
   return prototypesHaveToJson() ? toJsonText(value) : (apply(jsonStringify, JSON, [value]) as string);
