@@ -5,7 +5,7 @@
  * hook uses no npm package at all (it runs on the page's main thread at document_start).
  */
 const PAGE = '^(lib/page-world/|entrypoints/page-hook\\.content\\.ts$)';
-const CONTENT = '^(lib/content-script/|entrypoints/relay\\.content\\.ts$)';
+const CONTENT = '^(lib/content-script/|entrypoints/relay\\.ts$)';
 const BACKGROUND = '^(lib/background/|entrypoints/background\\.ts$)';
 const WORKER = '^lib/users-worker/';
 const AUDIT_WORKER = '^lib/audit-worker/';

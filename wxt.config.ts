@@ -31,6 +31,13 @@ export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   // WXT_NO_MINIFY=1: readable function names in CPU profiles (the bench's worker profile).
   vite: () => ({ plugins: [reactWithoutInnerHtml()], ...(process.env.WXT_NO_MINIFY === '1' ? { build: { minify: false } } : {}) }),
+  hooks: {
+    // The relay is an unlisted script (entrypoints/relay.ts says why), declared here as the
+    // content script it is: every frame, at document_start, in the isolated world.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      manifest.content_scripts = [...(manifest.content_scripts ?? []), { matches: ['<all_urls>'], js: ['relay.js'], run_at: 'document_start', all_frames: true }];
+    },
+  },
   manifest: ({ browser }) => ({
     name: 'Segment Companion for Product Fruits',
     description:

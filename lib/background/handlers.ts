@@ -32,13 +32,15 @@ export function createHandlers({ store, settings, answers, badges, notify }: Bac
       'capture:batch': async (message, frame) => {
         const current = await settings.get();
         // Whatever a page puts in an envelope is checked here, record by record; what fails is counted.
-        const read = message.envelopes.map((text) => (text.length > MAX_ENVELOPE_CHARS ? { envelope: null, rejected: 1 } : readEnvelope(text)));
+        const read = message.envelopes.map((text) => (text.length > MAX_ENVELOPE_CHARS ? { envelope: null, rejected: 1, refusals: ['envelope: (root): too large'] } : readEnvelope(text)));
         // Who spoke comes from the sender: the frame, its document and URL, the relay's own numbering.
         const document = `${frame.frameId === 0 ? 'top' : `f${frame.frameId}`}:${frame.documentId ?? '-'}:${message.relay}`;
         const count = await captures.add(frame.tabId, (session, total) => {
           let rejected = message.refused ?? 0;
-          read.forEach(({ envelope, rejected: refused }, i) => {
+          read.forEach(({ envelope, rejected: refused, refusals }, i) => {
             rejected += refused;
+            // Which check refused what: the service worker's console is where a refusal is explained.
+            if (refusals.length) console.warn(`capture: ${refused} record(s) refused from frame ${frame.frameId}:`, refusals.join('; '));
             if (!envelope) return;
             try {
               const result = applyEnvelope(session, envelope, current, { top: frame.frameId === 0, document, url: frame.url || envelope.url, seq: message.first + i });

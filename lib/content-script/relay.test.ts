@@ -114,6 +114,33 @@ describe('relay', () => {
     void relay.receive(envelope(3));
     expect(sent).toHaveLength(3);
   });
+
+  it('an orphaned relay (the extension reloaded) throws nothing into the page while it leaves, and sends nothing', async () => {
+    let valid = true;
+    const sent: ContentMessage[] = [];
+    // Chrome's own runtime.sendMessage throws at once, not a rejection, once the context is gone
+    const send = (message: ContentMessage) => {
+      sent.push(message);
+      if (!valid) throw new Error('Extension context invalidated.');
+      return new Promise<ContentAnswers['capture:batch']>(() => undefined);
+    };
+    const relay = createRelay({ send, isValid: () => valid, sleep: async () => undefined });
+    void relay.receive(envelope(0));
+    void relay.receive(envelope(1));
+    valid = false;
+    expect(() => relay.leave()).not.toThrow();
+    await expect(relay.receive(envelope(2))).resolves.toBeUndefined();
+    expect(sent).toHaveLength(1);
+  });
+
+  it('a send that throws at once while the page leaves throws nothing into the page', () => {
+    const send = (): Promise<ContentAnswers['capture:batch']> => {
+      throw new Error('Could not establish connection.');
+    };
+    const relay = createRelay({ send, isValid: () => true, sleep: async () => undefined });
+    relay.leave();
+    expect(() => void relay.receive(envelope(0))).not.toThrow();
+  });
 });
 
 describe('relay under a flood', () => {

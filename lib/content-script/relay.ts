@@ -80,9 +80,15 @@ export function createRelay({ send, isValid, sleep = (ms) => new Promise((resolv
   // While the page is being hidden or unloaded an answer may never come: what is queued and
   // every later envelope go out at once, in order, without waiting for one (the background
   // drops batches it already has).
+  // An orphaned relay (the extension reloaded) sends nothing: Chrome's own sendMessage then throws
+  // at once, from inside the page's pagehide, rather than rejecting.
   const sendNow = (entries: readonly { seq: number; text: string }[]) => {
-    if (entries.length === 0) return;
-    void send({ type: 'capture:batch', relay: id, first: entries[0]!.seq, envelopes: entries.map((e) => e.text) }).catch(() => undefined);
+    if (entries.length === 0 || !isValid()) return;
+    try {
+      void send({ type: 'capture:batch', relay: id, first: entries[0]!.seq, envelopes: entries.map((e) => e.text) }).catch(() => undefined);
+    } catch {
+      // refused at once while the page goes: nothing the page should see
+    }
   };
 
   function nextMessage(): { envelopes: string[]; first: number } {

@@ -3,13 +3,13 @@
  * inside the page's own calls is bookkeeping; the rest happens in the recorder's flush.
  */
 import type { PageRecord } from '../shared/captureEnvelope';
-import { createPageRecorder, type PageRecorder } from './pageRecorder';
+import { createPageRecorder, envelopeJson, type PageRecorder } from './pageRecorder';
 import { installNetworkHook } from './networkHook';
 import { installPfHook } from './pfHook';
 import { installSegmentHook } from './segmentHook';
 import { readStoredIdentity } from './storageIdentity';
 import { IDENTITY_METHODS } from '../shared/vocabulary';
-import { installNativeLooks, toJsonText, PristineSet, PristineWeakSet } from './pristine';
+import { installNativeLooks, PristineSet, PristineWeakSet } from './pristine';
 
 /**
  * Windows this bundle hooked already. Kept here rather than as a flag on `window`, which the page
@@ -18,7 +18,7 @@ import { installNativeLooks, toJsonText, PristineSet, PristineWeakSet } from './
 const installed = new PristineWeakSet<object>();
 
 function sameIdentity(a: PageRecord | null, b: PageRecord): boolean {
-  return a !== null && toJsonText(a) === toJsonText(b);
+  return a !== null && envelopeJson(a) === envelopeJson(b);
 }
 
 export function installPageHook(win: Window & typeof globalThis): PageRecorder | null {

@@ -33,3 +33,43 @@ describe('the page recorder, network requests', () => {
     expect(read.map((r) => r.kind === 'network' && r.events.length)).toEqual([0]);
   });
 });
+
+describe('the page recorder, a page that changed the prototypes after document_start', () => {
+  const recordCall = (name: string) => {
+    h.recorder.record({ kind: 'call', cid: h.recorder.nextId(), at: 1, method: 'track', args: [name, { list: [1, { a: 'b' }] }], via: 'instance', globalName: 'analytics' });
+  };
+  const argsOf = (name: string) => h.envelopes.flatMap((e) => e.records).flatMap((r) => (r.kind === 'call' && r.args[0] === name ? [r.args] : []))[0];
+
+  it('a toJSON on Object.prototype and Array.prototype (Prototype.js) never runs, and the records are sent as they are', async () => {
+    const ran: string[] = [];
+    const protos = [Object.prototype, Array.prototype] as unknown as Record<string, unknown>[];
+    for (const proto of protos) {
+      Object.defineProperty(proto, 'toJSON', { value: () => ran.push('toJSON') && 'replaced', configurable: true, writable: true, enumerable: false });
+    }
+    try {
+      recordCall('Proto Page');
+      await h.settle();
+    } finally {
+      for (const proto of protos) delete proto.toJSON;
+    }
+    expect(ran).toEqual([]);
+    expect(argsOf('Proto Page')).toEqual(['Proto Page', { list: [1, { a: 'b' }] }]);
+  });
+
+  it('a Proxy put behind Array.prototype is never asked for a toJSON', async () => {
+    const asked: string[] = [];
+    const trap = new Proxy(Object.prototype, {
+      has: (target, key) => (key === 'toJSON' && asked.push('has'), Reflect.has(target, key)),
+      get: (target, key, receiver) => (key === 'toJSON' && asked.push('get'), Reflect.get(target, key, receiver)),
+    });
+    Object.setPrototypeOf(Array.prototype, trap);
+    try {
+      recordCall('Proxy Proto Page');
+      await h.settle();
+    } finally {
+      Object.setPrototypeOf(Array.prototype, Object.prototype);
+    }
+    expect(asked).toEqual([]);
+    expect(argsOf('Proxy Proto Page')).toEqual(['Proxy Proto Page', { list: [1, { a: 'b' }] }]);
+  });
+});

@@ -1,14 +1,14 @@
 /**
  * Collects what the page-world hooks observe and sends it to the isolated content script in
  * batches. Recording is the only work done inside the page's call: serialising and posting
- * happen later, in one timer task for everything recorded meanwhile, so that many calls in one
- * task travel as one message.
+ * happen later, in one timer task for everything recorded in the FLUSH_DELAY_MS after the first
+ * record, so that many calls travel as one message.
  */
 import type { PageEnvelope, PageRecord } from '../shared/captureEnvelope';
 import { ENVELOPE_TAG, MAX_ENVELOPE_CHARS, PAGE_EVENT_NAME } from '../shared/pageChannel';
 import { toSafeValue } from './safeValue';
 import { snapshotItems } from './snapshot';
-import { sliceOf, toJsonText, PristineMap } from './pristine';
+import { apply, sliceOf, toJsonText, PristineMap } from './pristine';
 
 /**
  * A record as observed. Call and PF-event arguments are snapshot when the call is made, because
@@ -52,6 +52,36 @@ interface Pristine {
 
 const MAX_RECORDS_PER_ENVELOPE = 1000;
 const MAX_RECORDS_PER_TASK = 400;
+/**
+ * How long records wait for others before a flush. Libraries spread a page's calls over many
+ * tasks (analytics-next replays buffered calls one task each), and every flush pays fixed costs
+ * on the page's thread (a dispatch into the relay, a runtime message, a stored-identity check):
+ * one flush per 50 ms rather than per task. Short enough for the panel to look live; what the
+ * page does while hidden or unloading is still sent at once.
+ */
+const FLUSH_DELAY_MS = 50;
+
+const jsonStringify = JSON.stringify;
+const { getOwnPropertyDescriptor: ownDescriptor, getPrototypeOf } = Object;
+const OBJECT_PROTOTYPE = Object.prototype;
+const ARRAY_PROTOTYPE = Array.prototype;
+
+/** Read by descriptor, not `in`: the page may put a Proxy behind Array.prototype, whose traps `in` would run. */
+function prototypesHaveToJson(): boolean {
+  return getPrototypeOf(ARRAY_PROTOTYPE) !== OBJECT_PROTOTYPE || ownDescriptor(ARRAY_PROTOTYPE, 'toJSON') !== undefined || ownDescriptor(OBJECT_PROTOTYPE, 'toJSON') !== undefined;
+}
+
+/**
+ * The envelope's JSON text. Everything in it is our own data (toSafeValue's output and the
+ * records we build: plain objects and arrays, no cycles, no accessors, no callable values), so
+ * the native JSON.stringify captured at load reads only our own data properties, unless the page
+ * gave Object.prototype or Array.prototype a `toJSON` (Prototype.js does) or Array.prototype
+ * another prototype: then the hand-written toJsonText, which never looks one up. The native one is
+ * many times faster in cold code, and escapes lone surrogates (ES2019): the text is well-formed.
+ */
+export function envelopeJson(value: unknown): string {
+  return prototypesHaveToJson() ? toJsonText(value) : (apply(jsonStringify, JSON, [value]) as string);
+}
 
 function capturePristine(win: Window & typeof globalThis): Pristine {
   const setTimeoutFn = win.setTimeout.bind(win);
@@ -73,7 +103,7 @@ function errorText(error: unknown): string | null {
   const safe = toSafeValue(error);
   const text = typeof safe === 'string'
     ? safe
-    : safe && typeof safe === 'object' && 'message' in safe ? String((safe as { message: unknown }).message) : toJsonText(safe);
+    : safe && typeof safe === 'object' && 'message' in safe ? String((safe as { message: unknown }).message) : envelopeJson(safe);
   return text.length > 4096 ? text.substring(0, 4096) : text;
 }
 
@@ -173,7 +203,7 @@ export function createPageRecorder(win: Window & typeof globalThis, isTop: boole
       top: isTop,
       records,
     };
-    const text = toJsonText(envelope);
+    const text = envelopeJson(envelope);
     if (text.length > MAX_ENVELOPE_CHARS && records.length > 1) {
       const half = (records.length + 1) >> 1;
       postEnvelope(sliceOf(records, 0, half));
@@ -204,17 +234,17 @@ export function createPageRecorder(win: Window & typeof globalThis, isTop: boole
     }
   }
 
-  /** One timer task handles a bounded share, so a burst never becomes one long task that drops frames. */
+  /** One timer task handles a bounded share, so a burst never becomes one long task that drops frames; the rest follows at once. */
   function flushTask(): void {
     scheduled = false;
     flushSome(MAX_RECORDS_PER_TASK);
-    if (pending.length > 0) schedule();
+    if (pending.length > 0) schedule(0);
   }
 
-  function schedule(): void {
+  function schedule(delay: number): void {
     if (scheduled) return;
     scheduled = true;
-    p.setTimeout(flushTask, 0);
+    p.setTimeout(flushTask, delay);
   }
 
   function flushAll(): void {
@@ -244,7 +274,7 @@ export function createPageRecorder(win: Window & typeof globalThis, isTop: boole
       }
       pending[pending.length] = rec;
       if (presence !== 'present') flushAll();
-      else schedule();
+      else schedule(FLUSH_DELAY_MS);
     },
     nextId: () => ++ids,
     now: p.now,

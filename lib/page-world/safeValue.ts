@@ -8,7 +8,9 @@
  * `Function.prototype.call`, ... later, and lookups at call time would then run page code.
  *
  * Deliberately not honoured: `toJSON` (page code) and non-enumerable or symbol keys (not what
- * Segment would send either).
+ * Segment would send either). Strings are kept as they are, lone surrogates too: the envelope's
+ * JSON text escapes them (JSON.stringify is well-formed), and the background makes them U+FFFD
+ * (readEnvelope), off the page's thread.
  */
 import { PristineWeakMap } from './pristine';
 
@@ -81,9 +83,6 @@ const symbolDescription = getterOf(Symbol.prototype, 'description');
 const stringSlice = String.prototype.slice;
 const stringCharCodeAt = String.prototype.charCodeAt;
 const stringToLowerCase = String.prototype.toLowerCase;
-// ES2024; Chrome before 111 lacks them, hence the fallback in toWellFormed.
-const nativeIsWellFormed = String.prototype.isWellFormed as (() => boolean) | undefined;
-const nativeToWellFormed = String.prototype.toWellFormed as (() => string) | undefined;
 
 /** valueOf of each boxed primitive: calling it is both the unboxing and the brand check. */
 const BOXED_VALUE_OF: Readonly<Record<string, Method>> = {
@@ -263,7 +262,7 @@ function convertPlainObject(value: object, walk: Walk, depth: number): Record<st
     } catch (error) {
       item = unreadable(error);
     }
-    if (item !== undefined) setEntry(out, toWellFormed(key), item);
+    if (item !== undefined) setEntry(out, key, item);
   }
   if (count > kept) setEntry(out, MORE_KEY, `[${count - kept} more]`);
   return out;
@@ -500,34 +499,13 @@ function safeString(value: string, walk: Walk): string {
     return `[Truncated ${formatSize(length)}]`;
   }
   walk.used += length + VALUE_COST;
-  return toWellFormed(value);
+  return value;
 }
 
 function formatSize(units: number): string {
   if (units < 1024) return `${units} B`;
   if (units < 1024 * 1024) return `${(units / 1024).toFixed(1)} KB`;
   return `${(units / (1024 * 1024)).toFixed(1)} MB`;
-}
-
-/** Lone surrogates become U+FFFD so that the JSON can be encoded as UTF-8 without loss of validity. */
-function toWellFormed(value: string): string {
-  if (nativeIsWellFormed !== undefined && nativeToWellFormed !== undefined) {
-    return apply(nativeIsWellFormed, value, NO_ARGS) ? value : apply(nativeToWellFormed, value, NO_ARGS);
-  }
-  let out = '';
-  let start = 0;
-  for (let i = 0; i < value.length; i++) {
-    const code = apply(stringCharCodeAt, value, [i]) as number;
-    if (code < 0xd800 || code > 0xdfff) continue;
-    const next = i + 1 < value.length ? (apply(stringCharCodeAt, value, [i + 1]) as number) : 0;
-    if (code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-      i++; // a valid pair
-      continue;
-    }
-    out += `${apply(stringSlice, value, [start, i]) as string}\uFFFD`;
-    start = i + 1;
-  }
-  return start === 0 ? value : out + (apply(stringSlice, value, [start]) as string);
 }
 
 /** `[Unreadable: …]` from whatever was thrown, without running page code to describe it. */
@@ -540,5 +518,5 @@ function unreadable(error: unknown): string {
     // a thrown Proxy whose traps throw too: keep the generic message
   }
   if (message.length > MAX_MESSAGE_CHARS) message = `${apply(stringSlice, message, [0, MAX_MESSAGE_CHARS]) as string}…`;
-  return `[Unreadable: ${toWellFormed(message)}]`;
+  return `[Unreadable: ${message}]`;
 }

@@ -29,3 +29,26 @@ describe('readEnvelope, request bodies posted by the hook', () => {
     expect(envelope?.records).toEqual([{ kind: 'replay', cid: 3 }]);
   });
 });
+
+describe('readEnvelope, strings the hook keeps as they are', () => {
+  const call = (name: string) => ({ kind: 'call', cid: 1, at: 1000, source: 'segment', method: 'track', args: [name, { [name]: name }], via: 'instance', globalName: 'analytics' });
+  const argsOf = (text: string) => (readEnvelope(text).envelope?.records[0] as { args: unknown[] } | undefined)?.args;
+
+  it.each([
+    ['lone high surrogate', 'a\uD800b', 'a\uFFFDb'],
+    ['lone low surrogate at the end', 'ab\uDC00', 'ab\uFFFD'],
+    ['two high surrogates then a low one', '\uD800\uD800\uDC00', '\uFFFD\uD800\uDC00'],
+    ['a valid pair', 'x\uD83D\uDE00y', 'x\uD83D\uDE00y'],
+    ['an escaped backslash before the letters', '\\ud800', '\\ud800'],
+  ])('%s: U+FFFD in values and keys, whether the text escapes it or not', (_name, input, expected) => {
+    const escaped = envelopeText([call(input)]);
+    const raw = escaped.replace(/\\\\|\\u(d[89a-f][0-9a-f]{2})/g, (m, hex?: string) => (hex ? String.fromCharCode(Number.parseInt(hex, 16)) : m));
+    for (const text of [escaped, raw]) expect(argsOf(text)).toStrictEqual([expected, { [expected]: expected }]);
+  });
+
+  it('says which check refused what', () => {
+    const { rejected, refusals } = readEnvelope(envelopeText([{ kind: 'replay', cid: 'three' }, { kind: 'carrier-pigeon' }, { kind: 'replay', cid: 3 }]));
+    expect(rejected).toBe(2);
+    expect(refusals).toEqual([expect.stringMatching(/^replay: cid: /), expect.stringMatching(/^carrier-pigeon: kind: /)]);
+  });
+});

@@ -195,6 +195,33 @@ export interface ReadEnvelope {
   envelope: CaptureEnvelope | null;
   /** records (or the whole envelope, as 1) refused: invalid even after cutting */
   rejected: number;
+  /** which check refused what, for the first few refused (`kind: path: message`) */
+  refusals: string[];
+}
+
+const MAX_REFUSALS_TOLD = 5;
+
+/** `call: args.0: Invalid type` from valibot's first issue, for the log and tests. */
+function refusalText(what: unknown, issues: readonly v.BaseIssue<unknown>[]): string {
+  const kind = (what as { kind?: unknown } | null)?.kind;
+  const issue = issues[0];
+  const path = issue?.path?.map((item) => String(item.key)).join('.') ?? '';
+  return `${typeof kind === 'string' ? kind.slice(0, 32) : 'envelope'}: ${path || '(root)'}: ${issue?.message ?? 'invalid'}`;
+}
+
+/**
+ * The page's JSON.stringify escapes a lone surrogate (`\ud800`): the hook keeps strings as they
+ * are (lib/page-world/safeValue.ts), so here, off the page's thread, each becomes U+FFFD, escaped
+ * or raw (a page can post any text). An escaped backslash is matched first, so `\\ud800` (a
+ * backslash, then the letters) stays as it is.
+ */
+const SURROGATE_ESCAPES = /\\\\|\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|\\u[dD][89a-fA-F][0-9a-fA-F]{2}/g;
+const LONE_ESCAPE = 6;
+
+export function wellFormedJson(text: string): string {
+  const raw = text.isWellFormed() ? text : text.toWellFormed();
+  if (!/\\u[dD][89a-fA-F]/.test(raw)) return raw;
+  return raw.replace(SURROGATE_ESCAPES, (match) => (match.length === LONE_ESCAPE ? '\\ufffd' : match));
 }
 
 /** Cuts the string fields of a record (and of its network events) to their schema's limit, with a marker. */
@@ -217,12 +244,12 @@ function cutStrings(record: unknown): unknown {
  * counted, never its whole envelope.
  */
 export function readEnvelope(json: unknown): ReadEnvelope {
-  if (!looksLikeEnvelope(json)) return { envelope: null, rejected: 1 };
+  if (!looksLikeEnvelope(json)) return { envelope: null, rejected: 1, refusals: ['envelope: (root): not an envelope\'s text'] };
   let value: unknown;
   try {
-    value = JSON.parse(json);
+    value = JSON.parse(wellFormedJson(json));
   } catch {
-    return { envelope: null, rejected: 1 };
+    return { envelope: null, rejected: 1, refusals: ['envelope: (root): not JSON'] };
   }
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     const raw = value as Record<string, unknown>;
@@ -231,18 +258,22 @@ export function readEnvelope(json: unknown): ReadEnvelope {
   const shell = v.safeParse(EnvelopeShellSchema, value);
   if (!shell.success) {
     const records = (value as { records?: unknown } | null)?.records;
-    return { envelope: null, rejected: Array.isArray(records) ? Math.max(1, records.length) : 1 };
+    return { envelope: null, rejected: Array.isArray(records) ? Math.max(1, records.length) : 1, refusals: [refusalText(null, shell.issues)] };
   }
   const records: CaptureRecord[] = [];
+  const refusals: string[] = [];
   let rejected = 0;
   for (const posted of shell.output.records) {
     const raw = fromPosted(posted);
     if (raw === null) continue;
     const record = v.safeParse(CaptureRecordSchema, boundValue(cutStrings(raw)));
     if (record.success) records.push(record.output);
-    else rejected++;
+    else {
+      rejected++;
+      if (refusals.length < MAX_REFUSALS_TOLD) refusals.push(refusalText(raw, record.issues));
+    }
   }
-  return { envelope: { ...shell.output, records }, rejected };
+  return { envelope: { ...shell.output, records }, rejected, refusals };
 }
 
 /** A posted record as it is stored: a request body becomes its `network` record, or null when it is not Segment's. */

@@ -70,6 +70,8 @@ describe.each(drivers)('in $name', ({ make }) => {
       expect(e.delivery).toMatchObject({ status: 'delivered', httpStatus: 200 });
     }
     expect(doc.segment).toMatchObject({ detected: true, library: 'analytics-next', globalName: 'analytics', onWindow: true, writeKey: 'k' });
+    // an ordinary capture has nothing refused (the background's console says which check refused what)
+    expect(doc.capture?.rejected ?? 0).toBe(0);
     await page.close();
   });
 

@@ -100,8 +100,10 @@ function parseEnvelopes(raw: unknown[]): Envelope[] {
   return raw.map((d) => {
     expect(typeof d).toBe('string');
     // read as the background reads it: request bodies become their network records there
-    const { envelope } = readEnvelope(d);
+    const { envelope, refusals } = readEnvelope(d);
     expect(envelope).not.toBeNull();
+    // an ordinary capture has nothing to refuse; if something is, this says which check refused what
+    expect(refusals).toEqual([]);
     return envelope as unknown as Envelope;
   });
 }
