@@ -7,7 +7,6 @@
 import type { PageEnvelope, PageRecord } from '../shared/captureEnvelope';
 import { ENVELOPE_TAG, MAX_ENVELOPE_CHARS, PAGE_EVENT_NAME } from '../shared/pageChannel';
 import { toSafeValue } from './safeValue';
-import { snapshotItems } from './snapshot';
 import { apply, sliceOf, toJsonText, PristineMap } from './pristine';
 
 /**
@@ -177,9 +176,6 @@ function toSafeArray(args: unknown[]): unknown[] {
   const safe = toSafeValue(args);
   return Array.isArray(safe) ? safe : [safe];
 }
-
-/** The arguments of a call as they are now, cheaply (see snapshot.ts); made safe at flush. `args` must be the hook's own array. */
-export const snapshotArgs = snapshotItems;
 
 export function createPageRecorder(win: Window & typeof globalThis, isTop: boolean): PageRecorder {
   const p = capturePristine(win);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { anyPageValue } from '../../tests/support/pageValues';
 import { describe, expect, it } from 'vitest';
 import { toSafeValue } from './safeValue';
-import { snapshot, snapshotItems, snapshotList } from './snapshot';
+import { snapshot, snapshotList } from './snapshot';
 
 function throwingProxy(message: string): object {
   const fail = () => {
@@ -110,22 +110,6 @@ describe('snapshot: taken in the call, made safe at flush', () => {
       ),
       { numRuns: 500 },
     );
-  });
-});
-
-describe('snapshotItems: the hook\'s own argument array, copied item by item', () => {
-  it('gives what snapshot gives, in the same array', () => {
-    const root: unknown[] = [];
-    root.push(root);
-    const shared = { s: 1 };
-    const a: Record<string, unknown> = { shared };
-    a.self = a;
-    for (const args of [['Clicked', { a, list: [shared, shared] }, null, 3], [root], [a, a]]) {
-      const expected = toSafeValue(args);
-      const own = [...args];
-      expect(snapshotItems(own)).toBe(own);
-      expect(toSafeValue(own)).toStrictEqual(expected);
-    }
   });
 });
 

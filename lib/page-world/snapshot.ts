@@ -44,14 +44,6 @@ export function snapshot(value: unknown): unknown {
 }
 
 /**
- * A call's arguments, snapshot in place: `args` is already the hook's own array (sliced from
- * `arguments`), so only its items are copied.
- */
-export function snapshotItems(args: unknown[]): unknown[] {
-  return copyItems(args, args.length, args);
-}
-
-/**
  * Items 0..length-1 of `list` (a call's `arguments`, or an array the page pushed), snapshot into a
  * new array: one slice, the trailing items the caller leaves out (a page context) never copied.
  */
@@ -60,7 +52,7 @@ export function snapshotList(list: ArrayLike<unknown>, length: number): unknown[
   return copyItems(list, length, sliceOf(list, 0, length));
 }
 
-/** `out` holds the items of `list` (the same array, or a slice of it); its objects are replaced by their snapshots. */
+/** `out` holds the items of `list` (a slice of it); its objects are replaced by their snapshots. */
 function copyItems(list: ArrayLike<unknown>, length: number, out: unknown[]): unknown[] {
   originals.length = 0;
   copies.length = 0;

@@ -19,7 +19,7 @@ const MARKERS = {
  * towards the target; lower it whenever the script gets smaller.
  */
 const TARGET_BYTES = 8 * 1024;
-const CEILING_BYTES = 27.7 * 1024;
+const CEILING_BYTES = 27.8 * 1024;
 
 let failed = false;
 for (const file of BUNDLES) {
