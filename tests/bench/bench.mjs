@@ -691,11 +691,12 @@ function topSelf(profile, top) {
   return { totalMs: total / 1000, top: [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, v]) => ({ fn: k, ms: v / 1000 })) };
 }
 
-/** The table's rows: this run's, and the written ones of sections a partial run (BENCH_ONLY) left out. */
+/** The table's rows: this run's, and the written ones of sections it left out (BENCH_ONLY, or `--only delivery`'s). */
 function tableRows(fresh) {
   const file = path.join(ROOT, 'docs/benchmarks.md');
-  const old = ONLY === null || !fs.existsSync(file) ? [] : fs.readFileSync(file, 'utf8').split('\n');
-  const kept = old.filter((l) => /^\| \d+ \|/.test(l)).map((line) => ({ section: Number(/^\| (\d+)/.exec(line)[1]), line })).filter((r) => !runs(r.section));
+  const old = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n') : [];
+  const ran = new Set(fresh.map((r) => r.section));
+  const kept = old.filter((l) => /^\| \d+ \|/.test(l)).map((line) => ({ section: Number(/^\| (\d+)/.exec(line)[1]), line })).filter((r) => !ran.has(r.section));
   return [...kept, ...fresh].sort((a, b) => a.section - b.section).map((r) => r.line);
 }
 
