@@ -1,56 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { CaptureEnvelope } from '../shared/captureEnvelope';
 import { DEFAULT_SETTINGS } from '../shared/messages';
-import { ENVELOPE_TAG } from '../shared/pageChannel';
 import { CaptureQueue } from './captureQueue';
 import { applyEnvelope } from './tabSession';
-import { TabStore, type KeyValueArea } from './tabStore';
+import { TabStore } from './tabStore';
+import { heldArea, oneCallEnvelope } from '../../tests/support/heldStorage';
 
 const TAB = 5;
 
-/** An in-memory area whose writes wait for `release()`, counted; `fail()` makes the next one fail. */
-function heldArea() {
-  const data = new Map<string, unknown>();
-  const held: (() => void)[] = [];
-  let writes = 0;
-  let failNext = false;
-  const area: KeyValueArea = {
-    async get(keys) {
-      const list = keys === null ? [...data.keys()] : Array.isArray(keys) ? keys : [keys];
-      return Object.fromEntries(list.filter((k) => data.has(k)).map((k) => [k, structuredClone(data.get(k))]));
-    },
-    async set(items) {
-      writes++;
-      await new Promise<void>((resolve) => held.push(resolve));
-      if (failNext) {
-        failNext = false;
-        throw new Error('IO error');
-      }
-      for (const [k, v] of Object.entries(items)) data.set(k, structuredClone(v));
-    },
-    async remove(keys) {
-      for (const k of Array.isArray(keys) ? keys : [keys]) data.delete(k);
-    },
-  };
-  const release = async () => {
-    while (held.length === 0) await new Promise((r) => setTimeout(r, 0));
-    held.shift()!();
-  };
-  return { area, release, writes: () => writes, fail: () => (failNext = true) };
-}
-
-let batch = 0;
-const envelope = (name: string): CaptureEnvelope => ({
-  tag: ENVELOPE_TAG, instance: 'p', batch: batch++, url: 'http://127.0.0.1/', title: 'T', top: true,
-  records: [{ kind: 'call', cid: batch, at: Date.now(), source: 'segment', method: 'track', args: [name], via: 'instance', globalName: 'analytics' }],
-});
 
 function setup() {
   const held = heldArea();
   const store = new TabStore(held.area);
   const queue = new CaptureQueue(store);
   const capture = (name: string) => queue.add(TAB, (session, total) => {
-    const result = applyEnvelope(session, envelope(name), DEFAULT_SETTINGS);
+    const result = applyEnvelope(session, oneCallEnvelope(name), DEFAULT_SETTINGS);
     for (const seq of result.changed) total.changed.add(seq);
     total.metaChanged ||= result.metaChanged;
   });

@@ -1,54 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import type { CaptureEnvelope } from '../shared/captureEnvelope';
 import { DEFAULT_SETTINGS } from '../shared/messages';
-import { ENVELOPE_TAG } from '../shared/pageChannel';
 import { DocumentCache } from './documentCache';
 import { StoredAnswers } from './storedAnswers';
 import { applyEnvelope } from './tabSession';
-import { TabStore, type KeyValueArea } from './tabStore';
+import { TabStore } from './tabStore';
+import { heldArea, oneCallEnvelope } from '../../tests/support/heldStorage';
 
 const TAB = 3;
 
-/** An in-memory area whose writes each wait for `release()`, in order, as a busy storage.session would. */
-function slowArea() {
-  const data = new Map<string, unknown>();
-  const held: (() => void)[] = [];
-  let writes = 0;
-  const area: KeyValueArea = {
-    async get(keys) {
-      const list = keys === null ? [...data.keys()] : Array.isArray(keys) ? keys : [keys];
-      return Object.fromEntries(list.filter((k) => data.has(k)).map((k) => [k, structuredClone(data.get(k))]));
-    },
-    async set(items) {
-      writes++;
-      await new Promise<void>((resolve) => held.push(resolve));
-      for (const [k, v] of Object.entries(items)) data.set(k, structuredClone(v));
-    },
-    async remove(keys) {
-      for (const k of Array.isArray(keys) ? keys : [keys]) data.delete(k);
-    },
-  };
-  /** lets the oldest held write finish, once it has started */
-  const release = async () => {
-    while (held.length === 0) await Promise.resolve();
-    held.shift()!();
-  };
-  return { area, release, writes: () => writes };
-}
-
-let batch = 0;
-const envelope = (name: string): CaptureEnvelope => ({
-  tag: ENVELOPE_TAG, instance: 'p', batch: batch++, url: 'http://127.0.0.1/', title: 'T', top: true,
-  records: [{ kind: 'call', cid: batch, at: Date.now(), source: 'segment', method: 'track', args: [name], via: 'instance', globalName: 'analytics' }],
-});
 
 function background() {
-  const slow = slowArea();
+  const slow = heldArea();
   const documents = new DocumentCache();
   const settings = { get: async () => DEFAULT_SETTINGS };
   const store: TabStore = new TabStore(slow.area, { onSettled: (session) => answers.settled(session) });
   const answers = new StoredAnswers(store, documents, settings);
-  const capture = (name: string) => store.update(TAB, async (s) => store.persist(s, applyEnvelope(s, envelope(name), DEFAULT_SETTINGS)));
+  const capture = (name: string) => store.update(TAB, async (s) => store.persist(s, applyEnvelope(s, oneCallEnvelope(name), DEFAULT_SETTINGS)));
   const names = () => answers.read(TAB, (answer) => answer.document.events.map((e) => e.name));
   /** what the reader was answered, or 'queued' when it did not answer before the writes went on */
   const namesNow = async () => {
