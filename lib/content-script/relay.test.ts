@@ -94,6 +94,22 @@ describe('relay', () => {
     expect(sent.map((m) => [m.first, m.envelopes.length, m.refused ?? 0])).toEqual([[0, 1, 0], [1, 0, 1], [1, 1, 0]]);
   });
 
+  it('retries a message the background failed to store (quota exceeded): that is no message too large', async () => {
+    let calls = 0;
+    const sent: ContentMessage[] = [];
+    const relay = createRelay({
+      send: async (message) => {
+        sent.push(message);
+        if (calls++ === 0) throw new Error("QuotaExceededError: Resource::kQuotaBytes quota exceeded");
+        return { ok: true };
+      },
+      isValid: () => true,
+      sleep: async () => undefined,
+    });
+    await relay.receive(envelope(0));
+    expect(sent.map((m) => [m.first, m.envelopes.length, m.refused ?? 0])).toEqual([[0, 1, 0], [0, 1, 0]]);
+  });
+
   it('while the page leaves, sends what is queued and every later envelope at once, with their sequence numbers', async () => {
     // The background never answers during unload: the first message stays in flight.
     const pending: ((answer: ContentAnswers['capture:batch']) => void)[] = [];

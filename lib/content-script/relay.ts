@@ -71,7 +71,9 @@ interface RelayOptions {
 
 /** A message Chrome or Firefox refused for its size will be refused again: do not retry it. */
 function isTooLarge(error: unknown): boolean {
-  return /length|too large|exceed/i.test(String((error as { message?: unknown })?.message ?? error));
+  const text = String((error as { message?: unknown })?.message ?? error);
+  // A storage quota the background ran into is "exceeded" too, but passes: that message is retried.
+  return /length|too large|exceed/i.test(text) && !/quota/i.test(text);
 }
 
 export function createRelay({ send, isValid, sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)), id = crypto.randomUUID(), now = () => Date.now() }: RelayOptions) {
