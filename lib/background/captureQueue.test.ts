@@ -28,7 +28,7 @@ describe('CaptureQueue', () => {
   it('stores the messages that waited for the tab\'s write together, in one write, in arrival order', async () => {
     const q = setup();
     const first = q.capture('A');
-    await new Promise((r) => setTimeout(r, 0));
+    await q.started();
     const waiting = [q.capture('B'), q.capture('C'), q.capture('D')];
     await q.release();
     expect(await first).toBe(1);
@@ -41,7 +41,7 @@ describe('CaptureQueue', () => {
   it('a failed write fails every message of its group; the next group stores them with its own', async () => {
     const q = setup();
     const first = q.capture('A');
-    await new Promise((r) => setTimeout(r, 0));
+    await q.started();
     const group = [q.capture('B'), q.capture('C')];
     await q.release();
     await first;

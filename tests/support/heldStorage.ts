@@ -10,6 +10,8 @@ import type { KeyValueArea } from '../../lib/background/tabStore';
 export function heldArea() {
   const data = new Map<string, unknown>();
   const held: (() => void)[] = [];
+  /** callers waiting for a write to start */
+  const waiting: (() => void)[] = [];
   let writes = 0;
   let failNext = false;
   const area: KeyValueArea = {
@@ -19,7 +21,9 @@ export function heldArea() {
     },
     async set(items) {
       writes++;
-      await new Promise<void>((resolve) => held.push(resolve));
+      const done = new Promise<void>((resolve) => held.push(resolve));
+      for (const wake of waiting.splice(0)) wake();
+      await done;
       if (failNext) {
         failNext = false;
         throw new Error('IO error');
@@ -30,12 +34,14 @@ export function heldArea() {
       for (const k of Array.isArray(keys) ? keys : [keys]) data.delete(k);
     },
   };
+  /** resolves once a write is held */
+  const started = () => (held.length > 0 ? Promise.resolve() : new Promise<void>((resolve) => waiting.push(resolve)));
   /** lets the oldest held write finish, once it has started */
   const release = async () => {
-    while (held.length === 0) await new Promise((r) => setTimeout(r, 0));
+    await started();
     held.shift()!();
   };
-  return { area, release, writes: () => writes, fail: () => (failNext = true) };
+  return { area, started, release, writes: () => writes, fail: () => (failNext = true) };
 }
 
 let batch = 0;
