@@ -77,37 +77,33 @@ describe('relay', () => {
     expect(bg.sent.map((m) => [m.relay, m.first, m.envelopes.length])).toEqual([['relay-1', 0, 1], ['relay-1', 0, 2]]);
   });
 
-  it('drops a message the browser refuses for its size and says how many envelopes went, instead of retrying forever', async () => {
+  /** A relay whose first send fails with `error`; `sent` lists [first, envelopes, refused] of every message. */
+  function failingOnce(error: string) {
     let calls = 0;
     const sent: ContentMessage[] = [];
     const relay = createRelay({
       send: async (message) => {
         sent.push(message);
-        if (calls++ === 0) throw new Error('Message length exceeded maximum allowed length.');
+        if (calls++ === 0) throw new Error(error);
         return { ok: true };
       },
       isValid: () => true,
       sleep: async () => undefined,
     });
+    return { relay, sent: () => sent.map((m) => [m.first, m.envelopes.length, m.refused ?? 0]) };
+  }
+
+  it('drops a message the browser refuses for its size and says how many envelopes went, instead of retrying forever', async () => {
+    const { relay, sent } = failingOnce('Message length exceeded maximum allowed length.');
     await relay.receive(envelope(0));
     await relay.receive(envelope(1));
-    expect(sent.map((m) => [m.first, m.envelopes.length, m.refused ?? 0])).toEqual([[0, 1, 0], [1, 0, 1], [1, 1, 0]]);
+    expect(sent()).toEqual([[0, 1, 0], [1, 0, 1], [1, 1, 0]]);
   });
 
   it('retries a message the background failed to store (quota exceeded): that is no message too large', async () => {
-    let calls = 0;
-    const sent: ContentMessage[] = [];
-    const relay = createRelay({
-      send: async (message) => {
-        sent.push(message);
-        if (calls++ === 0) throw new Error("QuotaExceededError: Resource::kQuotaBytes quota exceeded");
-        return { ok: true };
-      },
-      isValid: () => true,
-      sleep: async () => undefined,
-    });
+    const { relay, sent } = failingOnce('QuotaExceededError: Resource::kQuotaBytes quota exceeded');
     await relay.receive(envelope(0));
-    expect(sent.map((m) => [m.first, m.envelopes.length, m.refused ?? 0])).toEqual([[0, 1, 0], [0, 1, 0]]);
+    expect(sent()).toEqual([[0, 1, 0], [0, 1, 0]]);
   });
 
   it('while the page leaves, sends what is queued and every later envelope at once, with their sequence numbers', async () => {
