@@ -4,7 +4,7 @@
  * so an event is found by seq in constant time; the indexes by call id and messageId are rebuilt
  * from the events after a service-worker restart rather than stored.
  */
-import type { CaptureEnvelope, CaptureRecord } from '../shared/captureEnvelope';
+import { builtWithCallArgs, type CaptureEnvelope, type CaptureRecord, type ExpansionBudget } from '../shared/captureEnvelope';
 import type { Settings } from '../shared/messages';
 import { SEGMENT_SENT_TYPES } from '../shared/vocabulary';
 import { emptyPf, emptySegment } from '../shared/session/blank';
@@ -351,7 +351,8 @@ function applyWhole(session: TabSession, env: CaptureEnvelope, settings: Setting
     meta.page = { url: clip(env.url, BOOKKEEPING.urlChars), title: clip(env.title, BOOKKEEPING.titleChars) };
   }
 
-  for (const record of env.records) applyRecord(session, env, from, record, result, settings, journal);
+  const expansion: ExpansionBudget = { expanded: 0 };
+  for (const record of env.records) applyRecord(session, env, from, record, result, settings, journal, expansion);
 
   for (const seq of result.changed) {
     const event = eventBySeq(session, seq);
@@ -442,7 +443,7 @@ function attempt(event: StoredEvent, status: DeliveryStatus, at: number, httpSta
   event.delivery = delivery;
 }
 
-function applyRecord(session: TabSession, env: CaptureEnvelope, from: EnvelopeSender, r: CaptureRecord, result: ApplyResult, settings: Settings, journal: Journal): void {
+function applyRecord(session: TabSession, env: CaptureEnvelope, from: EnvelopeSender, r: CaptureRecord, result: ApplyResult, settings: Settings, journal: Journal, expansion: ExpansionBudget): void {
   const meta = session.meta;
   const existing = (seq: number | undefined) => {
     const event = eventBySeq(session, seq);
@@ -473,7 +474,7 @@ function applyRecord(session: TabSession, env: CaptureEnvelope, from: EnvelopeSe
     case 'built': {
       const event = existing(session.byKey.get(key(r.cid)));
       if (!event) return;
-      event.built = r.built;
+      event.built = r.fromCall ? builtWithCallArgs(r.built, r.fromCall, event.args, expansion) : r.built;
       if (event.name === null && event.type === 'track') event.name = firstString((r.built as { event?: unknown } | null)?.event);
       if (r.messageId) session.byMessageId.set(r.messageId, event.seq);
       result.changed.add(event.seq);

@@ -5,8 +5,9 @@
  * record, so that many calls travel as one message.
  */
 import type { PageEnvelope, PageRecord } from '../shared/captureEnvelope';
-import { ENVELOPE_TAG, MAX_ENVELOPE_CHARS, PAGE_EVENT_NAME } from '../shared/pageChannel';
-import { toSafeValue } from './safeValue';
+import { ENVELOPE_TAG, MAX_ENVELOPE_CHARS, MAX_ENVELOPE_RECORDS, PAGE_EVENT_NAME } from '../shared/pageChannel';
+import { toSafeValue, toSafeValueSized } from './safeValue';
+import { builtRecord, KeptCalls, NO_CONTEXTS, withContexts } from './builtDiff';
 import { apply, sliceOf, toJsonText, PristineMap } from './pristine';
 
 /**
@@ -49,7 +50,6 @@ interface Pristine {
   random: () => number;
 }
 
-const MAX_RECORDS_PER_ENVELOPE = 1000;
 const MAX_RECORDS_PER_TASK = 400;
 /**
  * How long records wait for others before a flush. Libraries spread a page's calls over many
@@ -62,6 +62,7 @@ const FLUSH_DELAY_MS = 50;
 
 const jsonStringify = JSON.stringify;
 const { getOwnPropertyDescriptor: ownDescriptor, getPrototypeOf } = Object;
+const { isArray } = Array;
 const OBJECT_PROTOTYPE = Object.prototype;
 const ARRAY_PROTOTYPE = Array.prototype;
 
@@ -109,22 +110,22 @@ function errorText(error: unknown): string | null {
 /** Segment requests seen in this page instance and not settled yet, by request id. */
 export type OpenRequests = Map<number, { url: string; transport: 'fetch' | 'xhr' | 'beacon' }>;
 
-function serialiseRecords(pending: PendingRecord[], open: OpenRequests): PageRecord[] {
+function serialiseRecords(pending: PendingRecord[], open: OpenRequests, kept: KeptCalls): { records: PageRecord[]; contexts: unknown[] } {
   const out: PageRecord[] = [];
+  const contexts: unknown[] = [];
   for (let i = 0; i < pending.length; i++) {
     const rec = pending[i]!;
     switch (rec.kind) {
-      case 'call':
-        out[out.length] = { ...rec, args: toSafeArray(rec.args), source: 'segment' };
-        break;
-      case 'built': {
-        const built = toSafeValue(rec.event);
-        const messageId = built && typeof built === 'object' && typeof (built as { messageId?: unknown }).messageId === 'string'
-          ? (built as { messageId: string }).messageId
-          : null;
-        out[out.length] = { kind: 'built', cid: rec.cid, built, messageId };
+      case 'call': {
+        const { value, used } = toSafeValueSized(rec.args);
+        const args = isArray(value) ? value : [value];
+        kept.keep(rec.cid, args, used);
+        out[out.length] = { ...rec, args, source: 'segment' };
         break;
       }
+      case 'built':
+        out[out.length] = builtRecord(rec.cid, rec.event, kept.take(rec.cid), contexts);
+        break;
       case 'network-body':
         // read in the background (captureEnvelope.ts), off the page's thread
         open.set(rec.rid, { url: rec.url, transport: rec.transport });
@@ -151,7 +152,7 @@ function serialiseRecords(pending: PendingRecord[], open: OpenRequests): PageRec
         out[out.length] = rec;
     }
   }
-  return out;
+  return { records: out, contexts };
 }
 
 /**
@@ -174,7 +175,7 @@ function callsBeforeRequests(records: PageRecord[]): PageRecord[] {
 
 function toSafeArray(args: unknown[]): unknown[] {
   const safe = toSafeValue(args);
-  return Array.isArray(safe) ? safe : [safe];
+  return isArray(safe) ? safe : [safe];
 }
 
 export function createPageRecorder(win: Window & typeof globalThis, isTop: boolean): PageRecorder {
@@ -185,11 +186,12 @@ export function createPageRecorder(win: Window & typeof globalThis, isTop: boole
   let batch = 0;
   let ids = 0;
   const open: OpenRequests = new PristineMap();
+  const kept = new KeptCalls();
   const unsentBuilt = new PristineMap<number, Extract<PendingRecord, { kind: 'built' }>>();
   const flushHooks: ((records: PageRecord[]) => PageRecord[])[] = [];
 
   /** Envelopes are cut by size too: one over MAX_ENVELOPE_CHARS would be refused by the relay. */
-  function postEnvelope(records: PageRecord[]): void {
+  function postEnvelope(records: PageRecord[], contexts: unknown[]): void {
     const envelope: PageEnvelope = {
       tag: ENVELOPE_TAG,
       instance,
@@ -199,19 +201,24 @@ export function createPageRecorder(win: Window & typeof globalThis, isTop: boole
       top: isTop,
       records,
     };
+    if (contexts.length > 0) envelope.contexts = contexts;
     const text = envelopeJson(envelope);
     if (text.length > MAX_ENVELOPE_CHARS && records.length > 1) {
-      const half = (records.length + 1) >> 1;
-      postEnvelope(sliceOf(records, 0, half));
-      postEnvelope(sliceOf(records, half));
+      // each half must stand alone: their built events take their contexts in
+      const full = withContexts(records, contexts);
+      const half = (full.length + 1) >> 1;
+      postEnvelope(sliceOf(full, 0, half), NO_CONTEXTS);
+      postEnvelope(sliceOf(full, half), NO_CONTEXTS);
       return;
     }
     batch++;
     p.dispatch(p.makeEvent(text));
   }
 
-  function post(records: PageRecord[]): void {
-    for (let start = 0; start < records.length; start += MAX_RECORDS_PER_ENVELOPE) postEnvelope(sliceOf(records, start, start + MAX_RECORDS_PER_ENVELOPE));
+  function post(records: PageRecord[], contexts: unknown[]): void {
+    if (records.length <= MAX_ENVELOPE_RECORDS) return postEnvelope(records, contexts);
+    const full = withContexts(records, contexts);
+    for (let start = 0; start < full.length; start += MAX_ENVELOPE_RECORDS) postEnvelope(sliceOf(full, start, start + MAX_ENVELOPE_RECORDS), NO_CONTEXTS);
   }
 
   function flushSome(limit: number): void {
@@ -222,9 +229,10 @@ export function createPageRecorder(win: Window & typeof globalThis, isTop: boole
       if (rec.kind === 'built') unsentBuilt.delete(rec.cid);
     }
     try {
-      let records = callsBeforeRequests(serialiseRecords(taken, open));
+      const serialised = serialiseRecords(taken, open, kept);
+      let records = callsBeforeRequests(serialised.records);
       for (let i = 0; i < flushHooks.length; i++) records = flushHooks[i]!(records);
-      if (records.length > 0) post(records);
+      if (records.length > 0) post(records, serialised.contexts);
     } catch {
       // The hook must never throw into the page: a batch that cannot be sent is dropped.
     }

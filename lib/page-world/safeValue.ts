@@ -125,6 +125,19 @@ export function toSafeValue(value: unknown, limits?: Partial<SafeValueLimits>): 
 }
 
 /**
+ * Marks a copy the hook made itself as already safe (plain data that toSafeValue would copy as it
+ * is, within its limits): a later walk takes it as it is, charging `used` to its budget.
+ */
+export function markSafe(value: object, used: number): void {
+  settled.set(value, used);
+}
+
+/** toSafeValue, and how much of the size budget its result used. */
+export function toSafeValueSized(value: unknown): { value: unknown; used: number } {
+  return walkFrom(value);
+}
+
+/**
  * toSafeValue for a part of a snapshot, converted at once: says how much of the size budget its
  * result used, and marks the result so the walk at flush takes it as it is.
  */
@@ -134,8 +147,27 @@ export function toSafeValueCounted(value: unknown, limits?: Partial<SafeValueLim
   return result;
 }
 
-function walkFrom(value: unknown, limits?: Partial<SafeValueLimits>): { value: unknown; used: number } {
-  const walk: Walk = {
+/**
+ * toSafeValue of a plain object, where `byReference(key, item)` may take an entry's place: the
+ * entry is then left null, for the caller to send a reference to a copy it already has. One size
+ * budget for the whole object, as toSafeValue has. Null for anything but a plain object, which the
+ * caller copies whole.
+ */
+export function toSafeEntries(value: unknown, byReference: (key: string, item: unknown) => boolean): Record<string, unknown> | null {
+  if (value === null || typeof value !== 'object' || isArray(value)) return null;
+  try {
+    if (getPrototypeOf(value) !== OBJECT_PROTOTYPE || apply(objectToString, value, NO_ARGS) !== '[object Object]') return null;
+    const walk = newWalk();
+    walk.ancestors[0] = value;
+    walk.used += VALUE_COST;
+    return convertPlainObject(value, walk, 0, byReference);
+  } catch {
+    return null;
+  }
+}
+
+function newWalk(limits?: Partial<SafeValueLimits>): Walk {
+  return {
     maxBytes: limitOr(limits?.maxBytes, DEFAULT_LIMITS.maxBytes),
     maxDepth: limitOr(limits?.maxDepth, DEFAULT_LIMITS.maxDepth),
     maxKeys: limitOr(limits?.maxKeys, DEFAULT_LIMITS.maxKeys),
@@ -143,6 +175,10 @@ function walkFrom(value: unknown, limits?: Partial<SafeValueLimits>): { value: u
     ancestors: [],
     path: [],
   };
+}
+
+function walkFrom(value: unknown, limits?: Partial<SafeValueLimits>): { value: unknown; used: number } {
+  const walk = newWalk(limits);
   let result: unknown;
   try {
     result = convert(value, walk, 0);
@@ -243,7 +279,7 @@ function convertObject(value: object, walk: Walk, depth: number): unknown {
   return describeHost(value, tag, walk) ?? convertPlainObject(value, walk, depth);
 }
 
-function convertPlainObject(value: object, walk: Walk, depth: number): Record<string, unknown> {
+function convertPlainObject(value: object, walk: Walk, depth: number, byReference?: (key: string, item: unknown) => boolean): Record<string, unknown> {
   const names = objectKeys(value);
   const out: Record<string, unknown> = {};
   const count = names.length;
@@ -258,6 +294,10 @@ function convertPlainObject(value: object, walk: Walk, depth: number): Record<st
     let item: unknown;
     try {
       walk.path[depth] = key;
+      if (byReference !== undefined && byReferenceTaken(value, key, byReference)) {
+        setEntry(out, key, null);
+        continue;
+      }
       item = readOwn(value, key, walk, depth);
     } catch (error) {
       item = unreadable(error);
@@ -289,6 +329,11 @@ function convertArray(value: unknown[], walk: Walk, depth: number): unknown[] {
   }
   if (count > kept) out[kept] = `[${count - kept} more]`;
   return out;
+}
+
+function byReferenceTaken(target: object, key: string, byReference: (key: string, item: unknown) => boolean): boolean {
+  const descriptor = ownDescriptor(target, key);
+  return descriptor !== undefined && descriptor.get === undefined && descriptor.set === undefined && byReference(key, descriptor.value);
 }
 
 /** Reads an own property without running getters; `walk.path[depth]` must already name it. */

@@ -12,7 +12,7 @@
  * names the same `[Circular ~.path]`; toSafeValue(snapshot(x)) equals toSafeValue(x).
  */
 import { sliceOf } from './pristine';
-import { toSafeValueCounted } from './safeValue';
+import { markSafe, toSafeValueCounted } from './safeValue';
 
 const { getOwnPropertyDescriptor: ownDescriptor, getPrototypeOf, keys: objectKeys, defineProperty } = Object;
 const { isArray } = Array;
@@ -21,6 +21,9 @@ const OBJECT_PROTOTYPE = Object.prototype;
 const MAX_DEPTH = 64;
 const MAX_KEYS = 1000;
 const MAX_BYTES = 1_000_000;
+/** toSafeValue's longest string kept as it is, and what it charges each value on top of string and key lengths */
+const MAX_STRING_CHARS = 100_000;
+const VALUE_COST = 8;
 
 /**
  * Copies of the objects on the current path, by original. Reset per call: a plain array of pairs
@@ -30,14 +33,51 @@ const originals: object[] = [];
 const copies: object[] = [];
 /** size budget left for the parts converted at once (each is taken as it is at flush) */
 let budget = MAX_BYTES;
+/**
+ * Whether the copy is already what toSafeValue would make of it (plain data only: no value it
+ * describes or cuts), and the size toSafeValue would count. Such a copy is marked safe, and the
+ * flush takes it as it is instead of walking it again.
+ */
+let clean = true;
+let units = 0;
 
-export function snapshot(value: unknown): unknown {
+function start(): void {
   originals.length = 0;
   copies.length = 0;
   budget = MAX_BYTES;
+  clean = true;
+  units = 0;
+}
+
+function finish<T>(copy: T): T {
+  if (clean && units <= MAX_BYTES && copy !== null && typeof copy === 'object') markSafe(copy, units);
+  return copy;
+}
+
+/** Counts a primitive as toSafeValue would, and notes one it would describe or cut. */
+function primitive(item: unknown): void {
+  units += VALUE_COST;
+  switch (typeof item) {
+    case 'string':
+      units += item.length;
+      if (item.length > MAX_STRING_CHARS) clean = false;
+      return;
+    case 'number':
+      if (item - item !== 0) clean = false; // NaN and the infinities become placeholders
+      return;
+    case 'boolean':
+      return;
+    default:
+      // undefined, functions, symbols, bigints: described, or left out of objects
+      if (item !== null) clean = false;
+  }
+}
+
+export function snapshot(value: unknown): unknown {
+  start();
   if (value === null || typeof value !== 'object') return value;
   try {
-    return copyOf(value, 0);
+    return finish(copyOf(value, 0));
   } catch {
     return now(value, 0);
   }
@@ -54,25 +94,28 @@ export function snapshotList(list: ArrayLike<unknown>, length: number): unknown[
 
 /** `out` holds the items of `list` (a slice of it); its objects are replaced by their snapshots. */
 function copyItems(list: ArrayLike<unknown>, length: number, out: unknown[]): unknown[] {
-  originals.length = 0;
-  copies.length = 0;
+  start();
   originals[0] = list;
   copies[0] = out;
-  budget = MAX_BYTES;
+  units += VALUE_COST;
   for (let i = 0; i < length; i++) {
     const item = out[i];
-    if (item === null || typeof item !== 'object') continue;
+    if (item === null || typeof item !== 'object') {
+      primitive(item);
+      continue;
+    }
     try {
       out[i] = copyOf(item, 1);
     } catch {
       out[i] = now(item, 1);
     }
   }
-  return out;
+  return finish(out);
 }
 
 /** The slow path: toSafeValue at once, within what is left of the budget. */
 function now(value: unknown, depth: number): unknown {
+  clean = false;
   const safe = toSafeValueCounted(value, { maxDepth: MAX_DEPTH - depth, maxBytes: budget });
   budget = budget > safe.used ? budget - safe.used : 0;
   return safe.value;
@@ -80,8 +123,14 @@ function now(value: unknown, depth: number): unknown {
 
 /** `value` is an object. One function with the loops inline: cold code (the first thousands of calls on a page) pays per call made. */
 function copyOf(value: object, depth: number): unknown {
-  for (let d = 0; d < depth; d++) if (originals[d] === value) return copies[d];
+  for (let d = 0; d < depth; d++) {
+    if (originals[d] === value) {
+      clean = false; // toSafeValue names the cycle
+      return copies[d];
+    }
+  }
   if (depth >= MAX_DEPTH) return now(value, depth);
+  units += VALUE_COST;
   if (isArray(value)) {
     const list = value as unknown[];
     const length = list.length;
@@ -91,13 +140,21 @@ function copyOf(value: object, depth: number): unknown {
     copies[depth] = out;
     // entries past toSafeValue's limit are only counted, from the length kept below
     const kept = length < MAX_KEYS ? length : MAX_KEYS;
+    if (kept < length) clean = false;
     for (let i = 0; i < kept; i++) {
       const descriptor = ownDescriptor(list, i);
       // a hole stays a hole: toSafeValue shows it as `[undefined]` either way
-      if (descriptor === undefined) continue;
+      if (descriptor === undefined) {
+        clean = false;
+        continue;
+      }
       const item: unknown = descriptor.value;
-      if (descriptor.get !== undefined || descriptor.set !== undefined) out[i] = placeholder(descriptor);
-      else out[i] = item !== null && typeof item === 'object' ? copyOf(item, depth + 1) : item;
+      if (descriptor.get !== undefined || descriptor.set !== undefined) primitive((out[i] = placeholder(descriptor)));
+      else if (item !== null && typeof item === 'object') out[i] = copyOf(item, depth + 1);
+      else {
+        primitive(item);
+        out[i] = item;
+      }
     }
     out.length = length;
     return out;
@@ -111,11 +168,16 @@ function copyOf(value: object, depth: number): unknown {
   copies[depth] = out;
   for (let i = 0; i < names.length; i++) {
     const key = names[i]!;
+    units += key.length;
     const descriptor = ownDescriptor(value, key);
-    if (descriptor === undefined) continue;
+    if (descriptor === undefined) {
+      clean = false;
+      continue;
+    }
     let item: unknown = descriptor.value;
-    if (descriptor.get !== undefined || descriptor.set !== undefined) item = placeholder(descriptor);
+    if (descriptor.get !== undefined || descriptor.set !== undefined) primitive((item = placeholder(descriptor)));
     else if (item !== null && typeof item === 'object') item = copyOf(item, depth + 1);
+    else primitive(item);
     if (key === '__proto__') defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
     else out[key] = item;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readEnvelope } from './captureEnvelope';
+import { builtWithCallArgs, readEnvelope } from './captureEnvelope';
 import { ENVELOPE_TAG } from './pageChannel';
 
 const envelopeText = (records: unknown[]) =>
@@ -50,5 +50,63 @@ describe('readEnvelope, strings the hook keeps as they are', () => {
     const { rejected, refusals } = readEnvelope(envelopeText([{ kind: 'replay', cid: 'three' }, { kind: 'carrier-pigeon' }, { kind: 'replay', cid: 3 }]));
     expect(rejected).toBe(2);
     expect(refusals).toEqual([expect.stringMatching(/^replay: cid: /), expect.stringMatching(/^carrier-pigeon: kind: /)]);
+  });
+});
+
+describe('readEnvelope, built events posted as differences', () => {
+  const call = { kind: 'call', cid: 1, at: 1000, source: 'segment', method: 'track', args: ['Clicked', { plan: 'pro' }], via: 'instance', globalName: null };
+  const diff = (context: number, extra: Record<string, unknown> = {}) => ({ kind: 'built-diff', cid: 1, context, built: { type: 'track', context: null, messageId: 'm-1' }, ...extra });
+  const withContexts = (contexts: unknown[], records: unknown[]) =>
+    JSON.stringify({ tag: ENVELOPE_TAG, instance: 'i-1', batch: 0, url: 'https://app.test/', title: 'App', top: true, contexts, records });
+
+  it('writes the envelope\'s context into its place and passes the call reference on', () => {
+    const { envelope, rejected } = readEnvelope(withContexts([{ page: { path: '/' } }], [call, diff(0, { fromCall: [['properties', 1]] })]));
+    expect(rejected).toBe(0);
+    const built = envelope?.records[1];
+    expect(built).toEqual({ kind: 'built', cid: 1, messageId: 'm-1', fromCall: [['properties', 1]], built: { type: 'track', context: { page: { path: '/' } }, messageId: 'm-1' } });
+    expect(Object.keys((built as { built: object }).built)).toEqual(['type', 'context', 'messageId']);
+    expect(envelope).not.toHaveProperty('contexts');
+  });
+
+  it('refuses a reference to a context the envelope does not carry, and keeps the rest', () => {
+    const { envelope, rejected, refusals } = readEnvelope(withContexts([{ page: {} }], [call, diff(3)]));
+    expect(rejected).toBe(1);
+    expect(refusals).toEqual(['built-diff: context: not in this envelope']);
+    expect(envelope?.records.map((r) => r.kind)).toEqual(['call']);
+  });
+
+  it('lets references add no more than the envelope could have carried written out', () => {
+    const big = { blob: 'x'.repeat(1 << 20) };
+    const { envelope, rejected, refusals } = readEnvelope(withContexts([big], Array.from({ length: 40 }, () => diff(0))));
+    const kept = envelope?.records.length ?? 0;
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThanOrEqual(16);
+    expect(rejected).toBe(40 - kept);
+    expect(refusals[0]).toBe('built-diff: context: over the envelope\'s budget for references');
+  });
+
+  it('keeps a `__proto__` key of the built event an own key', () => {
+    const built = JSON.parse('{"__proto__": {"admin": true}, "context": null}');
+    const { envelope } = readEnvelope(withContexts([{ page: {} }], [{ kind: 'built-diff', cid: 1, context: 0, built }]));
+    const out = (envelope?.records[0] as { built: object }).built;
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(Object.keys(out)).toEqual(['__proto__', 'context']);
+  });
+});
+
+describe('builtWithCallArgs', () => {
+  it('writes the call\'s arguments into their keys, in place, as copies', () => {
+    const args = ['Clicked', { plan: 'pro' }];
+    const out = builtWithCallArgs({ type: 'track', properties: null, messageId: 'm' }, [['properties', 1]], args, { expanded: 0 }) as Record<string, unknown>;
+    expect(out).toEqual({ type: 'track', properties: { plan: 'pro' }, messageId: 'm' });
+    expect(Object.keys(out)).toEqual(['type', 'properties', 'messageId']);
+    expect(out.properties).not.toBe(args[1]);
+  });
+
+  it('says so where the call has no such argument, or the envelope\'s budget is spent', () => {
+    const out = builtWithCallArgs({ properties: null }, [['properties', 5]], ['Clicked'], { expanded: 0 }) as Record<string, unknown>;
+    expect(out.properties).toMatch(/^\[not captured: /);
+    const spent = builtWithCallArgs({ properties: null }, [['properties', 1]], ['Clicked', { a: 1 }], { expanded: 16 << 20 }) as Record<string, unknown>;
+    expect(spent.properties).toBe('[not captured: over the envelope\'s budget for references]');
   });
 });

@@ -6,7 +6,7 @@
  */
 import * as v from 'valibot';
 import { boundValue, cutText, defineData as define } from './boundValue';
-import { ENVELOPE_TAG, looksLikeEnvelope } from './pageChannel';
+import { ENVELOPE_TAG, looksLikeEnvelope, MAX_ENVELOPE_CHARS, MAX_ENVELOPE_RECORDS } from './pageChannel';
 import { parseSegmentBody } from './segment/segmentPayload';
 import {
   CALL_PATHS,
@@ -41,11 +41,34 @@ const CallRecordSchema = v.object({
   globalName: v.nullable(Str),
 });
 
+/** `[key, i]`: the built event's `key` is the call's argument `i`, unchanged. */
+const FromCallSchema = v.pipe(v.array(v.tuple([Str, v.pipe(v.number(), v.integer(), v.minValue(0))])), v.maxLength(8));
+
 const BuiltRecordSchema = v.object({
   kind: v.literal('built'),
   cid: Num,
   built: v.unknown(),
   messageId: v.nullable(Str),
+  /**
+   * keys of `built` (null there) that are the call's arguments: the call was posted before, maybe
+   * in an earlier envelope, so the session writes them out (`builtWithCallArgs`)
+   */
+  fromCall: v.optional(FromCallSchema),
+});
+
+/**
+ * Posted by the hook only: a built event whose `context` (null in `built`) is the envelope's
+ * `contexts[context]`, the page context every event of a page repeats. Read into its `built`
+ * record (`resolveBuiltDiff`) before anything else sees it, with the `messageId` the event has;
+ * `fromCall` is passed on.
+ */
+const BuiltDiffRecordSchema = v.object({
+  kind: v.literal('built-diff'),
+  cid: Num,
+  // not v.record, which would leave out a `__proto__` key the page's event had
+  built: v.custom<Record<string, unknown>>((value) => value !== null && typeof value === 'object' && !Array.isArray(value), 'a built event with a context is an object'),
+  context: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  fromCall: v.optional(FromCallSchema),
 });
 
 /** The library replayed a call queued on the snippet stub: the call was recorded once, at push time. */
@@ -177,6 +200,8 @@ const EnvelopeShellSchema = v.object({
   url: LongStr,
   title: LongStr,
   top: v.boolean(),
+  /** page contexts the envelope's `built-diff` records refer to by index */
+  contexts: v.optional(v.pipe(v.array(v.unknown()), v.maxLength(MAX_ENVELOPE_RECORDS))),
   records: v.array(v.unknown()),
 });
 
@@ -184,9 +209,10 @@ export const CaptureEnvelopeSchema = v.object({ ...EnvelopeShellSchema.entries, 
 
 export type CaptureRecord = v.InferOutput<typeof CaptureRecordSchema>;
 export type NetworkBodyRecord = v.InferOutput<typeof NetworkBodyRecordSchema>;
-/** What the hook posts: the records as stored, and request bodies still to be read. */
-export type PageRecord = CaptureRecord | NetworkBodyRecord;
-export type PageEnvelope = Omit<CaptureEnvelope, 'records'> & { records: PageRecord[] };
+export type BuiltDiffRecord = v.InferOutput<typeof BuiltDiffRecordSchema>;
+/** What the hook posts: the records as stored, request bodies still to be read, and built events as differences. */
+export type PageRecord = CaptureRecord | NetworkBodyRecord | BuiltDiffRecord;
+export type PageEnvelope = Omit<CaptureEnvelope, 'records' | 'contexts'> & { records: PageRecord[]; contexts?: unknown[] };
 export type CallRecord = v.InferOutput<typeof CallRecordSchema>;
 export type NetworkRecord = v.InferOutput<typeof NetworkRecordSchema>;
 export type CaptureEnvelope = v.InferOutput<typeof CaptureEnvelopeSchema>;
@@ -263,28 +289,98 @@ export function readEnvelope(json: unknown): ReadEnvelope {
   const records: CaptureRecord[] = [];
   const refusals: string[] = [];
   let rejected = 0;
+  const refuse = (text: string) => {
+    rejected++;
+    if (refusals.length < MAX_REFUSALS_TOLD) refusals.push(text);
+  };
+  const { contexts = [], ...envelope } = shell.output;
+  const diffs: Diffs = { contexts, expanded: 0 };
   for (const posted of shell.output.records) {
-    const raw = fromPosted(posted);
+    const raw = fromPosted(posted, diffs);
     if (raw === null) continue;
-    const record = v.safeParse(CaptureRecordSchema, boundValue(cutStrings(raw)));
-    if (record.success) records.push(record.output);
-    else {
-      rejected++;
-      if (refusals.length < MAX_REFUSALS_TOLD) refusals.push(refusalText(raw, record.issues));
+    if (typeof raw === 'string') {
+      refuse(raw);
+      continue;
     }
+    const record = v.safeParse(CaptureRecordSchema, boundValue(cutStrings(raw.record)));
+    if (record.success) records.push(record.output);
+    else refuse(refusalText(raw.record, record.issues));
   }
-  return { envelope: { ...shell.output, records }, rejected, refusals };
+  return { envelope: { ...envelope, records }, rejected, refusals };
 }
 
-/** A posted record as it is stored: a request body becomes its `network` record, or null when it is not Segment's. */
-function fromPosted(posted: unknown): unknown {
-  if ((posted as { kind?: unknown } | null)?.kind !== 'network-body') return posted;
+/**
+ * What one envelope's references may add when written out: no more than the envelope could have
+ * carried written out itself, so a page cannot multiply its text by referring to it again and again.
+ */
+const MAX_EXPANDED_CHARS = MAX_ENVELOPE_CHARS;
+
+/** Characters an envelope's references added so far. */
+export interface ExpansionBudget {
+  expanded: number;
+}
+
+interface Diffs extends ExpansionBudget {
+  contexts: readonly unknown[];
+}
+
+/** A copy of what a reference points at, charged to the envelope's budget; undefined past it. */
+function referenced(value: unknown, budget: ExpansionBudget): unknown {
+  const text = JSON.stringify(value) ?? 'null';
+  budget.expanded += text.length;
+  return budget.expanded > MAX_EXPANDED_CHARS ? undefined : JSON.parse(text);
+}
+
+/** A `built-diff` as the `built` record it stands for, or why it is refused. */
+function resolveBuiltDiff(posted: unknown, diffs: Diffs): { record: unknown } | string {
+  const parsed = v.safeParse(BuiltDiffRecordSchema, posted);
+  if (!parsed.success) return refusalText(posted, parsed.issues);
+  const { cid, built, context, fromCall } = parsed.output;
+  const messageId = typeof built.messageId === 'string' ? built.messageId : null;
+  if (context === undefined) return { record: { kind: 'built', cid, built, messageId, ...(fromCall ? { fromCall } : {}) } };
+  if (context >= diffs.contexts.length) return 'built-diff: context: not in this envelope';
+  const copy = referenced(diffs.contexts[context], diffs);
+  if (copy === undefined) return 'built-diff: context: over the envelope\'s budget for references';
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(built)) define(out, key, key === 'context' ? copy : built[key]);
+  if (!('context' in built)) define(out, 'context', copy);
+  return { record: { kind: 'built', cid, built: out, messageId, ...(fromCall ? { fromCall } : {}) } };
+}
+
+/**
+ * A built event with its `fromCall` keys written out from the call's stored arguments. A key whose
+ * argument is missing, or past the envelope's budget for references, says so rather than show a
+ * wrong value.
+ */
+export function builtWithCallArgs(built: unknown, fromCall: readonly (readonly [string, number])[], args: readonly unknown[], budget: ExpansionBudget): unknown {
+  if (!built || typeof built !== 'object' || Array.isArray(built)) return built;
+  const out: Record<string, unknown> = {};
+  const source = built as Record<string, unknown>;
+  for (const key of Object.keys(source)) define(out, key, source[key]);
+  for (const [key, index] of fromCall) {
+    const copy = index < args.length ? referenced(args[index], budget) : NOT_AN_ARGUMENT;
+    define(out, key, copy === undefined ? OVER_BUDGET : copy);
+  }
+  return out;
+}
+
+const NOT_AN_ARGUMENT = '[not captured: the page said this was an argument of its call, which has no such argument]';
+const OVER_BUDGET = '[not captured: over the envelope\'s budget for references]';
+
+/**
+ * A posted record as it is stored: a request body becomes its `network` record, or null when it
+ * is not Segment's; a built event's difference is written out, or refused (the string says why).
+ */
+function fromPosted(posted: unknown, diffs: Diffs): { record: unknown } | string | null {
+  const kind = (posted as { kind?: unknown } | null)?.kind;
+  if (kind === 'built-diff') return resolveBuiltDiff(posted, diffs);
+  if (kind !== 'network-body') return { record: posted };
   const body = v.safeParse(NetworkBodyRecordSchema, posted);
-  if (!body.success) return posted;
+  if (!body.success) return { record: posted };
   const { rid, at, url, transport } = body.output;
   const parsed = parseSegmentBody(url, body.output.body);
   if (!parsed) return null;
-  return { kind: 'network', rid, at, url, transport, status: 'pending', httpStatus: null, error: null, events: parsed.events } satisfies NetworkRecord;
+  return { record: { kind: 'network', rid, at, url, transport, status: 'pending', httpStatus: null, error: null, events: parsed.events } satisfies NetworkRecord };
 }
 
 export function parseEnvelope(json: unknown): CaptureEnvelope | null {

@@ -9,6 +9,8 @@ export const PAGE_EVENT_NAME = '__segment_pf_companion__';
 export const ENVELOPE_TAG = 'segment-pf-companion/page@1';
 /** Larger envelopes are refused (and counted) by the relay: a runtime message is capped at 64 MiB. */
 export const MAX_ENVELOPE_CHARS = 16 << 20;
+/** Records per envelope: the hook cuts its batches to this, and the background takes no more page contexts than records. */
+export const MAX_ENVELOPE_RECORDS = 1000;
 /** Every envelope the hook makes starts with its tag: JSON.stringify keeps key order. */
 const ENVELOPE_PREFIX = `{"tag":"${ENVELOPE_TAG}"`;
 

@@ -1,0 +1,108 @@
+// @vitest-environment happy-dom
+/**
+ * Built events travel as their difference from the call and the batch's page context; the
+ * session must show each one exactly as a full copy would have.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { installCaptureHarness, type CaptureHarness } from '../../tests/support/captureHarness';
+import { PAGE_EVENT_NAME } from '../shared/pageChannel';
+import { toSafeValue } from './safeValue';
+import { withContexts } from './builtDiff';
+import { snapshotList } from './snapshot';
+import type { PageRecord } from '../shared/captureEnvelope';
+
+let h: CaptureHarness;
+const posted: string[] = [];
+beforeAll(() => {
+  h = installCaptureHarness();
+  window.addEventListener(PAGE_EVENT_NAME, (event) => posted.push((event as CustomEvent<string>).detail));
+});
+
+const context = () => ({ page: { path: '/cart', url: 'https://shop.test/cart', title: 'Cart' }, userAgent: 'UA/1', library: { name: 'analytics.js', version: 'next-1.84.3' }, campaign: {} });
+
+/** What the hook and analytics-next do: the call's arguments are snapshot, the event keeps the page's properties object and gets a context of its own. */
+function track(name: string, properties: Record<string, unknown>, ctx: unknown = context()) {
+  const cid = h.recorder.nextId();
+  h.recorder.record({ kind: 'call', cid, at: 1, method: 'track', args: snapshotList([name, properties], 2), via: 'instance', globalName: null });
+  const event = { timestamp: '2026-12-02T00:00:00.000Z', event: name, type: 'track', properties, context: ctx, messageId: `m-${name}` };
+  return { cid, event, built: () => h.recorder.record({ kind: 'built', cid, event }) };
+}
+
+const postedRecords = (from: number) => posted.slice(from).flatMap((text) => (JSON.parse(text) as { records: PageRecord[] }).records);
+const builtOf = (name: string) => h.document().events.find((e) => e.name === name)?.built;
+
+describe('built events as differences', () => {
+  it('carry one context per batch and refer to the call for properties, and the session shows them whole', async () => {
+    const from = posted.length;
+    const calls = ['Diff A', 'Diff B', 'Diff C'].map((name, i) => track(name, { index: i, tags: ['a'] }));
+    for (const c of calls) c.built();
+    await h.settle();
+    const envelopes = posted.slice(from).map((text) => JSON.parse(text) as { contexts?: unknown[] });
+    expect(envelopes.flatMap((e) => e.contexts ?? [])).toEqual([toSafeValue(context())]);
+    const diffs = postedRecords(from).filter((r) => r.kind === 'built-diff');
+    expect(diffs).toHaveLength(3);
+    expect(diffs[0]).toMatchObject({ context: 0, fromCall: [['properties', 1]], built: { properties: null, context: null } });
+    for (const c of calls) {
+      expect(builtOf(c.event.event)).toStrictEqual(toSafeValue(c.event));
+      expect(Object.keys(builtOf(c.event.event) as object)).toEqual(Object.keys(c.event));
+    }
+  });
+
+  it('copy properties the page changed after its call, so the built event shows the change', async () => {
+    const c = track('Diff Changed', { total: 1 });
+    (c.event.properties as Record<string, unknown>).total = 2;
+    c.built();
+    await h.settle();
+    expect(h.document().events.find((e) => e.name === 'Diff Changed')?.args).toEqual(['Diff Changed', { total: 1 }]);
+    expect(builtOf('Diff Changed')).toMatchObject({ properties: { total: 2 } });
+  });
+
+  it('refer to a call posted in an earlier batch, written out from the stored call', async () => {
+    const c = track('Diff Later', { late: true });
+    await h.settle();
+    const from = posted.length;
+    c.built();
+    await h.settle();
+    const [record] = postedRecords(from);
+    expect(record).toMatchObject({ kind: 'built-diff', fromCall: [['properties', 1]] });
+    expect(builtOf('Diff Later')).toStrictEqual(toSafeValue(c.event));
+  });
+
+  it('give each distinct context its own entry, and copy one that is no plain data', async () => {
+    const from = posted.length;
+    const other = { ...context(), page: { path: '/other', url: 'https://shop.test/other', title: 'Other' } };
+    const withGetter = { get page() {
+      return 'from a getter';
+    } };
+    const cs = [track('Ctx One', {}), track('Ctx Two', {}, other), track('Ctx Three', {}), track('Ctx Getter', {}, withGetter)];
+    for (const c of cs) c.built();
+    await h.settle();
+    const contexts = posted.slice(from).flatMap((text) => (JSON.parse(text) as { contexts?: unknown[] }).contexts ?? []);
+    expect(contexts).toHaveLength(3);
+    for (const c of cs) expect(builtOf(c.event.event)).toStrictEqual(toSafeValue(c.event));
+    expect(builtOf('Ctx Getter')).toMatchObject({ context: { page: '[Getter]' } });
+  });
+});
+
+describe('withContexts, for envelopes cut in two', () => {
+  it('writes the context into its place and keeps the call reference', () => {
+    const records: PageRecord[] = [
+      { kind: 'built-diff', cid: 4, context: 1, fromCall: [['properties', 1]], built: { type: 'track', properties: null, context: null, messageId: 'm' } },
+      { kind: 'replay', cid: 2 },
+    ];
+    const written = withContexts(records, [{ page: 'a' }, { page: 'b' }]);
+    expect(written).toEqual([
+      { kind: 'built', cid: 4, messageId: 'm', fromCall: [['properties', 1]], built: { type: 'track', properties: null, context: { page: 'b' }, messageId: 'm' } },
+      { kind: 'replay', cid: 2 },
+    ]);
+    expect(Object.keys((written[0] as { built: object }).built)).toEqual(['type', 'properties', 'context', 'messageId']);
+  });
+
+  it('keeps a `__proto__` key an own key', () => {
+    const built = JSON.parse('{"__proto__": {"admin": true}, "context": null}') as Record<string, unknown>;
+    const [written] = withContexts([{ kind: 'built-diff', cid: 1, context: 0, built }], [{ page: 'a' }]);
+    const out = (written as { built: Record<string, unknown> }).built;
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(Object.keys(out)).toEqual(['__proto__', 'context']);
+  });
+});
