@@ -79,7 +79,7 @@ function contextIndex(raw: unknown, contexts: unknown[]): number {
  */
 export function builtRecord(cid: number, event: unknown, args: unknown[] | undefined, contexts: unknown[]): PageRecord {
   let context = -1;
-  const fromCall: [string, number][] = [];
+  let fromCall: [string, number][] | null = null;
   const built = toSafeEntries(event, (key, item) => {
     if (item === null || typeof item !== 'object') return false;
     if (key === 'context') {
@@ -89,6 +89,7 @@ export function builtRecord(cid: number, event: unknown, args: unknown[] | undef
     if (args === undefined || !FROM_CALL_KEYS.has(key)) return false;
     for (let i = 0; i < args.length; i++) {
       if (sameAsSafe(item, args[i])) {
+        fromCall = fromCall ?? [];
         fromCall[fromCall.length] = [key, i];
         return true;
       }
@@ -100,10 +101,10 @@ export function builtRecord(cid: number, event: unknown, args: unknown[] | undef
     return { kind: 'built', cid, built: whole, messageId: messageIdOf(whole) };
   }
   const messageId = messageIdOf(built);
-  if (context < 0) return fromCall.length > 0 ? { kind: 'built', cid, built, messageId, fromCall } : { kind: 'built', cid, built, messageId };
+  if (context < 0) return fromCall !== null ? { kind: 'built', cid, built, messageId, fromCall } : { kind: 'built', cid, built, messageId };
   // the background reads messageId from the event itself
   const diff: BuiltDiffRecord = { kind: 'built-diff', cid, built, context };
-  if (fromCall.length > 0) diff.fromCall = fromCall;
+  if (fromCall !== null) diff.fromCall = fromCall;
   return diff;
 }
 

@@ -134,7 +134,9 @@ export function markSafe(value: object, used: number): void {
 
 /** toSafeValue, and how much of the size budget its result used. */
 export function toSafeValueSized(value: unknown): { value: unknown; used: number } {
-  return walkFrom(value);
+  // a snapshot marked safe needs no walk (nor the walk's allocations)
+  const used = value !== null && typeof value === 'object' ? settled.get(value) : undefined;
+  return used === undefined ? walkFrom(value) : { value, used };
 }
 
 /**

@@ -23,25 +23,25 @@ const MAX_STRING_CHARS = 4096;
 const MAX_UNITS = 1 << 16;
 const VALUE_COST = 8;
 
-interface Budget {
-  units: number;
-}
+/** units read by the walk in progress (one at a time: the hook is not re-entered while it runs) */
+let units = 0;
 
 export function sameAsSafe(raw: unknown, safe: unknown): boolean {
+  units = 0;
   try {
-    return same(raw, safe, 0, { units: 0 });
+    return same(raw, safe, 0);
   } catch {
     // a Proxy's trap threw: the copy the caller makes will say so
     return false;
   }
 }
 
-function same(raw: unknown, safe: unknown, depth: number, budget: Budget): boolean {
-  budget.units += VALUE_COST;
-  if (budget.units > MAX_UNITS) return false;
+function same(raw: unknown, safe: unknown, depth: number): boolean {
+  units += VALUE_COST;
+  if (units > MAX_UNITS) return false;
   switch (typeof raw) {
     case 'string':
-      budget.units += raw.length;
+      units += raw.length;
       return raw === safe && raw.length <= MAX_STRING_CHARS;
     case 'number':
       // -0 is copied as 0, which === also takes as equal
@@ -51,7 +51,7 @@ function same(raw: unknown, safe: unknown, depth: number, budget: Budget): boole
     case 'object':
       if (raw === null) return safe === null;
       if (safe === null || typeof safe !== 'object' || depth >= MAX_DEPTH) return false;
-      return isArray(raw) ? sameArray(raw as unknown[], safe, depth, budget) : samePlainObject(raw, safe, depth, budget);
+      return isArray(raw) ? sameArray(raw as unknown[], safe, depth) : samePlainObject(raw, safe, depth);
     default:
       return false;
   }
@@ -65,19 +65,19 @@ function ownData(target: object, key: string | number): unknown {
   return descriptor.value;
 }
 
-function sameArray(raw: unknown[], safe: object, depth: number, budget: Budget): boolean {
+function sameArray(raw: unknown[], safe: object, depth: number): boolean {
   if (!isArray(safe)) return false;
   const length = raw.length;
   if (typeof length !== 'number' || length !== (safe as unknown[]).length || length > MAX_KEYS) return false;
   for (let i = 0; i < length; i++) {
     const item = ownData(raw, i);
     if (item === absent || item === undefined) return false;
-    if (!same(item, (safe as unknown[])[i], depth + 1, budget)) return false;
+    if (!same(item, (safe as unknown[])[i], depth + 1)) return false;
   }
   return true;
 }
 
-function samePlainObject(raw: object, safe: object, depth: number, budget: Budget): boolean {
+function samePlainObject(raw: object, safe: object, depth: number): boolean {
   // the same test toSafeValue makes before copying an object as plain data
   if (isArray(safe) || getPrototypeOf(raw) !== OBJECT_PROTOTYPE || apply(objectToString, raw, NO_ARGS) !== '[object Object]') return false;
   const names = objectKeys(raw);
@@ -87,10 +87,10 @@ function samePlainObject(raw: object, safe: object, depth: number, budget: Budge
   for (let i = 0; i < count; i++) {
     const key = names[i] as string;
     if (key !== safeNames[i] || key === '__proto__') return false;
-    budget.units += key.length;
+    units += key.length;
     const item = ownData(raw, key);
     if (item === absent || item === undefined) return false;
-    if (!same(item, (safe as Record<string, unknown>)[key], depth + 1, budget)) return false;
+    if (!same(item, (safe as Record<string, unknown>)[key], depth + 1)) return false;
   }
   return true;
 }

@@ -217,6 +217,35 @@ async function figureHookCost(lib, A, B, server) {
 }
 
 /**
+ * The hook's own cost for an analytics-next call and its built event, without analytics-next's
+ * cost around it (whose run-to-run spread is larger than the hook's whole cost): `shaped.html`
+ * builds each event as analytics-next 1.84 does and emits what the hook listens to.
+ */
+async function figureShapedCost(lib, A, B, server) {
+  const N = 10_000;
+  const rounds = QUICK ? 5 : 9;
+  const out = { with: [], without: [] };
+  log(`1d. hook cost per call with analytics-next-shaped built events, ${rounds} rounds A/B`);
+  for (let r = 0; r < rounds; r++) {
+    for (const [label, browser] of r % 2 ? [['without', B], ['with', A]] : [['with', A], ['without', B]]) {
+      const page = await openBenchPage(browser.context, `${server.origin}/bench/shaped.html`);
+      const cdp = await cdpOf(page);
+      const before = await quiet(cdp);
+      await page.evaluate((n) => window.runTracks(n), N);
+      const after = await quiet(cdp);
+      out[label].push(after.task - before.task);
+      await cdp.detach();
+      await page.close();
+      await sleep(200);
+    }
+  }
+  const perCall = ((median(out.with) - median(out.without)) * 1000) / N;
+  row(1, 'Hook cost per call, analytics-next-shaped instance (a call and its built event, shaped.html): total main-thread', `**${fmt(perCall, 2)} µs**/call (${fmt(median(out.with))} ms with / ${fmt(median(out.without))} ms without)`);
+  figures.add({ name: 'page.hook.shapedMicrosPerCall', value: Number(perCall.toFixed(2)), unit: 'µs', target: null, met: null });
+  return out;
+}
+
+/**
  * A realistic page: main-thread task time of a whole page load (CDP TaskDuration from a blank page
  * until quiet after `realisticDone`) that loads analytics-next and makes identify + page + 50
  * tracks while loading, with / without, in rounds interleaved A/B.
@@ -734,6 +763,7 @@ async function main() {
     if (runs(1)) {
       results.overhead = await figureOverhead(lib, A, B, server);
       results.hook = await figureHookCost(lib, A, B, server);
+      results.shaped = await figureShapedCost(lib, A, B, server);
       results.realistic = await figureRealistic(lib, A, B, server);
     }
     if (runs(2)) await figureLoad(lib, A, B, server);

