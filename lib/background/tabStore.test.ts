@@ -174,6 +174,17 @@ describe('TabStore', () => {
     expect([...area.data.keys()].filter((k) => k.startsWith('tab:9:'))).toEqual([]);
   });
 
+  it('stores nothing for a closed tab when its last messages arrive after it closed', async () => {
+    const area = memoryArea();
+    const store = new TabStore(area);
+    await ingest(store, 11, calls(300, 'p', 0));
+    await store.drop(11);
+    // the relay's message that was in flight when the tab closed
+    await ingest(store, 11, calls(300, 'p', 1));
+    expect([...area.data.keys()].filter((k) => k.startsWith('tab:11:'))).toEqual([]);
+    expect(store.settled(11)).toBeNull();
+  });
+
   it('one incompressible event larger than the tab\'s share is stored cut, with a count, and the history stays', async () => {
     const quota = 10 * 1024 * 1024;
     const area = memoryArea(quota);

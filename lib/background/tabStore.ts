@@ -63,6 +63,9 @@ export interface TabStoreOptions {
   onSettled?: (session: TabSession) => void;
 }
 
+/** Closed tabs remembered; a message arrives at most seconds after its tab closed. */
+const MAX_CLOSED_TABS = 10_000;
+
 export class TabStore {
   private readonly cache = new Map<number, TabSession>();
   private readonly locks = new Map<number, Promise<unknown>>();
@@ -77,6 +80,12 @@ export class TabStore {
   /** chunks a failed write did not store, by tab: written with the tab's next write, and until then the tab is not settled */
   private readonly unstored = new Map<number, Set<number>>();
   private readonly onSettled: (session: TabSession) => void;
+  /**
+   * Tabs that closed: a message the tab's relay had in flight can arrive after `drop`, and must
+   * not store a session nobody will ever remove (it would take a share of the area from every
+   * open tab). Chrome and Firefox never reuse a tab id within a browser session.
+   */
+  private readonly closed = new Set<number>();
 
   constructor(private readonly area: KeyValueArea, options: TabStoreOptions = {}) {
     this.quotaBytes = options.quotaBytes ?? STORAGE.quotaBytes;
@@ -112,6 +121,8 @@ export class TabStore {
     const previous = this.locks.get(tabId) ?? Promise.resolve();
     const run = previous.catch(() => undefined).then(async () => {
       const out = await fn(await this.load(tabId));
+      // a closed tab's late message was folded into a session that is let go here
+      if (this.closed.has(tabId)) this.cache.delete(tabId);
       // The tab's session now (a clear replaces it; a drop leaves none).
       const now = this.cache.get(tabId);
       if (now && !this.unstored.has(tabId)) this.onSettled(now);
@@ -174,6 +185,7 @@ export class TabStore {
    */
   async persist(session: TabSession, result: ApplyResult): Promise<void> {
     const tabId = session.meta.tabId;
+    if (this.closed.has(tabId)) return;
     const dirty = new Set<number>([...result.changed, ...result.dropped].map(chunkOf));
     for (const c of this.unstored.get(tabId) ?? []) dirty.add(c);
     try {
@@ -335,6 +347,8 @@ export class TabStore {
   }
 
   async drop(tabId: number): Promise<void> {
+    this.closed.add(tabId);
+    if (this.closed.size > MAX_CLOSED_TABS) this.closed.delete(this.closed.values().next().value!);
     await this.update(tabId, async (session) => {
       const keys = [metaKey(tabId), ...new Set(session.events.map((e) => chunkKey(tabId, chunkOf(e.seq))))];
       this.cache.delete(tabId);
