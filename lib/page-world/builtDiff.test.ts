@@ -68,6 +68,18 @@ describe('built events as differences', () => {
     expect(builtOf('Diff Later')).toStrictEqual(toSafeValue(c.event));
   });
 
+  it('refer to the call without a context to refer to (an event that has none)', async () => {
+    const from = posted.length;
+    const cid = h.recorder.nextId();
+    const properties = { plan: 'pro' };
+    h.recorder.record({ kind: 'call', cid, at: 1, method: 'track', args: snapshotList(['No Context', properties], 2), via: 'instance', globalName: null });
+    const event = { type: 'track', event: 'No Context', properties, messageId: 'm-no-context' };
+    h.recorder.record({ kind: 'built', cid, event });
+    await h.settle();
+    expect(postedRecords(from).find((r) => r.kind === 'built')).toMatchObject({ kind: 'built', fromCall: [['properties', 1]], built: { properties: null } });
+    expect(builtOf('No Context')).toStrictEqual(event);
+  });
+
   it('give each distinct context its own entry, and copy one that is no plain data', async () => {
     const from = posted.length;
     const other = { ...context(), page: { path: '/other', url: 'https://shop.test/other', title: 'Other' } };
