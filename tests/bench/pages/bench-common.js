@@ -1,5 +1,14 @@
 // Shared page-side drivers for the benchmark pages. They call window.analyticsInstance.track.
 (function () {
+  // A page's own analytics-like instance: handed to the inspector hook when there is one, as
+  // analytics-next does with its instances, and made the drivers' target.
+  window.benchUse = function (instance) {
+    var inspector = window.__SEGMENT_INSPECTOR__;
+    if (inspector && typeof inspector.attach === 'function') inspector.attach(instance);
+    window.analyticsInstance = instance;
+    window.benchReady = Promise.resolve(true);
+  };
+
   function props(i) {
     return { index: i, label: 'item-' + i, price: i * 1.25, currency: 'EUR', inStock: i % 2 === 0, category: 'cat-' + (i % 17), tags: ['a', 'b'], nested: { k: 'v', n: i }, note: null, plan: 'pro' };
   }
