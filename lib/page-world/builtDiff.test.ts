@@ -32,11 +32,11 @@ const postedRecords = (from: number) => posted.slice(from).flatMap((text) => (JS
 const builtOf = (name: string) => h.document().events.find((e) => e.name === name)?.built;
 
 describe('built events as differences', () => {
-  it('carry one context per batch and refer to the call for properties, and the session shows them whole', async () => {
+  it('carry one context per batch and refer to the call for properties, and the session shows them whole', () => {
     const from = posted.length;
     const calls = ['Diff A', 'Diff B', 'Diff C'].map((name, i) => track(name, { index: i, tags: ['a'] }));
     for (const c of calls) c.built();
-    await h.settle();
+    h.recorder.flush();
     const envelopes = posted.slice(from).map((text) => JSON.parse(text) as { contexts?: unknown[] });
     expect(envelopes.flatMap((e) => e.contexts ?? [])).toEqual([toSafeValue(context())]);
     const diffs = postedRecords(from).filter((r) => r.kind === 'built-diff');
@@ -48,39 +48,39 @@ describe('built events as differences', () => {
     }
   });
 
-  it('copy properties the page changed after its call, so the built event shows the change', async () => {
+  it('copy properties the page changed after its call, so the built event shows the change', () => {
     const c = track('Diff Changed', { total: 1 });
     (c.event.properties as Record<string, unknown>).total = 2;
     c.built();
-    await h.settle();
+    h.recorder.flush();
     expect(h.document().events.find((e) => e.name === 'Diff Changed')?.args).toEqual(['Diff Changed', { total: 1 }]);
     expect(builtOf('Diff Changed')).toMatchObject({ properties: { total: 2 } });
   });
 
-  it('refer to a call posted in an earlier batch, written out from the stored call', async () => {
+  it('refer to a call posted in an earlier batch, written out from the stored call', () => {
     const c = track('Diff Later', { late: true });
-    await h.settle();
+    h.recorder.flush();
     const from = posted.length;
     c.built();
-    await h.settle();
+    h.recorder.flush();
     const [record] = postedRecords(from);
     expect(record).toMatchObject({ kind: 'built-diff', fromCall: [['properties', 1]] });
     expect(builtOf('Diff Later')).toStrictEqual(toSafeValue(c.event));
   });
 
-  it('refer to the call without a context to refer to (an event that has none)', async () => {
+  it('refer to the call without a context to refer to (an event that has none)', () => {
     const from = posted.length;
     const cid = h.recorder.nextId();
     const properties = { plan: 'pro' };
     h.recorder.record({ kind: 'call', cid, at: 1, method: 'track', args: snapshotList(['No Context', properties], 2), via: 'instance', globalName: null });
     const event = { type: 'track', event: 'No Context', properties, messageId: 'm-no-context' };
     h.recorder.record({ kind: 'built', cid, event });
-    await h.settle();
+    h.recorder.flush();
     expect(postedRecords(from).find((r) => r.kind === 'built')).toMatchObject({ kind: 'built', fromCall: [['properties', 1]], built: { properties: null } });
     expect(builtOf('No Context')).toStrictEqual(event);
   });
 
-  it('give each distinct context its own entry, and copy one that is no plain data', async () => {
+  it('give each distinct context its own entry, and copy one that is no plain data', () => {
     const from = posted.length;
     const other = { ...context(), page: { path: '/other', url: 'https://shop.test/other', title: 'Other' } };
     const withGetter = { get page() {
@@ -88,7 +88,7 @@ describe('built events as differences', () => {
     } };
     const cs = [track('Ctx One', {}), track('Ctx Two', {}, other), track('Ctx Three', {}), track('Ctx Getter', {}, withGetter)];
     for (const c of cs) c.built();
-    await h.settle();
+    h.recorder.flush();
     const contexts = posted.slice(from).flatMap((text) => (JSON.parse(text) as { contexts?: unknown[] }).contexts ?? []);
     expect(contexts).toHaveLength(3);
     for (const c of cs) expect(builtOf(c.event.event)).toStrictEqual(toSafeValue(c.event));

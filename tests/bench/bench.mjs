@@ -236,7 +236,6 @@ async function figureShapedCost(lib, A, B, server) {
       out[label].push(after.task - before.task);
       await cdp.detach();
       await page.close();
-      await sleep(200);
     }
   }
   const perCall = ((median(out.with) - median(out.without)) * 1000) / N;
