@@ -9,9 +9,9 @@
  * (`sameAsSafe`); anything else is copied as before.
  */
 import type { BuiltDiffRecord, PageRecord } from '../shared/captureEnvelope';
-import { toSafeEntries, toSafeValue } from './safeValue';
+import { setEntry, toSafeEntries, toSafeValue } from './safeValue';
 import { sameAsSafe } from './sameAsSafe';
-import { defineOwn, PristineMap, PristineSet } from './pristine';
+import { PristineMap, PristineSet } from './pristine';
 
 const objectKeys = Object.keys;
 
@@ -122,10 +122,7 @@ export function withContexts(records: PageRecord[], contexts: unknown[]): PageRe
     const names = objectKeys(r.built);
     for (let k = 0; k < names.length; k++) {
       const key = names[k]!;
-      const value = key === 'context' ? contexts[r.context] : r.built[key];
-      // `__proto__` must stay an own key: assigning it would set the prototype
-      if (key === '__proto__') defineOwn(built, key, { value, enumerable: true, writable: true, configurable: true });
-      else built[key] = value;
+      setEntry(built, key, key === 'context' ? contexts[r.context] : r.built[key]);
     }
     const messageId = messageIdOf(built);
     out[out.length] = r.fromCall ? { kind: 'built', cid: r.cid, built, messageId, fromCall: r.fromCall } : { kind: 'built', cid: r.cid, built, messageId };

@@ -296,11 +296,12 @@ function convertPlainObject(value: object, walk: Walk, depth: number, byReferenc
     let item: unknown;
     try {
       walk.path[depth] = key;
-      if (byReference !== undefined && byReferenceTaken(value, key, byReference)) {
+      const descriptor = ownDescriptor(value, key);
+      if (byReference !== undefined && isData(descriptor) && byReference(key, descriptor.value)) {
         setEntry(out, key, null);
         continue;
       }
-      item = readOwn(value, key, walk, depth);
+      item = fromDescriptor(descriptor, walk, depth);
     } catch (error) {
       item = unreadable(error);
     }
@@ -333,14 +334,16 @@ function convertArray(value: unknown[], walk: Walk, depth: number): unknown[] {
   return out;
 }
 
-function byReferenceTaken(target: object, key: string, byReference: (key: string, item: unknown) => boolean): boolean {
-  const descriptor = ownDescriptor(target, key);
-  return descriptor !== undefined && descriptor.get === undefined && descriptor.set === undefined && byReference(key, descriptor.value);
+function isData(descriptor: PropertyDescriptor | undefined): descriptor is PropertyDescriptor {
+  return descriptor !== undefined && descriptor.get === undefined && descriptor.set === undefined;
 }
 
 /** Reads an own property without running getters; `walk.path[depth]` must already name it. */
 function readOwn(target: object, key: string | number, walk: Walk, depth: number): unknown {
-  const descriptor = ownDescriptor(target, key);
+  return fromDescriptor(ownDescriptor(target, key), walk, depth);
+}
+
+function fromDescriptor(descriptor: PropertyDescriptor | undefined, walk: Walk, depth: number): unknown {
   if (descriptor === undefined) return undefined;
   if (descriptor.get !== undefined) return descriptor.set !== undefined ? '[Getter/Setter]' : '[Getter]';
   if (descriptor.set !== undefined) return '[Setter]';
@@ -348,7 +351,7 @@ function readOwn(target: object, key: string | number, walk: Walk, depth: number
 }
 
 /** A `__proto__` key must become an own property rather than set the prototype. */
-function setEntry(out: Record<string, unknown>, key: string, item: unknown): void {
+export function setEntry(out: Record<string, unknown>, key: string, item: unknown): void {
   if (key === '__proto__') {
     defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
   } else {
