@@ -341,10 +341,15 @@ function resolveBuiltDiff(posted: unknown, diffs: Diffs): { record: unknown } | 
   if (context >= diffs.contexts.length) return 'built-diff: context: not in this envelope';
   const copy = referenced(diffs.contexts[context], diffs);
   if (copy === undefined) return 'built-diff: context: over the envelope\'s budget for references';
+  return { record: { kind: 'built', cid, built: withEntries(built, [['context', copy]]), messageId, ...(fromCall ? { fromCall } : {}) } };
+}
+
+/** A copy of `source` with `entries` written in: a key it has keeps its place, a new one comes last. */
+function withEntries(source: Record<string, unknown>, entries: readonly (readonly [string, unknown])[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(built)) define(out, key, key === 'context' ? copy : built[key]);
-  if (!('context' in built)) define(out, 'context', copy);
-  return { record: { kind: 'built', cid, built: out, messageId, ...(fromCall ? { fromCall } : {}) } };
+  for (const key of Object.keys(source)) define(out, key, source[key]);
+  for (const [key, value] of entries) define(out, key, value);
+  return out;
 }
 
 /**
@@ -354,14 +359,10 @@ function resolveBuiltDiff(posted: unknown, diffs: Diffs): { record: unknown } | 
  */
 export function builtWithCallArgs(built: unknown, fromCall: readonly (readonly [string, number])[], args: readonly unknown[], budget: ExpansionBudget): unknown {
   if (!built || typeof built !== 'object' || Array.isArray(built)) return built;
-  const out: Record<string, unknown> = {};
-  const source = built as Record<string, unknown>;
-  for (const key of Object.keys(source)) define(out, key, source[key]);
-  for (const [key, index] of fromCall) {
+  return withEntries(built as Record<string, unknown>, fromCall.map(([key, index]) => {
     const copy = index < args.length ? referenced(args[index], budget) : NOT_AN_ARGUMENT;
-    define(out, key, copy === undefined ? OVER_BUDGET : copy);
-  }
-  return out;
+    return [key, copy === undefined ? OVER_BUDGET : copy] as const;
+  }));
 }
 
 const NOT_AN_ARGUMENT = '[not captured: the page said this was an argument of its call, which has no such argument]';
