@@ -408,7 +408,7 @@ async function figureThroughput(lib, A, B, server, control) {
 
 /**
  * The panel's browser: the harness's Playwright route sends every request through Node, extension
- * pages' scripts and styles too (the panel's DOMContentLoaded came 40 ms later with it), which no user has.
+ * pages' scripts and styles too (the panel's DOMContentLoaded came 35 ms later with it), which no user has.
  * Here Chromium's resolver keeps everything but 127.0.0.1 unreachable instead.
  */
 async function launchPanelBrowser(lib) {
@@ -456,17 +456,17 @@ async function figurePanel(lib, A, server, control, N) {
     });
     // Waited for over CDP: Playwright's own evaluate would compile its injected script (~35 ms here)
     // on the panel's main thread while the panel renders.
-    const cdp = await panel.context().newCDPSession(panel);
+    const waiter = await panel.context().newCDPSession(panel);
     const t0 = Date.now();
     await panel.goto(`chrome-extension://${A.extensionId}/devtools-panel.html?tabId=${tabId}`, { waitUntil: 'commit' });
-    const painted = await cdp
+    const painted = await waiter
       .send('Runtime.evaluate', {
         expression: 'Promise.race([window.__firstRow, new Promise((resolve) => setTimeout(() => resolve(null), 60000))])',
         awaitPromise: true,
         returnByValue: true,
       })
       .catch(() => null);
-    await cdp.detach();
+    await waiter.detach();
     const inPage = painted?.result?.value ?? null;
     if (inPage === null) {
       const text = await panel.evaluate(() => document.body.innerText.slice(0, 200)).catch(() => '?');
