@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { installCaptureHarness, type CaptureHarness } from '../../tests/support/captureHarness';
+import { PAGE_EVENT_NAME } from '../shared/pageChannel';
 
 let h: CaptureHarness;
 beforeAll(() => {
@@ -71,5 +72,26 @@ describe('the page recorder, a page that changed the prototypes after document_s
     }
     expect(asked).toEqual([]);
     expect(argsOf('Proxy Proto Page')).toEqual(['Proxy Proto Page', { list: [1, { a: 'b' }] }]);
+  });
+});
+
+describe('the page recorder, call records', () => {
+  it('leaves out the fields that have their usual value, and the background reads them back as those values', () => {
+    const posted: string[] = [];
+    const listen = (event: Event) => posted.push((event as CustomEvent).detail as string);
+    window.addEventListener(PAGE_EVENT_NAME, listen);
+    try {
+      h.recorder.record({ kind: 'call', cid: h.recorder.nextId(), at: 1, method: 'track', args: ['Usual Call'], via: 'instance', globalName: null });
+      h.recorder.record({ kind: 'call', cid: h.recorder.nextId(), at: 2, method: 'track', args: ['Stub Call'], via: 'stub', globalName: 'analytics' });
+      h.recorder.flush();
+    } finally {
+      window.removeEventListener(PAGE_EVENT_NAME, listen);
+    }
+    const sentCall = (name: string) => posted.flatMap((text) => (JSON.parse(text) as { records: { kind: string; args?: unknown[] }[] }).records).find((r) => r.kind === 'call' && r.args?.[0] === name);
+    expect(Object.keys(sentCall('Usual Call')!)).toEqual(['kind', 'cid', 'at', 'method', 'args']);
+    expect(sentCall('Stub Call')).toMatchObject({ via: 'stub', globalName: 'analytics' });
+    const readCall = (name: string) => h.envelopes.flatMap((e) => e.records).find((r) => r.kind === 'call' && r.args[0] === name);
+    expect(readCall('Usual Call')).toMatchObject({ source: 'segment', via: 'instance', globalName: null });
+    expect(readCall('Stub Call')).toMatchObject({ source: 'segment', via: 'stub', globalName: 'analytics' });
   });
 });

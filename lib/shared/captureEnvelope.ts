@@ -33,12 +33,13 @@ const CallRecordSchema = v.object({
   /** call id, unique within one page instance */
   cid: Num,
   at: At,
-  source: v.picklist(['segment']),
+  source: v.optional(v.picklist(['segment']), 'segment'),
   method: Str,
   args: v.array(v.unknown()),
-  via: v.picklist(CALL_PATHS),
+  // Left out by the hook when they are the common case, so most calls carry neither.
+  via: v.optional(v.picklist(CALL_PATHS), 'instance'),
   /** the global the call was made on; null for instances only reachable through the inspector hook */
-  globalName: v.nullable(Str),
+  globalName: v.optional(v.nullable(Str), null),
 });
 
 /** `[key, i]`: the built event's `key` is the call's argument `i`, unchanged. */
@@ -210,8 +211,11 @@ export const CaptureEnvelopeSchema = v.object({ ...EnvelopeShellSchema.entries, 
 export type CaptureRecord = v.InferOutput<typeof CaptureRecordSchema>;
 export type NetworkBodyRecord = v.InferOutput<typeof NetworkBodyRecordSchema>;
 export type BuiltDiffRecord = v.InferOutput<typeof BuiltDiffRecordSchema>;
-/** What the hook posts: the records as stored, request bodies still to be read, and built events as differences. */
-export type PageRecord = CaptureRecord | NetworkBodyRecord | BuiltDiffRecord;
+/**
+ * What the hook posts: the records as stored (their defaults left out), request bodies still to be
+ * read, and built events as differences.
+ */
+export type PageRecord = v.InferInput<typeof CaptureRecordSchema> | NetworkBodyRecord | BuiltDiffRecord;
 export type PageEnvelope = Omit<CaptureEnvelope, 'records' | 'contexts'> & { records: PageRecord[]; contexts?: unknown[] };
 export type CallRecord = v.InferOutput<typeof CallRecordSchema>;
 export type NetworkRecord = v.InferOutput<typeof NetworkRecordSchema>;
