@@ -459,13 +459,11 @@ async function figurePanel(lib, A, server, control, N) {
     const waiter = await panel.context().newCDPSession(panel);
     const t0 = Date.now();
     await panel.goto(`chrome-extension://${A.extensionId}/devtools-panel.html?tabId=${tabId}`, { waitUntil: 'commit' });
-    const painted = await waiter
-      .send('Runtime.evaluate', {
-        expression: 'Promise.race([window.__firstRow, new Promise((resolve) => setTimeout(() => resolve(null), 60000))])',
-        awaitPromise: true,
-        returnByValue: true,
-      })
-      .catch(() => null);
+    const deadline = new Promise((resolve) => AbortSignal.timeout(60_000).addEventListener('abort', () => resolve(null)));
+    const painted = await Promise.race([
+      waiter.send('Runtime.evaluate', { expression: 'window.__firstRow', awaitPromise: true, returnByValue: true }).catch(() => null),
+      deadline,
+    ]);
     await waiter.detach();
     const inPage = painted?.result?.value ?? null;
     if (inPage === null) {
