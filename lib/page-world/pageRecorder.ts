@@ -120,7 +120,7 @@ function serialiseRecords(pending: PendingRecord[], open: OpenRequests, kept: Ke
         const { value, used } = toSafeValueSized(rec.args);
         const args = isArray(value) ? value : [value];
         kept.keep(rec.cid, args, used);
-        // source, via and globalName left out when they are the schema's defaults: a third of a call record's keys
+        // source, via and globalName left out when they are the schema's defaults (three of a call record's eight keys)
         const call: PageRecord = { kind: 'call', cid: rec.cid, at: rec.at, method: rec.method, args };
         if (rec.via !== 'instance') call.via = rec.via;
         if (rec.globalName !== null) call.globalName = rec.globalName;

@@ -33,10 +33,10 @@ const CallRecordSchema = v.object({
   /** call id, unique within one page instance */
   cid: Num,
   at: At,
+  // The hook leaves out source, via and globalName when they are these defaults: most calls carry none of them.
   source: v.optional(v.picklist(['segment']), 'segment'),
   method: Str,
   args: v.array(v.unknown()),
-  // Left out by the hook when they are the common case, so most calls carry neither.
   via: v.optional(v.picklist(CALL_PATHS), 'instance'),
   /** the global the call was made on; null for instances only reachable through the inspector hook */
   globalName: v.optional(v.nullable(Str), null),
