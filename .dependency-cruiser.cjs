@@ -16,7 +16,7 @@ const SHARED = '^lib/shared/';
 const TEST = '\\.test\\.tsx?$';
 
 /** The page-world script may import only these shared modules: none of them pulls in a library. */
-const PAGE_SAFE_SHARED = '^lib/shared/(pageChannel|vocabulary|values|segment/segmentPayload|pf/catalogue)\\.ts$';
+const PAGE_SAFE_SHARED = '^lib/shared/(pageChannel|vocabulary|values|segment/segmentPayload|pf/listenEvents)\\.ts$';
 
 const worlds = { page: PAGE, content: CONTENT, background: BACKGROUND, worker: WORKER, auditWorker: AUDIT_WORKER, cli: CLI, pages: PAGES };
 const crossWorld = [];

@@ -6,7 +6,7 @@
  * when it becomes ready again.
  */
 import { apply, sliceOf, PristineWeakSet } from './pristine';
-import { PF_LISTEN_EVENTS } from '../shared/pf/catalogue';
+import { PF_LISTEN_EVENTS } from '../shared/pf/listenEvents';
 import type { PageRecorder } from './pageRecorder';
 import { snapshot, snapshotList } from './snapshot';
 import { observeQueue, watchGlobal, wrapMethod } from './transparentWrap';

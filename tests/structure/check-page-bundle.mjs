@@ -18,10 +18,11 @@ const MARKERS = {
  * ceiling fails the build when the script grows past what it is now: lower it whenever the script
  * gets smaller. It was raised once, from 27.8 KiB, for code that pays for itself on the page's
  * thread: built events sent as differences (lib/page-world/builtDiff.ts, +3.6 KiB) cut the hook's
- * cost per analytics-next-shaped call from 35.5 to 25.8 µs (docs/benchmarks.md, section 1).
+ * cost per analytics-next-shaped call from 35.5 to 25.8 µs (docs/benchmarks.md, section 1). Lowered
+ * to 30.5 KiB when the PF listen-event names left the catalogue (lib/shared/pf/listenEvents.ts).
  */
 const TARGET_BYTES = 8 * 1024;
-const CEILING_BYTES = 31.5 * 1024;
+const CEILING_BYTES = 30.5 * 1024;
 
 let failed = false;
 for (const file of BUNDLES) {

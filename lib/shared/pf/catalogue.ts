@@ -9,6 +9,8 @@
  * (a track that follows a PF callback in the same task) and the link view says which it used.
  * Unknown names are still recorded (forwardEvent passes every raw name).
  */
+import { PF_LISTEN_EVENTS, type PfListenModule } from './listenEvents';
+
 export interface PfEventRow {
   /** the module whose `listen` gives it, or "analytics" for raw forwardEvent names only */
   module: string;
@@ -22,22 +24,26 @@ export interface PfEventRow {
   listen: boolean;
 }
 
-const row = (module: string, pf: string, segment: string | null, verified: boolean, listen = true): PfEventRow => ({ module, pf, segment, verified, listen });
+const row = (module: string, pf: string, segment: string | null, verified: boolean, listen: boolean): PfEventRow => ({ module, pf, segment, verified, listen });
+
+/**
+ * What PF sends to Segment for each `listen` event (listenEvents.ts), null when no name is known.
+ * None is in PF's published table: all are believed, not checked. Typed so that every listen event
+ * has its entry and nothing else does.
+ */
+const LISTEN_SEGMENT_NAMES: { [M in PfListenModule]: Record<(typeof PF_LISTEN_EVENTS)[M][number], string | null> } = {
+  tours: { 'tour-finished': 'Tour Finished', 'tour-skipped': 'Tour Skipped', 'tour-advanced': 'Tour Advanced', 'tour-card-completed': 'Tour Card Completed' },
+  checklists: { 'item-launched': 'Checklist Item Launched', 'item-completed': 'Checklist Item Completed', 'checklist-dismissed': 'Checklist Dismissed' },
+  announcementsV2: { 'newsfeed-unread-count-changed': null, 'announcement-opened': null },
+  surveys: { 'survey-closed': 'Survey Closed', 'survey-finished': 'Survey Finished' },
+  inAppCenter: { opened: null, closed: null },
+};
+
+const LISTEN_ROWS: PfEventRow[] = (Object.keys(PF_LISTEN_EVENTS) as PfListenModule[]).flatMap((module) =>
+  PF_LISTEN_EVENTS[module].map((pf) => row(module, pf, (LISTEN_SEGMENT_NAMES[module] as Record<string, string | null>)[pf] ?? null, false, true)));
 
 export const PF_EVENTS: readonly PfEventRow[] = [
-  row('tours', 'tour-finished', 'Tour Finished', false),
-  row('tours', 'tour-skipped', 'Tour Skipped', false),
-  row('tours', 'tour-advanced', 'Tour Advanced', false),
-  row('tours', 'tour-card-completed', 'Tour Card Completed', false),
-  row('checklists', 'item-launched', 'Checklist Item Launched', false),
-  row('checklists', 'item-completed', 'Checklist Item Completed', false),
-  row('checklists', 'checklist-dismissed', 'Checklist Dismissed', false),
-  row('announcementsV2', 'newsfeed-unread-count-changed', null, false),
-  row('announcementsV2', 'announcement-opened', null, false),
-  row('surveys', 'survey-closed', 'Survey Closed', false),
-  row('surveys', 'survey-finished', 'Survey Finished', false),
-  row('inAppCenter', 'opened', null, false),
-  row('inAppCenter', 'closed', null, false),
+  ...LISTEN_ROWS,
   // PF's published table, v2 announcements: event name sent to analytics ← raw name.
   row('analytics', 'announcements_banner_action_consumed', 'Announcements Banner Action Consumed', true, false),
   row('analytics', 'announcements_banner_dismissed', 'Announcements Banner Dismissed', true, false),
@@ -47,12 +53,6 @@ export const PF_EVENTS: readonly PfEventRow[] = [
   row('analytics', 'announcements_popup_dismissed', 'Announcements Popup Dismissed', true, false),
   row('analytics', 'announcements_popup_opened', 'Announcements Popup Opened', true, false),
 ];
-
-/** The `listen` events per module, for the page hook. */
-export const PF_LISTEN_EVENTS: Record<string, readonly string[]> = PF_EVENTS.reduce<Record<string, string[]>>((out, r) => {
-  if (r.listen) (out[r.module] ??= []).push(r.pf);
-  return out;
-}, {});
 
 const BY_PF_NAME: ReadonlyMap<string, PfEventRow> = new Map(PF_EVENTS.map((r) => [r.pf, r]));
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { makeEvent, makePfEvent } from '../../../tests/support/sessionFactory';
 import type { SessionEvent } from '../session/schema';
 import { correlatePfEvents } from './correlate';
-import { PF_EVENTS, PF_LISTEN_EVENTS, segmentNameFor } from './catalogue';
+import { PF_EVENTS, segmentNameFor } from './catalogue';
+import { PF_LISTEN_EVENTS } from './listenEvents';
 
 const T0 = Date.parse('2026-03-01T10:00:00.000Z');
 const at = (ms: number) => new Date(T0 + ms).toISOString();
