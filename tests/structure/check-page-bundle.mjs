@@ -4,6 +4,9 @@
 import { readFileSync } from 'node:fs';
 
 const BUNDLES = ['.output/chrome-mv3/content-scripts/page-hook.js', '.output/firefox-mv3/content-scripts/page-hook.js'];
+/** Both document_start scripts open with V8's compile hint (wxt.config.ts, eagerCompileHint, says why). */
+const EAGER = [...BUNDLES, '.output/chrome-mv3/relay.js', '.output/firefox-mv3/relay.js'];
+const COMPILE_HINT = '//# allFunctionsCalledOnLoad\n';
 /** Strings each library's code contains wherever it is bundled. */
 const MARKERS = {
   valibot: ['~standard', '"~run"', '~run(', 'ValiError'],
@@ -38,5 +41,10 @@ for (const file of BUNDLES) {
     failed = true;
     console.error(`${file} is ${size}, over its ceiling of ${CEILING_BYTES / 1024} KiB (target ${TARGET_BYTES / 1024} KiB)`);
   } else if (bytes > TARGET_BYTES) console.log(`${file}: ${size}, ${((bytes - TARGET_BYTES) / 1024).toFixed(1)} KiB over the ${TARGET_BYTES / 1024} KiB target (ceiling ${CEILING_BYTES / 1024} KiB)`);
+}
+for (const file of EAGER) {
+  if (readFileSync(file, 'utf8').startsWith(COMPILE_HINT)) continue;
+  failed = true;
+  console.error(`${file} does not open with V8's compile hint (${JSON.stringify(COMPILE_HINT)})`);
 }
 process.exit(failed ? 1 : 0);
