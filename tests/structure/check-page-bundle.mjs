@@ -1,6 +1,7 @@
 // The built page-world script must carry no library: it runs in every page at document_start, on
 // the page's own thread. The import rules (.dependency-cruiser.cjs) keep the source clean; this
-// checks what the bundler actually emitted, for both builds.
+// checks what the bundler actually emitted, for both builds, and what the page's scripts and their
+// channel rely on: V8's compile hint and Chrome's structured-clone messages.
 import { readFileSync } from 'node:fs';
 
 const BUNDLES = ['.output/chrome-mv3/content-scripts/page-hook.js', '.output/firefox-mv3/content-scripts/page-hook.js'];
@@ -41,6 +42,12 @@ for (const file of BUNDLES) {
     failed = true;
     console.error(`${file} is ${size}, over its ceiling of ${CEILING_BYTES / 1024} KiB (target ${TARGET_BYTES / 1024} KiB)`);
   } else if (bytes > TARGET_BYTES) console.log(`${file}: ${size}, ${((bytes - TARGET_BYTES) / 1024).toFixed(1)} KiB over the ${TARGET_BYTES / 1024} KiB target (ceiling ${CEILING_BYTES / 1024} KiB)`);
+}
+// The channel's runtime messages are structured-cloned in Chrome (wxt.config.ts says why); Firefox's always are.
+const chromeManifest = JSON.parse(readFileSync('.output/chrome-mv3/manifest.json', 'utf8'));
+if (chromeManifest.message_serialization !== 'structured_clone') {
+  failed = true;
+  console.error('.output/chrome-mv3/manifest.json does not ask for "message_serialization": "structured_clone"');
 }
 for (const file of EAGER) {
   if (readFileSync(file, 'utf8').startsWith(COMPILE_HINT)) continue;
