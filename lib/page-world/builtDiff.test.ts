@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { installCaptureHarness, type CaptureHarness } from '../../tests/support/captureHarness';
-import { PAGE_EVENT_NAME } from '../shared/pageChannel';
+import { COMPACT_BUILT_DIFF, PAGE_EVENT_NAME } from '../shared/pageChannel';
 import { toSafeValue } from './safeValue';
 import { withContexts } from './builtDiff';
 import { snapshotList } from './snapshot';
@@ -28,7 +28,9 @@ function track(name: string, properties: Record<string, unknown>, ctx: unknown =
   return { cid, event, built: () => h.recorder.record({ kind: 'built', cid, event }) };
 }
 
-const postedRecords = (from: number) => posted.slice(from).flatMap((text) => (JSON.parse(text) as { records: PageRecord[] }).records);
+/** What the hook posted: a built difference as its array (`[COMPACT_BUILT_DIFF, cid, built, context, fromCall]`), other built events as objects. */
+const postedRecords = (from: number) => posted.slice(from).flatMap((text) => (JSON.parse(text) as { records: (PageRecord | unknown[])[] }).records);
+const isDiff = (r: PageRecord | unknown[]): r is unknown[] => Array.isArray(r) && r[0] === COMPACT_BUILT_DIFF;
 const builtOf = (name: string) => h.document().events.find((e) => e.name === name)?.built;
 
 describe('built events as differences', () => {
@@ -39,9 +41,9 @@ describe('built events as differences', () => {
     h.recorder.flush();
     const envelopes = posted.slice(from).map((text) => JSON.parse(text) as { contexts?: unknown[] });
     expect(envelopes.flatMap((e) => e.contexts ?? [])).toEqual([toSafeValue(context())]);
-    const diffs = postedRecords(from).filter((r) => r.kind === 'built-diff');
+    const diffs = postedRecords(from).filter(isDiff);
     expect(diffs).toHaveLength(3);
-    expect(diffs[0]).toMatchObject({ context: 0, fromCall: [['properties', 1]], built: { properties: null, context: null } });
+    expect(diffs[0]).toEqual([COMPACT_BUILT_DIFF, expect.any(Number), expect.objectContaining({ properties: null, context: null }), 0, [['properties', 1]]]);
     for (const c of calls) {
       expect(builtOf(c.event.event)).toStrictEqual(toSafeValue(c.event));
       expect(Object.keys(builtOf(c.event.event) as object)).toEqual(Object.keys(c.event));
@@ -64,7 +66,7 @@ describe('built events as differences', () => {
     c.built();
     h.recorder.flush();
     const [record] = postedRecords(from);
-    expect(record).toMatchObject({ kind: 'built-diff', fromCall: [['properties', 1]] });
+    expect(record).toEqual([COMPACT_BUILT_DIFF, expect.any(Number), expect.any(Object), 0, [['properties', 1]]]);
     expect(builtOf('Diff Later')).toStrictEqual(toSafeValue(c.event));
   });
 
@@ -76,7 +78,7 @@ describe('built events as differences', () => {
     const event = { type: 'track', event: 'No Context', properties, messageId: 'm-no-context' };
     h.recorder.record({ kind: 'built', cid, event });
     h.recorder.flush();
-    expect(postedRecords(from).find((r) => r.kind === 'built')).toMatchObject({ kind: 'built', fromCall: [['properties', 1]], built: { properties: null } });
+    expect(postedRecords(from).find((r) => !Array.isArray(r) && r.kind === 'built')).toMatchObject({ kind: 'built', fromCall: [['properties', 1]], built: { properties: null } });
     expect(builtOf('No Context')).toStrictEqual(event);
   });
 

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createPageRecorder } from './pageRecorder';
+import { COMPACT_CALL } from '../shared/pageChannel';
 
 function fakeWindow(clockStep: number) {
   const tasks: (() => void)[] = [];
@@ -40,7 +41,7 @@ function recordCalls(recorder: ReturnType<typeof createPageRecorder>, n: number)
   for (let i = 0; i < n; i++) recorder.record({ kind: 'call', cid: recorder.nextId(), at: i, method: 'track', args: [`E${i}`], via: 'instance', globalName: 'analytics' });
 }
 
-const callsIn = (sent: string[]) => sent.flatMap((text) => (JSON.parse(text) as { records: { kind: string }[] }).records).filter((r) => r.kind === 'call').length;
+const callsIn = (sent: string[]) => sent.flatMap((text) => (JSON.parse(text) as { records: unknown[] }).records).filter((r) => Array.isArray(r) && r[0] === COMPACT_CALL).length;
 
 describe('the flush task', () => {
   it('keeps sending, one envelope of 400 records after another, while its budget lasts', () => {

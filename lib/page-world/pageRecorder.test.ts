@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { installCaptureHarness, type CaptureHarness } from '../../tests/support/captureHarness';
-import { PAGE_EVENT_NAME } from '../shared/pageChannel';
+import { COMPACT_CALL, PAGE_EVENT_NAME } from '../shared/pageChannel';
 
 let h: CaptureHarness;
 beforeAll(() => {
@@ -76,7 +76,7 @@ describe('the page recorder, a page that changed the prototypes after document_s
 });
 
 describe('the page recorder, call records', () => {
-  it('leaves out the fields that have their usual value, and the background reads them back as those values', () => {
+  it('go as arrays without the fields that have their usual value, and the background reads them back as those values', () => {
     const posted: string[] = [];
     const listen = (event: Event) => posted.push((event as CustomEvent).detail as string);
     window.addEventListener(PAGE_EVENT_NAME, listen);
@@ -87,9 +87,9 @@ describe('the page recorder, call records', () => {
     } finally {
       window.removeEventListener(PAGE_EVENT_NAME, listen);
     }
-    const sentCall = (name: string) => posted.flatMap((text) => (JSON.parse(text) as { records: { kind: string; args?: unknown[] }[] }).records).find((r) => r.kind === 'call' && r.args?.[0] === name);
-    expect(Object.keys(sentCall('Usual Call')!)).toEqual(['kind', 'cid', 'at', 'method', 'args']);
-    expect(sentCall('Stub Call')).toMatchObject({ via: 'stub', globalName: 'analytics' });
+    const sentCall = (name: string) => posted.flatMap((text) => (JSON.parse(text) as { records: unknown[] }).records).find((r) => Array.isArray(r) && r[0] === COMPACT_CALL && (r[4] as unknown[])[0] === name);
+    expect(sentCall('Usual Call')).toEqual([COMPACT_CALL, expect.any(Number), 1, 'track', ['Usual Call']]);
+    expect(sentCall('Stub Call')).toEqual([COMPACT_CALL, expect.any(Number), 2, 'track', ['Stub Call'], 'stub', 'analytics']);
     const readCall = (name: string) => h.envelopes.flatMap((e) => e.records).find((r) => r.kind === 'call' && r.args[0] === name);
     expect(readCall('Usual Call')).toMatchObject({ source: 'segment', via: 'instance', globalName: null });
     expect(readCall('Stub Call')).toMatchObject({ source: 'segment', via: 'stub', globalName: 'analytics' });

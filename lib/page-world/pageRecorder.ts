@@ -5,7 +5,7 @@
  * record, so that many calls travel as one message.
  */
 import type { PageEnvelope, PageRecord } from '../shared/captureEnvelope';
-import { ENVELOPE_TAG, MAX_ENVELOPE_CHARS, MAX_ENVELOPE_RECORDS, PAGE_EVENT_NAME } from '../shared/pageChannel';
+import { COMPACT_BUILT_DIFF, COMPACT_CALL, ENVELOPE_TAG, MAX_ENVELOPE_CHARS, MAX_ENVELOPE_RECORDS, PAGE_EVENT_NAME } from '../shared/pageChannel';
 import { toSafeValue, toSafeValueSized } from './safeValue';
 import { builtRecord, KeptCalls, NO_CONTEXTS, withContexts } from './builtDiff';
 import { apply, sliceOf, toJsonText, PristineMap } from './pristine';
@@ -120,6 +120,27 @@ function errorText(error: unknown): string | null {
   return text.length > 4096 ? text.substring(0, 4096) : text;
 }
 
+/** Calls and built differences as the arrays they are posted as (captureEnvelope.ts, `CompactCall`); other records as they are. */
+function compacted(records: PageRecord[]): PageEnvelope['records'] {
+  const out: PageEnvelope['records'] = [];
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
+    let posted: unknown[] | PageRecord = r;
+    if (r.kind === 'call') {
+      posted = [COMPACT_CALL, r.cid, r.at, r.method, r.args];
+      if (r.globalName != null) {
+        posted[5] = r.via ?? null;
+        posted[6] = r.globalName;
+      } else if (r.via !== undefined) posted[5] = r.via;
+    } else if (r.kind === 'built-diff' && r.context !== undefined) {
+      posted = [COMPACT_BUILT_DIFF, r.cid, r.built, r.context];
+      if (r.fromCall) posted[4] = r.fromCall;
+    }
+    out[i] = posted as PageEnvelope['records'][number];
+  }
+  return out;
+}
+
 /** Segment requests seen in this page instance and not settled yet, by request id. */
 export type OpenRequests = Map<number, { url: string; transport: 'fetch' | 'xhr' | 'beacon' }>;
 
@@ -216,7 +237,7 @@ export function createPageRecorder(win: Window & typeof globalThis, isTop: boole
       url: String(win.location.href),
       title: String(win.document.title ?? ''),
       top: isTop,
-      records,
+      records: compacted(records),
     };
     if (contexts.length > 0) envelope.contexts = contexts;
     const text = envelopeJson(envelope);

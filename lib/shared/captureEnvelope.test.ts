@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { builtWithCallArgs, readEnvelope } from './captureEnvelope';
-import { ENVELOPE_TAG } from './pageChannel';
+import { COMPACT_BUILT_DIFF, COMPACT_CALL, ENVELOPE_TAG } from './pageChannel';
 
 const envelopeText = (records: unknown[]) =>
   JSON.stringify({ tag: ENVELOPE_TAG, instance: 'i-1', batch: 0, url: 'https://app.test/', title: 'App', top: true, records });
@@ -91,6 +91,55 @@ describe('readEnvelope, built events posted as differences', () => {
     const out = (envelope?.records[0] as { built: object }).built;
     expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
     expect(Object.keys(out)).toEqual(['__proto__', 'context']);
+  });
+});
+
+describe('readEnvelope, compact records', () => {
+  const envelope = (records: unknown[], contexts?: unknown[]) =>
+    JSON.stringify({ tag: ENVELOPE_TAG, instance: 'i-1', batch: 0, url: 'https://app.test/', title: 'App', top: true, ...(contexts ? { contexts } : {}), records });
+
+  it('reads a call array as the call record, its left-out fields at their defaults', () => {
+    const { envelope: read, rejected } = readEnvelope(envelope([
+      [COMPACT_CALL, 1, 1000, 'track', ['Usual']],
+      [COMPACT_CALL, 2, 1001, 'track', ['Stub'], 'stub'],
+      [COMPACT_CALL, 3, 1002, 'identify', ['u-1'], null, 'analytics'],
+      [COMPACT_CALL, 4, 1003, 'page', [], 'classic', 'segment'],
+    ]));
+    expect(rejected).toBe(0);
+    expect(read?.records).toEqual([
+      { kind: 'call', cid: 1, at: 1000, source: 'segment', method: 'track', args: ['Usual'], via: 'instance', globalName: null },
+      { kind: 'call', cid: 2, at: 1001, source: 'segment', method: 'track', args: ['Stub'], via: 'stub', globalName: null },
+      { kind: 'call', cid: 3, at: 1002, source: 'segment', method: 'identify', args: ['u-1'], via: 'instance', globalName: 'analytics' },
+      { kind: 'call', cid: 4, at: 1003, source: 'segment', method: 'page', args: [], via: 'classic', globalName: 'segment' },
+    ]);
+  });
+
+  it('reads a built-difference array with its context and call reference written in', () => {
+    const built = { type: 'track', properties: null, context: null, messageId: 'm-1' };
+    const { envelope: read, rejected } = readEnvelope(envelope([[COMPACT_CALL, 1, 1000, 'track', ['Clicked', { plan: 'pro' }]], [COMPACT_BUILT_DIFF, 1, built, 0, [['properties', 1]]]], [{ page: { path: '/' } }]));
+    expect(rejected).toBe(0);
+    expect(read?.records[1]).toEqual({ kind: 'built', cid: 1, built: { type: 'track', properties: null, context: { page: { path: '/' } }, messageId: 'm-1' }, messageId: 'm-1', fromCall: [['properties', 1]] });
+  });
+
+  it('refuses, alone and counted, an array of no known form or with fields the schema refuses', () => {
+    const { envelope: read, rejected, refusals } = readEnvelope(envelope([
+      [9, 1, 1000],
+      [COMPACT_CALL, 1, 1000, 'track'],
+      [COMPACT_CALL, 1, 1000, 'track', ['x'], 'instance', 'analytics', 'extra'],
+      [COMPACT_CALL, 'one', 1000, 'track', ['x']],
+      [COMPACT_BUILT_DIFF, 1, { context: null }, 5],
+      [],
+      { kind: 'replay', cid: 3 },
+    ], [{}]));
+    expect(rejected).toBe(6);
+    expect(read?.records).toEqual([{ kind: 'replay', cid: 3 }]);
+    expect(refusals).toEqual([
+      'compact: (root): no record has this form',
+      'compact: (root): no record has this form',
+      'compact: (root): no record has this form',
+      expect.stringMatching(/^call: cid: /),
+      'built-diff: context: not in this envelope',
+    ]);
   });
 });
 

@@ -6,7 +6,7 @@
  */
 import * as v from 'valibot';
 import { boundValue, cutText, defineData as define } from './boundValue';
-import { ENVELOPE_TAG, looksLikeEnvelope, MAX_ENVELOPE_CHARS, MAX_ENVELOPE_RECORDS } from './pageChannel';
+import { COMPACT_BUILT_DIFF, COMPACT_CALL, ENVELOPE_TAG, looksLikeEnvelope, MAX_ENVELOPE_CHARS, MAX_ENVELOPE_RECORDS } from './pageChannel';
 import { parseSegmentBody } from './segment/segmentPayload';
 import {
   CALL_PATHS,
@@ -15,6 +15,7 @@ import {
   PF_SNIPPETS,
   SEGMENT_LIBRARIES,
   STORED_IDENTITY_SOURCES,
+  type CallPath,
 } from './vocabulary';
 
 const MAX_SHORT_CHARS = 4096;
@@ -216,7 +217,15 @@ export type BuiltDiffRecord = v.InferOutput<typeof BuiltDiffRecordSchema>;
  * read, and built events as differences.
  */
 export type PageRecord = v.InferInput<typeof CaptureRecordSchema> | NetworkBodyRecord | BuiltDiffRecord;
-export type PageEnvelope = Omit<CaptureEnvelope, 'records' | 'contexts'> & { records: PageRecord[]; contexts?: unknown[] };
+/**
+ * A call record as posted: `[COMPACT_CALL, cid, at, method, args, via, globalName]`. `globalName`
+ * is left out when null and `via` when it is `instance` and last; a `via` kept before a
+ * `globalName` is null when it is `instance`.
+ */
+export type CompactCall = [typeof COMPACT_CALL, number, number, string, unknown[], CallPath | null, string] | [typeof COMPACT_CALL, number, number, string, unknown[], CallPath] | [typeof COMPACT_CALL, number, number, string, unknown[]];
+/** A built difference as posted: `[COMPACT_BUILT_DIFF, cid, built, context, fromCall]`, `fromCall` left out when there is none. */
+export type CompactBuiltDiff = [typeof COMPACT_BUILT_DIFF, number, Record<string, unknown>, number, [string, number][]] | [typeof COMPACT_BUILT_DIFF, number, Record<string, unknown>, number];
+export type PageEnvelope = Omit<CaptureEnvelope, 'records' | 'contexts'> & { records: (PageRecord | CompactCall | CompactBuiltDiff)[]; contexts?: unknown[] };
 export type CallRecord = v.InferOutput<typeof CallRecordSchema>;
 export type NetworkRecord = v.InferOutput<typeof NetworkRecordSchema>;
 export type CaptureEnvelope = v.InferOutput<typeof CaptureEnvelopeSchema>;
@@ -373,10 +382,34 @@ const NOT_AN_ARGUMENT = '[not captured: the page said this was an argument of it
 const OVER_BUDGET = '[not captured: over the envelope\'s budget for references]';
 
 /**
- * A posted record as it is stored: a request body becomes its `network` record, or null when it
- * is not Segment's; a built event's difference is written out, or refused (the string says why).
+ * A call or built difference posted as an array, as the object it stands for, or why it is
+ * refused. Fields at their default read back as left out; the schema then checks the object.
  */
-function fromPosted(posted: unknown, diffs: Diffs): { record: unknown } | string | null {
+export function fromCompact(posted: readonly unknown[]): { record: unknown } | string {
+  const tag = posted[0];
+  if (tag === COMPACT_CALL && posted.length >= 5 && posted.length <= 7) {
+    const [, cid, at, method, args, via, globalName] = posted;
+    return { record: { kind: 'call', cid, at, method, args, ...(via != null ? { via } : {}), ...(globalName != null ? { globalName } : {}) } };
+  }
+  if (tag === COMPACT_BUILT_DIFF && posted.length >= 4 && posted.length <= 5) {
+    const [, cid, built, context, fromCall] = posted;
+    return { record: { kind: 'built-diff', cid, built, context, ...(fromCall != null ? { fromCall } : {}) } };
+  }
+  return 'compact: (root): no record has this form';
+}
+
+/**
+ * A posted record as it is stored: a compact one is read as its object first; a request body
+ * becomes its `network` record, or null when it is not Segment's; a built event's difference is
+ * written out, or refused (the string says why).
+ */
+function fromPosted(given: unknown, diffs: Diffs): { record: unknown } | string | null {
+  let posted = given;
+  if (Array.isArray(posted)) {
+    const read = fromCompact(posted);
+    if (typeof read === 'string') return read;
+    posted = read.record;
+  }
   const kind = (posted as { kind?: unknown } | null)?.kind;
   if (kind === 'built-diff') return resolveBuiltDiff(posted, diffs);
   if (kind !== 'network-body') return { record: posted };

@@ -11,6 +11,13 @@ export const ENVELOPE_TAG = 'segment-pf-companion/page@1';
 export const MAX_ENVELOPE_CHARS = 16 << 20;
 /** Records per envelope: the hook cuts its batches to this, and the background takes no more page contexts than records. */
 export const MAX_ENVELOPE_RECORDS = 1000;
+/**
+ * Call and built-difference records, most of what a page posts, go as arrays: a leading tag, then
+ * their fields in a fixed order (captureEnvelope.ts, `CompactCall` and `CompactBuiltDiff`), since
+ * their keys were a fifth of the text. Other records, and these from any other sender, go as objects.
+ */
+export const COMPACT_CALL = 0;
+export const COMPACT_BUILT_DIFF = 1;
 /** Every envelope the hook makes starts with its tag: JSON.stringify keeps key order. */
 const ENVELOPE_PREFIX = `{"tag":"${ENVELOPE_TAG}"`;
 

@@ -23,10 +23,12 @@ const MARKERS = {
  * gets smaller. It was raised once, from 27.8 KiB, for code that pays for itself on the page's
  * thread: built events sent as differences (lib/page-world/builtDiff.ts, +3.6 KiB) cut the hook's
  * cost per analytics-next-shaped call from 35.5 to 25.8 µs (docs/benchmarks.md, section 1). Lowered
- * to 30.5 KiB when the PF listen-event names left the catalogue (lib/shared/pf/listenEvents.ts).
+ * to 30.5 KiB when the PF listen-event names left the catalogue (lib/shared/pf/listenEvents.ts), then
+ * raised to 31 KiB for calls and built differences posted as arrays (`compacted`, +0.3 KiB), which
+ * took shaped.html from 10.85 to 10.50 µs per call side by side.
  */
 const TARGET_BYTES = 8 * 1024;
-const CEILING_BYTES = 30.5 * 1024;
+const CEILING_BYTES = 31 * 1024;
 
 let failed = false;
 for (const file of BUNDLES) {
