@@ -31,8 +31,9 @@ function reactWithoutInnerHtml(): VitePlugin {
  * parsed again function by function as each is first called, which is most of them on a page that
  * uses Segment; each page load compiles them again (traced: the same count on every load). On the
  * realistic page: 466 -> 344 function parses on the page's thread per load, no pre-parse, and the
- * main-thread time added, side by side over 60 rounds, +10.9 -> +10.4 ms (docs/benchmarks.md, section 1). The
- * comment must be the file's first line after minification, so it goes into the emitted chunk.
+ * main-thread time added, side by side over 60 rounds, +10.9 -> +10.4 ms (docs/benchmarks.md,
+ * section 1). The comment must be the file's first line after minification, so it goes into the
+ * emitted chunk.
  */
 const COMPILE_HINT = '//# allFunctionsCalledOnLoad\n';
 const EAGER_SCRIPTS = ['content-scripts/page-hook.js', 'relay.js'];

@@ -1,8 +1,8 @@
 /**
  * Collects what the page-world hooks observe and sends it to the isolated content script in
  * batches. Recording is the only work done inside the page's call: serialising and posting
- * happen later, in one timer task for everything recorded in the FLUSH_DELAY_MS after the first
- * record, so that many calls travel as one message.
+ * happen later, in a timer task FLUSH_DELAY_MS after the first record (and in as many more as a
+ * large backlog needs), so that many calls travel as one message.
  */
 import type { PageEnvelope, PageRecord } from '../shared/captureEnvelope';
 import { COMPACT_BUILT_DIFF, COMPACT_CALL, ENVELOPE_TAG, MAX_ENVELOPE_CHARS, MAX_ENVELOPE_RECORDS, PAGE_EVENT_NAME } from '../shared/pageChannel';

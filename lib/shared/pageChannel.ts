@@ -13,8 +13,8 @@ export const MAX_ENVELOPE_CHARS = 16 << 20;
 export const MAX_ENVELOPE_RECORDS = 1000;
 /**
  * Call and built-difference records, most of what a page posts, go as arrays: a leading tag, then
- * their fields in a fixed order (captureEnvelope.ts, `CompactCall` and `CompactBuiltDiff`), since
- * their keys were a fifth of the text. Other records, and these from any other sender, go as objects.
+ * their fields in a fixed order (captureEnvelope.ts, `CompactCall` and `CompactBuiltDiff`): their
+ * keys were an eighth of an envelope's text. Other records, and these from any other sender, go as objects.
  */
 export const COMPACT_CALL = 0;
 export const COMPACT_BUILT_DIFF = 1;
