@@ -120,7 +120,10 @@ function errorText(error: unknown): string | null {
   return text.length > 4096 ? text.substring(0, 4096) : text;
 }
 
-/** Calls and built differences as the arrays they are posted as (captureEnvelope.ts, `CompactCall`); other records as they are. */
+/**
+ * Calls and built differences as the arrays they are posted as (captureEnvelope.ts, `CompactCall`);
+ * other records as they are. A call's `via` and `globalName` are left out at the schema's defaults.
+ */
 function compacted(records: PageRecord[]): PageEnvelope['records'] {
   const out: PageEnvelope['records'] = [];
   for (let i = 0; i < records.length; i++) {
@@ -128,10 +131,11 @@ function compacted(records: PageRecord[]): PageEnvelope['records'] {
     let posted: unknown[] | PageRecord = r;
     if (r.kind === 'call') {
       posted = [COMPACT_CALL, r.cid, r.at, r.method, r.args];
+      const via = r.via === 'instance' ? null : (r.via ?? null);
       if (r.globalName != null) {
-        posted[5] = r.via ?? null;
+        posted[5] = via;
         posted[6] = r.globalName;
-      } else if (r.via !== undefined) posted[5] = r.via;
+      } else if (via !== null) posted[5] = via;
     } else if (r.kind === 'built-diff' && r.context !== undefined) {
       posted = [COMPACT_BUILT_DIFF, r.cid, r.built, r.context];
       if (r.fromCall) posted[4] = r.fromCall;
@@ -154,11 +158,7 @@ function serialiseRecords(pending: PendingRecord[], open: OpenRequests, kept: Ke
         const { value, used } = toSafeValueSized(rec.args);
         const args = isArray(value) ? value : [value];
         kept.keep(rec.cid, args, used);
-        // source, via and globalName left out when they are the schema's defaults (three of a call record's eight keys)
-        const call: PageRecord = { kind: 'call', cid: rec.cid, at: rec.at, method: rec.method, args };
-        if (rec.via !== 'instance') call.via = rec.via;
-        if (rec.globalName !== null) call.globalName = rec.globalName;
-        out[out.length] = call;
+        out[out.length] = { kind: 'call', cid: rec.cid, at: rec.at, method: rec.method, args, via: rec.via, globalName: rec.globalName };
         break;
       }
       case 'built':
