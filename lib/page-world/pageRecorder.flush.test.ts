@@ -38,7 +38,7 @@ function fakeWindow(clockStep: number) {
 }
 
 function recordCalls(recorder: ReturnType<typeof createPageRecorder>, n: number): void {
-  for (let i = 0; i < n; i++) recorder.record({ kind: 'call', cid: recorder.nextId(), at: i, method: 'track', args: [`E${i}`], via: 'instance', globalName: 'analytics' });
+  for (let i = 0; i < n; i++) recorder.record({ kind: 'call', cid: recorder.nextId(), at: i, method: 'track', args: { value: [`E${i}`], used: -1 }, via: 'instance', globalName: 'analytics' });
 }
 
 const callsIn = (sent: string[]) => sent.flatMap((text) => (JSON.parse(text) as { records: unknown[] }).records).filter((r) => Array.isArray(r) && r[0] === COMPACT_CALL).length;

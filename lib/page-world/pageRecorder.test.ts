@@ -37,7 +37,7 @@ describe('the page recorder, network requests', () => {
 
 describe('the page recorder, a page that changed the prototypes after document_start', () => {
   const recordCall = (name: string) => {
-    h.recorder.record({ kind: 'call', cid: h.recorder.nextId(), at: 1, method: 'track', args: [name, { list: [1, { a: 'b' }] }], via: 'instance', globalName: 'analytics' });
+    h.recorder.record({ kind: 'call', cid: h.recorder.nextId(), at: 1, method: 'track', args: { value: [name, { list: [1, { a: 'b' }] }], used: -1 }, via: 'instance', globalName: 'analytics' });
   };
   const argsOf = (name: string) => h.envelopes.flatMap((e) => e.records).flatMap((r) => (r.kind === 'call' && r.args[0] === name ? [r.args] : []))[0];
 
@@ -81,8 +81,8 @@ describe('the page recorder, call records', () => {
     const listen = (event: Event) => posted.push((event as CustomEvent).detail as string);
     window.addEventListener(PAGE_EVENT_NAME, listen);
     try {
-      h.recorder.record({ kind: 'call', cid: h.recorder.nextId(), at: 1, method: 'track', args: ['Usual Call'], via: 'instance', globalName: null });
-      h.recorder.record({ kind: 'call', cid: h.recorder.nextId(), at: 2, method: 'track', args: ['Stub Call'], via: 'stub', globalName: 'analytics' });
+      h.recorder.record({ kind: 'call', cid: h.recorder.nextId(), at: 1, method: 'track', args: { value: ['Usual Call'], used: -1 }, via: 'instance', globalName: null });
+      h.recorder.record({ kind: 'call', cid: h.recorder.nextId(), at: 2, method: 'track', args: { value: ['Stub Call'], used: -1 }, via: 'stub', globalName: 'analytics' });
       h.recorder.flush();
     } finally {
       window.removeEventListener(PAGE_EVENT_NAME, listen);

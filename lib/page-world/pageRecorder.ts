@@ -7,6 +7,7 @@
 import type { PageEnvelope, PageRecord } from '../shared/captureEnvelope';
 import { COMPACT_BUILT_DIFF, COMPACT_CALL, ENVELOPE_TAG, MAX_ENVELOPE_CHARS, MAX_ENVELOPE_RECORDS, PAGE_EVENT_NAME } from '../shared/pageChannel';
 import { toSafeValue, toSafeValueSized } from './safeValue';
+import type { Snapshot } from './snapshot';
 import { builtRecord, KeptCalls, NO_CONTEXTS, withContexts } from './builtDiff';
 import { apply, sliceOf, toJsonText, PristineMap } from './pristine';
 
@@ -16,13 +17,13 @@ import { apply, sliceOf, toJsonText, PristineMap } from './pristine';
  * made safe at flush; built events are copied at flush, after the library's plugins enriched them.
  */
 export type PendingRecord =
-  | { kind: 'call'; cid: number; at: number; method: string; args: unknown[]; via: 'stub' | 'instance' | 'classic'; globalName: string | null }
+  | { kind: 'call'; cid: number; at: number; method: string; args: Snapshot<unknown[]>; via: 'stub' | 'instance' | 'classic'; globalName: string | null }
   | { kind: 'built'; cid: number; event: unknown }
   | { kind: 'replay'; cid: number }
   | { kind: 'network-result'; rid: number; at: number; status: 'delivered' | 'failed' | 'blocked' | 'unknown'; httpStatus: number | null; error: string | null }
   | { kind: 'library-delivery'; cid: number; at: number; error: unknown }
-  | { kind: 'pf-user'; at: number; via: string; user: unknown }
-  | { kind: 'pf-event'; cid: number; at: number; module: string; event: string; args: unknown[] }
+  | { kind: 'pf-user'; at: number; via: string; user: Snapshot<unknown> }
+  | { kind: 'pf-event'; cid: number; at: number; module: string; event: string; args: Snapshot<unknown[]> }
   | Extract<PageRecord, { kind: 'network-body' | 'segment' | 'segment-load' | 'pf' | 'identity' }>;
 
 export interface PageRecorder {
@@ -155,7 +156,7 @@ function serialiseRecords(pending: PendingRecord[], open: OpenRequests, kept: Ke
     const rec = pending[i]!;
     switch (rec.kind) {
       case 'call': {
-        const { value, used } = toSafeValueSized(rec.args);
+        const { value, used } = rec.args.used >= 0 ? rec.args : toSafeValueSized(rec.args.value);
         const args = isArray(value) ? value : [value];
         kept.keep(rec.cid, args, used);
         out[out.length] = { kind: 'call', cid: rec.cid, at: rec.at, method: rec.method, args, via: rec.via, globalName: rec.globalName };
@@ -181,10 +182,10 @@ function serialiseRecords(pending: PendingRecord[], open: OpenRequests, kept: Ke
         out[out.length] = { kind: 'library-delivery', cid: rec.cid, at: rec.at, status: 'failed', error: errorText(rec.error) };
         break;
       case 'pf-user':
-        out[out.length] = { kind: 'pf-user', at: rec.at, via: rec.via, user: toSafeValue(rec.user) };
+        out[out.length] = { kind: 'pf-user', at: rec.at, via: rec.via, user: rec.user.used >= 0 ? rec.user.value : toSafeValue(rec.user.value) };
         break;
       case 'pf-event':
-        out[out.length] = { ...rec, args: toSafeArray(rec.args) };
+        out[out.length] = { ...rec, args: rec.args.used >= 0 ? rec.args.value : toSafeArray(rec.args.value) };
         break;
       default:
         out[out.length] = rec;

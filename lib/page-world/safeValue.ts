@@ -124,19 +124,9 @@ export function toSafeValue(value: unknown, limits?: Partial<SafeValueLimits>): 
   return walkFrom(value, limits).value;
 }
 
-/**
- * Marks a copy the hook made itself as already safe (plain data that toSafeValue would copy as it
- * is, within its limits): a later walk takes it as it is, charging `used` to its budget.
- */
-export function markSafe(value: object, used: number): void {
-  settled.set(value, used);
-}
-
 /** toSafeValue, and how much of the size budget its result used. */
 export function toSafeValueSized(value: unknown): { value: unknown; used: number } {
-  // a snapshot marked safe needs no walk (nor the walk's allocations)
-  const used = value !== null && typeof value === 'object' ? settled.get(value) : undefined;
-  return used === undefined ? walkFrom(value) : { value, used };
+  return walkFrom(value);
 }
 
 /**

@@ -159,7 +159,7 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
     if (cid === null) {
       // A call that did not pass through a wrapped method (e.g. made by a plugin): record it from the event.
       cid = rec.nextId();
-      rec.record({ kind: 'call', cid, at: rec.now(), method: String(readProp(event, 'type') ?? 'unknown'), args: [], via: 'instance', globalName });
+      rec.record({ kind: 'call', cid, at: rec.now(), method: String(readProp(event, 'type') ?? 'unknown'), args: { value: [], used: -1 }, via: 'instance', globalName });
     }
     ctxCall.set(ctx, cid);
     if (recordBuilt) rec.record({ kind: 'built', cid, event });

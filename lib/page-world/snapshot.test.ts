@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { anyPageValue } from '../../tests/support/pageValues';
 import { describe, expect, it } from 'vitest';
-import { toSafeValue } from './safeValue';
+import { toSafeValue, toSafeValueSized } from './safeValue';
 import { snapshot, snapshotList } from './snapshot';
 
 function throwingProxy(message: string): object {
@@ -22,7 +22,7 @@ describe('snapshot: taken in the call, made safe at flush', () => {
     const context = { page: { path: '/a' }, tags: ['x'] };
     const props = { price: 1, list: [1, { deep: 'before' }], nested: { k: 'v' } };
     const args = ['Clicked', props, { context }];
-    const taken = snapshot(args);
+    const taken = snapshot(args).value;
     const expected = toSafeValue(args);
 
     props.price = 2;
@@ -48,7 +48,7 @@ describe('snapshot: taken in the call, made safe at flush', () => {
     const item = new Item();
     const args = [{ when, map, item }];
     const expected = toSafeValue(args);
-    const taken = snapshot(args);
+    const taken = snapshot(args).value;
     when.setTime(1e12);
     map.get('k')!.n = 2;
     map.set('other', { n: 3 });
@@ -64,7 +64,7 @@ describe('snapshot: taken in the call, made safe at flush', () => {
     Object.defineProperty(value, 'gs', { get: () => ++ran, set: () => void ++ran, enumerable: true });
     const list = [1];
     Object.defineProperty(list, 1, { get: () => ++ran, enumerable: true });
-    const taken = snapshot([value, list]);
+    const taken = snapshot([value, list]).value;
     expect(ran).toBe(0);
     expect(toSafeValue(taken)).toStrictEqual(toSafeValue([value, list]));
     expect(toSafeValue(taken)).toStrictEqual([{ g: '[Getter]', s: '[Setter]', gs: '[Getter/Setter]' }, [1, '[Getter]']]);
@@ -76,8 +76,8 @@ describe('snapshot: taken in the call, made safe at flush', () => {
     a.self = a;
     a.list = [a, shared, shared];
     a.child = { up: a, shared };
-    expect(toSafeValue(snapshot([a]))).toStrictEqual(toSafeValue([a]));
-    expect(JSON.stringify(toSafeValue(snapshot([a])))).toContain('[Circular ~.0]');
+    expect(toSafeValue(snapshot([a]).value)).toStrictEqual(toSafeValue([a]));
+    expect(JSON.stringify(toSafeValue(snapshot([a]).value))).toContain('[Circular ~.0]');
   });
 
   it('cuts depth, width and size exactly as toSafeValue', () => {
@@ -87,14 +87,14 @@ describe('snapshot: taken in the call, made safe at flush', () => {
     const sparse: unknown[] = [];
     sparse[5] = 'x';
     for (const value of [nested(10_000), nested(63), nested(64), wide, long, sparse, 'x'.repeat(5 * 1024 * 1024), JSON.parse('{"__proto__": {"admin": true}}')]) {
-      expect(toSafeValue(snapshot([value]))).toStrictEqual(toSafeValue([value]));
+      expect(toSafeValue(snapshot([value]).value)).toStrictEqual(toSafeValue([value]));
     }
   });
 
   it('a proxy whose traps throw reads as unreadable, never throws', () => {
     const args = [{ p: throwingProxy('trap') }, throwingProxy('top')];
-    expect(() => snapshot(args)).not.toThrow();
-    expect(toSafeValue(snapshot(args))).toStrictEqual(toSafeValue(args));
+    expect(() => snapshot(args).value).not.toThrow();
+    expect(toSafeValue(snapshot(args).value)).toStrictEqual(toSafeValue(args));
   });
 
   it('toSafeValue(snapshot(x)) equals toSafeValue(x) for arbitrary values', () => {
@@ -105,7 +105,7 @@ describe('snapshot: taken in the call, made safe at flush', () => {
           { maxLength: 4 },
         ),
         (args) => {
-          expect(toSafeValue(snapshot(args))).toStrictEqual(toSafeValue(args));
+          expect(toSafeValue(snapshot(args).value)).toStrictEqual(toSafeValue(args));
         },
       ),
       { numRuns: 500 },
@@ -125,7 +125,7 @@ describe('snapshotList: a call\'s arguments copied into a new array in one pass'
     const pageContext = { __t: 'bpc', c: { page: {} } };
     const args = argumentsOf('Clicked', props, null, pageContext);
     const expected = toSafeValue(['Clicked', props, null]);
-    const taken = snapshotList(args, 3);
+    const taken = snapshotList(args, 3).value;
     props.price = 2;
     (props.list[1] as { deep: string }).deep = 'after';
     expect(taken).toHaveLength(3);
@@ -140,7 +140,7 @@ describe('snapshotList: a call\'s arguments copied into a new array in one pass'
     const withGetter = {};
     Object.defineProperty(withGetter, 'g', { get: () => ++ran, enumerable: true });
     const items = [a, withGetter, new Date(0), throwingProxy('trap'), [a]];
-    const taken = snapshotList(argumentsOf(...items), items.length);
+    const taken = snapshotList(argumentsOf(...items), items.length).value;
     expect(ran).toBe(0);
     expect(toSafeValue(taken)).toStrictEqual(toSafeValue(items));
   });
@@ -148,9 +148,32 @@ describe('snapshotList: a call\'s arguments copied into a new array in one pass'
   it('equals snapshot of the same items for arbitrary values', () => {
     fc.assert(
       fc.property(fc.array(anyPageValue(), { maxLength: 4 }), (items) => {
-        expect(toSafeValue(snapshotList(items, items.length))).toStrictEqual(toSafeValue(items));
+        expect(toSafeValue(snapshotList(items, items.length).value)).toStrictEqual(toSafeValue(items));
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('a snapshot said to be safe already: the flush sends it without walking it again', () => {
+  it('is exactly what toSafeValue makes of it, at the size toSafeValue counts', () => {
+    let safe = 0;
+    fc.assert(
+      fc.property(fc.array(anyPageValue(), { maxLength: 4 }), (items) => {
+        const taken = snapshotList(items, items.length);
+        if (taken.used < 0) return;
+        safe++;
+        expect(toSafeValueSized(taken.value)).toStrictEqual({ value: taken.value, used: taken.used });
+      }),
+      { numRuns: 500 },
+    );
+    expect(safe).toBeGreaterThan(50);
+  });
+
+  it('is not said of a copy that toSafeValue would still change', () => {
+    for (const item of [new Date(0), [undefined], Number.NaN, { n: Number.POSITIVE_INFINITY }, 'x'.repeat(100_001)]) {
+      expect(snapshotList(['Event', item], 2).used).toBe(-1);
+    }
+    expect(snapshotList(['Event', { n: 1, tags: ['a'] }], 2).used).toBeGreaterThan(0);
   });
 });

@@ -12,7 +12,7 @@
  * names the same `[Circular ~.path]`; toSafeValue(snapshot(x)) equals toSafeValue(x).
  */
 import { sliceOf } from './pristine';
-import { markSafe, toSafeValueCounted } from './safeValue';
+import { toSafeValueCounted } from './safeValue';
 
 const { getOwnPropertyDescriptor: ownDescriptor, getPrototypeOf, keys: objectKeys, defineProperty } = Object;
 const { isArray } = Array;
@@ -35,8 +35,8 @@ const copies: object[] = [];
 let budget = MAX_BYTES;
 /**
  * Whether the copy is already what toSafeValue would make of it (plain data only: no value it
- * describes or cuts), and the size toSafeValue would count. Such a copy is marked safe, and the
- * flush takes it as it is instead of walking it again.
+ * describes or cuts), and the size toSafeValue would count. The flush takes such a copy as it is
+ * instead of walking it again.
  */
 let clean = true;
 let units = 0;
@@ -49,9 +49,18 @@ function start(): void {
   units = 0;
 }
 
-function finish<T>(copy: T): T {
-  if (clean && units <= MAX_BYTES && copy !== null && typeof copy === 'object') markSafe(copy, units);
-  return copy;
+/**
+ * A snapshot, and `used`: the size toSafeValue would count for it when it is already what
+ * toSafeValue would make of it, else -1 (the flush walks it). Returned rather than kept in a
+ * WeakMap beside the copy: a WeakMap entry per call cost more than the rest of the copy.
+ */
+export interface Snapshot<T> {
+  value: T;
+  used: number;
+}
+
+function finish<T>(copy: T): Snapshot<T> {
+  return { value: copy, used: clean && units <= MAX_BYTES && copy !== null && typeof copy === 'object' ? units : -1 };
 }
 
 /** Counts a primitive as toSafeValue would, and notes one it would describe or cut. */
@@ -73,13 +82,13 @@ function primitive(item: unknown): void {
   }
 }
 
-export function snapshot(value: unknown): unknown {
+export function snapshot(value: unknown): Snapshot<unknown> {
   start();
-  if (value === null || typeof value !== 'object') return value;
+  if (value === null || typeof value !== 'object') return { value, used: -1 };
   try {
     return finish(copyOf(value, 0));
   } catch {
-    return now(value, 0);
+    return { value: now(value, 0), used: -1 };
   }
 }
 
@@ -87,13 +96,13 @@ export function snapshot(value: unknown): unknown {
  * Items 0..length-1 of `list` (a call's `arguments`, or an array the page pushed), snapshot into a
  * new array: one slice, the trailing items the caller leaves out (a page context) never copied.
  */
-export function snapshotList(list: ArrayLike<unknown>, length: number): unknown[] {
+export function snapshotList(list: ArrayLike<unknown>, length: number): Snapshot<unknown[]> {
   // the native slice gives an array of the exact size (a growing `[]` keeps spare capacity alive until the flush)
   return copyItems(list, length, sliceOf(list, 0, length));
 }
 
 /** `out` holds the items of `list` (a slice of it); its objects are replaced by their snapshots. */
-function copyItems(list: ArrayLike<unknown>, length: number, out: unknown[]): unknown[] {
+function copyItems(list: ArrayLike<unknown>, length: number, out: unknown[]): Snapshot<unknown[]> {
   start();
   originals[0] = list;
   copies[0] = out;
