@@ -156,8 +156,8 @@ function serialiseRecords(pending: PendingRecord[], open: OpenRequests, kept: Ke
     const rec = pending[i]!;
     switch (rec.kind) {
       case 'call': {
-        const { value, used } = rec.args.used >= 0 ? rec.args : toSafeValueSized(rec.args.value);
-        const args = isArray(value) ? value : [value];
+        const { value, used } = madeSafe(rec.args);
+        const args = asList(value);
         kept.keep(rec.cid, args, used);
         out[out.length] = { kind: 'call', cid: rec.cid, at: rec.at, method: rec.method, args, via: rec.via, globalName: rec.globalName };
         break;
@@ -182,10 +182,10 @@ function serialiseRecords(pending: PendingRecord[], open: OpenRequests, kept: Ke
         out[out.length] = { kind: 'library-delivery', cid: rec.cid, at: rec.at, status: 'failed', error: errorText(rec.error) };
         break;
       case 'pf-user':
-        out[out.length] = { kind: 'pf-user', at: rec.at, via: rec.via, user: rec.user.used >= 0 ? rec.user.value : toSafeValue(rec.user.value) };
+        out[out.length] = { kind: 'pf-user', at: rec.at, via: rec.via, user: madeSafe(rec.user).value };
         break;
       case 'pf-event':
-        out[out.length] = { ...rec, args: rec.args.used >= 0 ? rec.args.value : toSafeArray(rec.args.value) };
+        out[out.length] = { ...rec, args: asList(madeSafe(rec.args).value) };
         break;
       default:
         out[out.length] = rec;
@@ -212,9 +212,14 @@ function callsBeforeRequests(records: PageRecord[]): PageRecord[] {
   return out;
 }
 
-function toSafeArray(args: unknown[]): unknown[] {
-  const safe = toSafeValue(args);
-  return isArray(safe) ? safe : [safe];
+/** A snapshot as it is sent: taken as it is when it says it is safe already, else made safe now. */
+function madeSafe(taken: Snapshot<unknown>): { value: unknown; used: number } {
+  return taken.used >= 0 ? taken : toSafeValueSized(taken.value);
+}
+
+/** Arguments made safe, as a list even where toSafeValue gave something else for them. */
+function asList(value: unknown): unknown[] {
+  return isArray(value) ? value : [value];
 }
 
 export function createPageRecorder(win: Window & typeof globalThis, isTop: boolean): PageRecorder {
