@@ -54,6 +54,15 @@ async function expandAll(page: Page): Promise<void> {
   }
 }
 
+/**
+ * The page's text once every value shown is expanded. Polled: the detail pane renders after the
+ * row is opened, so expanding once right after the key press can find nothing to expand yet.
+ */
+async function panelTextExpanded(page: Page): Promise<string> {
+  await expandAll(page);
+  return page.evaluate(() => document.body.innerText);
+}
+
 describe('security', () => {
   let server: FixtureServer;
   let ext: LaunchedWithExtension;
@@ -93,8 +102,7 @@ describe('security', () => {
     await expect.poll(() => row.innerText()).toContain(IMG);
     await row.click();
     await row.press('Enter');
-    await expandAll(panel);
-    await expect.poll(async () => panel.evaluate(() => document.body.innerText), { timeout: 30_000 }).toContain(SCRIPT);
+    await expect.poll(async () => panelTextExpanded(panel), { timeout: 30_000 }).toContain(SCRIPT);
     const text = await panel.evaluate(() => document.body.innerText);
     expect(text).toContain(IMG);
     expect(text).toContain('key<b>');
@@ -103,9 +111,8 @@ describe('security', () => {
     const identify = panel.getByRole('option').nth(0);
     await identify.click();
     await identify.press('Enter');
-    await expandAll(panel);
     // JSON strings are shown escaped ("<svg onload=\\"…\\">"): look for the quote-free part.
-    await expect.poll(async () => panel.evaluate(() => document.body.innerText), { timeout: 30_000 }).toContain('<svg onload=');
+    await expect.poll(async () => panelTextExpanded(panel), { timeout: 30_000 }).toContain('<svg onload=');
     await expectInert(panel);
 
     const popup = await extensionPage(`popup.html?tabId=${tabId}`);
