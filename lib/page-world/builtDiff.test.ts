@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { installCaptureHarness, type CaptureHarness } from '../../tests/support/captureHarness';
 import { COMPACT_BUILT_DIFF, PAGE_EVENT_NAME } from '../shared/pageChannel';
 import { toSafeValue } from './safeValue';
-import { keyedDiff, withContexts } from './builtDiff';
+import { withContexts } from './builtDiff';
 import { snapshotList } from './snapshot';
 import type { PageRecord } from '../shared/captureEnvelope';
 
@@ -28,10 +28,8 @@ function track(name: string, properties: Record<string, unknown>, ctx: unknown =
   return { cid, event, built: () => h.recorder.record({ kind: 'built', cid, event }) };
 }
 
-type Posted = { records: (PageRecord | unknown[])[]; keys?: string[][]; contexts?: unknown[] };
-/** What the hook posted: a built difference as its array (`[COMPACT_BUILT_DIFF, cid, keys, values, context, fromCall]`), other built events as objects. */
-const postedEnvelopes = (from: number) => posted.slice(from).map((text) => JSON.parse(text) as Posted);
-const postedRecords = (from: number) => postedEnvelopes(from).flatMap((e) => e.records);
+/** What the hook posted: a built difference as its array (`[COMPACT_BUILT_DIFF, cid, built, context, fromCall]`), other built events as objects. */
+const postedRecords = (from: number) => posted.slice(from).flatMap((text) => (JSON.parse(text) as { records: (PageRecord | unknown[])[] }).records);
 const isDiff = (r: PageRecord | unknown[]): r is unknown[] => Array.isArray(r) && r[0] === COMPACT_BUILT_DIFF;
 const builtOf = (name: string) => h.document().events.find((e) => e.name === name)?.built;
 
@@ -41,37 +39,15 @@ describe('built events as differences', () => {
     const calls = ['Diff A', 'Diff B', 'Diff C'].map((name, i) => track(name, { index: i, tags: ['a'] }));
     for (const c of calls) c.built();
     h.recorder.flush();
-    const envelopes = postedEnvelopes(from);
+    const envelopes = posted.slice(from).map((text) => JSON.parse(text) as { contexts?: unknown[] });
     expect(envelopes.flatMap((e) => e.contexts ?? [])).toEqual([toSafeValue(context())]);
-    expect(envelopes.flatMap((e) => e.keys ?? [])).toEqual([Object.keys(calls[0]!.event)]);
     const diffs = postedRecords(from).filter(isDiff);
     expect(diffs).toHaveLength(3);
-    // values in the event's key order; properties (key 3) is the call's argument 1, context the envelope's context 0
-    expect(diffs[0]).toEqual([COMPACT_BUILT_DIFF, expect.any(Number), 0, ['2026-12-02T00:00:00.000Z', 'Diff A', 'track', null, null, 'm-Diff A'], 0, [3, 1]]);
+    expect(diffs[0]).toEqual([COMPACT_BUILT_DIFF, expect.any(Number), expect.objectContaining({ properties: null, context: null }), 0, [['properties', 1]]]);
     for (const c of calls) {
       expect(builtOf(c.event.event)).toStrictEqual(toSafeValue(c.event));
       expect(Object.keys(builtOf(c.event.event) as object)).toEqual(Object.keys(c.event));
     }
-  });
-
-  it('post each distinct key list once per envelope, and every event against its own', () => {
-    const from = posted.length;
-    const a = track('Keys A', { n: 1 });
-    const cid = h.recorder.nextId();
-    const traits = { plan: 'pro' };
-    h.recorder.record({ kind: 'call', cid, at: 1, method: 'identify', args: snapshotList(['u-1', traits], 2), via: 'instance', globalName: null });
-    const identify = { type: 'identify', userId: 'u-1', traits, context: context(), messageId: 'm-keys-identify' };
-    const b = track('Keys B', { n: 2 });
-    a.built();
-    h.recorder.record({ kind: 'built', cid, event: identify });
-    b.built();
-    h.recorder.flush();
-    const [envelope] = postedEnvelopes(from);
-    expect(envelope?.keys).toEqual([Object.keys(a.event), Object.keys(identify)]);
-    expect(envelope?.records.filter(isDiff).map((r) => r[2])).toEqual([0, 1, 0]);
-    expect(builtOf('Keys A')).toStrictEqual(toSafeValue(a.event));
-    expect(builtOf('Keys B')).toStrictEqual(toSafeValue(b.event));
-    expect(h.document().events.find((e) => e.type === 'identify' && e.args[0] === 'u-1')?.built).toStrictEqual(toSafeValue(identify));
   });
 
   it('copy properties the page changed after its call, so the built event shows the change', () => {
@@ -90,7 +66,7 @@ describe('built events as differences', () => {
     c.built();
     h.recorder.flush();
     const [record] = postedRecords(from);
-    expect(record).toEqual([COMPACT_BUILT_DIFF, expect.any(Number), 0, expect.any(Array), 0, [3, 1]]);
+    expect(record).toEqual([COMPACT_BUILT_DIFF, expect.any(Number), expect.any(Object), 0, [['properties', 1]]]);
     expect(builtOf('Diff Later')).toStrictEqual(toSafeValue(c.event));
   });
 
@@ -119,14 +95,6 @@ describe('built events as differences', () => {
     expect(contexts).toHaveLength(3);
     for (const c of cs) expect(builtOf(c.event.event)).toStrictEqual(toSafeValue(c.event));
     expect(builtOf('Ctx Getter')).toMatchObject({ context: { page: '[Getter]' } });
-  });
-});
-
-describe('keyedDiff', () => {
-  it('leaves a record whose call reference names a key the event lacks to be posted as its object', () => {
-    const lists: string[][] = [];
-    expect(keyedDiff({ kind: 'built-diff', cid: 1, context: 0, fromCall: [['traits', 1]], built: { type: 'identify', context: null } }, 0, lists)).toBeNull();
-    expect(keyedDiff({ kind: 'built-diff', cid: 2, context: 0, fromCall: [['traits', 1]], built: { type: 'identify', traits: null, context: null } }, 0, lists)).toEqual([COMPACT_BUILT_DIFF, 2, 1, ['identify', null, null], 0, [1, 1]]);
   });
 });
 

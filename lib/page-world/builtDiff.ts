@@ -8,8 +8,7 @@
  * stored call, captureEnvelope.ts). Only what compares equal to a copy already made is referred to
  * (`sameAsSafe`); anything else is copied as before.
  */
-import type { BuiltDiffRecord, CompactBuiltDiff, PageRecord } from '../shared/captureEnvelope';
-import { COMPACT_BUILT_DIFF } from '../shared/pageChannel';
+import type { BuiltDiffRecord, PageRecord } from '../shared/captureEnvelope';
 import { setEntry, toSafeEntries, toSafeValue } from './safeValue';
 import { sameAsSafe } from './sameAsSafe';
 import { PristineMap, PristineSet } from './pristine';
@@ -107,47 +106,6 @@ export function builtRecord(cid: number, event: unknown, args: unknown[] | undef
   const diff: BuiltDiffRecord = { kind: 'built-diff', cid, built, context };
   if (fromCall !== null) diff.fromCall = fromCall;
   return diff;
-}
-
-/** Key lists one envelope compares a built event's with: its events share one or two. */
-const KEY_LISTS_COMPARED = 4;
-
-function sameKeys(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/**
- * A built difference as its compact array (`CompactBuiltDiff`): its keys once per envelope in
- * `lists`, its values in their order, `fromCall` as flat pairs of key position and argument; null
- * when it cannot be (the record then goes as its object).
- * Every analytics-next event repeats the same eight keys, about a third of what it posted.
- */
-export function keyedDiff(r: BuiltDiffRecord, context: number, lists: string[][]): CompactBuiltDiff | null {
-  const names = objectKeys(r.built);
-  const oldest = lists.length > KEY_LISTS_COMPARED ? lists.length - KEY_LISTS_COMPARED : 0;
-  let list = -1;
-  for (let j = lists.length - 1; j >= oldest && list < 0; j--) if (sameKeys(names, lists[j]!)) list = j;
-  if (list < 0) {
-    list = lists.length;
-    lists[list] = names;
-  }
-  const values: unknown[] = [];
-  for (let k = 0; k < names.length; k++) values[k] = r.built[names[k]!];
-  if (!r.fromCall) return [COMPACT_BUILT_DIFF, r.cid, list, values, context];
-  const pairs: number[] = [];
-  for (let i = 0; i < r.fromCall.length; i++) {
-    const pair = r.fromCall[i]!;
-    const key = pair[0];
-    let at = 0;
-    while (at < names.length && names[at] !== key) at++;
-    // toSafeEntries wrote every key it referred to: a key it did not is posted as the object
-    if (at === names.length) return null;
-    pairs[pairs.length] = at;
-    pairs[pairs.length] = pair[1];
-  }
-  return [COMPACT_BUILT_DIFF, r.cid, list, values, context, pairs];
 }
 
 /** The records with each `built-diff`'s context written in, for envelopes that do not carry the batch's contexts. */

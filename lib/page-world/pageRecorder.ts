@@ -5,10 +5,10 @@
  * large backlog needs), so that many calls travel as one message.
  */
 import type { PageEnvelope, PageRecord } from '../shared/captureEnvelope';
-import { COMPACT_CALL, ENVELOPE_TAG, MAX_ENVELOPE_CHARS, MAX_ENVELOPE_RECORDS, PAGE_EVENT_NAME } from '../shared/pageChannel';
+import { COMPACT_BUILT_DIFF, COMPACT_CALL, ENVELOPE_TAG, MAX_ENVELOPE_CHARS, MAX_ENVELOPE_RECORDS, PAGE_EVENT_NAME } from '../shared/pageChannel';
 import { toSafeValue, toSafeValueSized } from './safeValue';
 import type { Snapshot } from './snapshot';
-import { builtRecord, keyedDiff, KeptCalls, NO_CONTEXTS, withContexts } from './builtDiff';
+import { builtRecord, KeptCalls, NO_CONTEXTS, withContexts } from './builtDiff';
 import { apply, sliceOf, toJsonText, PristineMap } from './pristine';
 
 /**
@@ -122,11 +122,10 @@ function errorText(error: unknown): string | null {
 }
 
 /**
- * Calls and built differences as the arrays they are posted as (captureEnvelope.ts, `CompactCall`
- * and `CompactBuiltDiff`, whose key lists are added to `keys`); other records as they are. A call's
- * `via` and `globalName` are left out at the schema's defaults.
+ * Calls and built differences as the arrays they are posted as (captureEnvelope.ts, `CompactCall`);
+ * other records as they are. A call's `via` and `globalName` are left out at the schema's defaults.
  */
-function compacted(records: PageRecord[], keys: string[][]): PageEnvelope['records'] {
+function compacted(records: PageRecord[]): PageEnvelope['records'] {
   const out: PageEnvelope['records'] = [];
   for (let i = 0; i < records.length; i++) {
     const r = records[i]!;
@@ -139,7 +138,8 @@ function compacted(records: PageRecord[], keys: string[][]): PageEnvelope['recor
         posted[6] = r.globalName;
       } else if (via !== null) posted[5] = via;
     } else if (r.kind === 'built-diff' && r.context !== undefined) {
-      posted = keyedDiff(r, r.context, keys) ?? r;
+      posted = [COMPACT_BUILT_DIFF, r.cid, r.built, r.context];
+      if (r.fromCall) posted[4] = r.fromCall;
     }
     out[i] = posted as PageEnvelope['records'][number];
   }
@@ -243,12 +243,9 @@ export function createPageRecorder(win: Window & typeof globalThis, isTop: boole
       url: String(win.location.href),
       title: String(win.document.title ?? ''),
       top: isTop,
-      records: [],
+      records: compacted(records),
     };
-    const keys: string[][] = [];
-    envelope.records = compacted(records, keys);
     if (contexts.length > 0) envelope.contexts = contexts;
-    if (keys.length > 0) envelope.keys = keys;
     const text = envelopeJson(envelope);
     if (text.length > MAX_ENVELOPE_CHARS && records.length > 1) {
       // each half must stand alone: their built events take their contexts in

@@ -204,8 +204,6 @@ const EnvelopeShellSchema = v.object({
   top: v.boolean(),
   /** page contexts the envelope's `built-diff` records refer to by index */
   contexts: v.optional(v.pipe(v.array(v.unknown()), v.maxLength(MAX_ENVELOPE_RECORDS))),
-  /** the key lists of the envelope's compact `built-diff` records, referred to by index */
-  keys: v.optional(v.pipe(v.array(v.array(v.string())), v.maxLength(MAX_ENVELOPE_RECORDS))),
   records: v.array(v.unknown()),
 });
 
@@ -225,13 +223,9 @@ export type PageRecord = v.InferInput<typeof CaptureRecordSchema> | NetworkBodyR
  * `globalName` is null when it is `instance`.
  */
 export type CompactCall = [typeof COMPACT_CALL, number, number, string, unknown[], CallPath | null, string] | [typeof COMPACT_CALL, number, number, string, unknown[], CallPath] | [typeof COMPACT_CALL, number, number, string, unknown[]];
-/**
- * A built difference as posted: `[COMPACT_BUILT_DIFF, cid, keys, values, context, fromCall]`. Its
- * event's keys are the envelope's `keys[keys]` and `values` its values in their order; `fromCall`
- * is flat pairs of a key's position and the call's argument index, left out when there is none.
- */
-export type CompactBuiltDiff = [typeof COMPACT_BUILT_DIFF, number, number, unknown[], number, number[]] | [typeof COMPACT_BUILT_DIFF, number, number, unknown[], number];
-export type PageEnvelope = Omit<CaptureEnvelope, 'records' | 'contexts' | 'keys'> & { records: (PageRecord | CompactCall | CompactBuiltDiff)[]; contexts?: unknown[]; keys?: string[][] };
+/** A built difference as posted: `[COMPACT_BUILT_DIFF, cid, built, context, fromCall]`, `fromCall` left out when there is none. */
+export type CompactBuiltDiff = [typeof COMPACT_BUILT_DIFF, number, Record<string, unknown>, number, [string, number][]] | [typeof COMPACT_BUILT_DIFF, number, Record<string, unknown>, number];
+export type PageEnvelope = Omit<CaptureEnvelope, 'records' | 'contexts'> & { records: (PageRecord | CompactCall | CompactBuiltDiff)[]; contexts?: unknown[] };
 export type CallRecord = v.InferOutput<typeof CallRecordSchema>;
 export type NetworkRecord = v.InferOutput<typeof NetworkRecordSchema>;
 export type CaptureEnvelope = v.InferOutput<typeof CaptureEnvelopeSchema>;
@@ -312,8 +306,8 @@ export function readEnvelope(json: unknown): ReadEnvelope {
     rejected++;
     if (refusals.length < MAX_REFUSALS_TOLD) refusals.push(text);
   };
-  const { contexts = [], keys = [], ...envelope } = shell.output;
-  const diffs: Diffs = { contexts, keys, keyChars: [], expanded: 0 };
+  const { contexts = [], ...envelope } = shell.output;
+  const diffs: Diffs = { contexts, expanded: 0 };
   for (const posted of shell.output.records) {
     const raw = fromPosted(posted, diffs);
     if (raw === null) continue;
@@ -341,9 +335,6 @@ export interface ExpansionBudget {
 
 interface Diffs extends ExpansionBudget {
   contexts: readonly unknown[];
-  keys: readonly (readonly string[])[];
-  /** characters of each key list, counted when first referred to */
-  keyChars: number[];
 }
 
 /** A copy of what a reference points at, charged to the envelope's budget; undefined past it. */
@@ -394,40 +385,17 @@ const OVER_BUDGET = '[not captured: over the envelope\'s budget for references]'
  * A call or built difference posted as an array, as the object it stands for, or why it is
  * refused. Fields at their default read back as left out; the schema then checks the object.
  */
-function fromCompact(posted: readonly unknown[], diffs: Diffs): { record: unknown } | string {
+export function fromCompact(posted: readonly unknown[]): { record: unknown } | string {
   const tag = posted[0];
   if (tag === COMPACT_CALL && posted.length >= 5 && posted.length <= 7) {
     const [, cid, at, method, args, via, globalName] = posted;
     return { record: { kind: 'call', cid, at, method, args, ...(via != null ? { via } : {}), ...(globalName != null ? { globalName } : {}) } };
   }
-  if (tag === COMPACT_BUILT_DIFF && posted.length >= 5 && posted.length <= 6) {
-    const [, cid, keyList, values, context, fromCall] = posted;
-    const names = Number.isInteger(keyList) ? diffs.keys[keyList as number] : undefined;
-    if (names === undefined) return 'built-diff: keys: not in this envelope';
-    if (!Array.isArray(values) || values.length !== names.length) return 'built-diff: values: not one for each key';
-    // each key written out again is charged, as a reference is: a page cannot multiply a long key list
-    diffs.keyChars[keyList as number] ??= names.reduce((sum, name) => sum + name.length, 0);
-    diffs.expanded += diffs.keyChars[keyList as number]!;
-    if (diffs.expanded > MAX_EXPANDED_CHARS) return 'built-diff: keys: over the envelope\'s budget for references';
-    const built: Record<string, unknown> = {};
-    for (let i = 0; i < names.length; i++) define(built, names[i]!, values[i]);
-    const pairs = fromCall == null ? null : keyArgumentPairs(fromCall, names);
-    if (typeof pairs === 'string') return pairs;
-    return { record: { kind: 'built-diff', cid, built, context, ...(pairs ? { fromCall: pairs } : {}) } };
+  if (tag === COMPACT_BUILT_DIFF && posted.length >= 4 && posted.length <= 5) {
+    const [, cid, built, context, fromCall] = posted;
+    return { record: { kind: 'built-diff', cid, built, context, ...(fromCall != null ? { fromCall } : {}) } };
   }
   return 'compact: (root): no record has this form';
-}
-
-/** A compact `fromCall` (key position, argument index, …) as the record's `[key, argument]` pairs. */
-function keyArgumentPairs(flat: unknown, names: readonly string[]): [string, unknown][] | string {
-  if (!Array.isArray(flat) || flat.length % 2 !== 0) return 'built-diff: fromCall: not pairs of a key and an argument';
-  const pairs: [string, unknown][] = [];
-  for (let i = 0; i < flat.length; i += 2) {
-    const name = Number.isInteger(flat[i]) ? names[flat[i] as number] : undefined;
-    if (name === undefined) return 'built-diff: fromCall: no such key';
-    pairs.push([name, flat[i + 1]]);
-  }
-  return pairs;
 }
 
 /**
@@ -438,7 +406,7 @@ function keyArgumentPairs(flat: unknown, names: readonly string[]): [string, unk
 function fromPosted(given: unknown, diffs: Diffs): { record: unknown } | string | null {
   let posted = given;
   if (Array.isArray(posted)) {
-    const read = fromCompact(posted, diffs);
+    const read = fromCompact(posted);
     if (typeof read === 'string') return read;
     posted = read.record;
   }
