@@ -50,6 +50,19 @@ describe('built events as differences', () => {
     }
   });
 
+  it('refer to one context for events whose context has a key set to undefined (analytics-next in Firefox: userAgentData)', () => {
+    const from = posted.length;
+    const firefox = () => ({ ...context(), userAgentData: undefined });
+    const cs = ['Undefined A', 'Undefined B', 'Undefined C'].map((name) => track(name, { n: 1, plan: undefined }, firefox()));
+    for (const c of cs) c.built();
+    h.recorder.flush();
+    const envelopes = posted.slice(from).map((text) => JSON.parse(text) as { contexts?: unknown[] });
+    expect(envelopes.flatMap((e) => e.contexts ?? [])).toEqual([toSafeValue(firefox())]);
+    const diffs = postedRecords(from).filter(isDiff);
+    expect(diffs.map((d) => d[4])).toEqual([[['properties', 1]], [['properties', 1]], [['properties', 1]]]);
+    for (const c of cs) expect(builtOf(c.event.event)).toStrictEqual(toSafeValue(c.event));
+  });
+
   it('copy properties the page changed after its call, so the built event shows the change', () => {
     const c = track('Diff Changed', { total: 1 });
     (c.event.properties as Record<string, unknown>).total = 2;

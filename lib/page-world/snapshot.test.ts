@@ -176,4 +176,12 @@ describe('a snapshot said to be safe already: the flush sends it without walking
     }
     expect(snapshotList(['Event', { n: 1, tags: ['a'] }], 2).used).toBeGreaterThan(0);
   });
+
+  it('is said of an object with a key whose value is undefined, which the copy leaves out as toSafeValue does', () => {
+    const properties = { plan: undefined, n: 1, nested: { gone: undefined } };
+    const taken = snapshotList(['Event', properties], 2);
+    expect(taken.used).toBeGreaterThan(0);
+    expect(taken.value).toStrictEqual(['Event', { n: 1, nested: {} }]);
+    expect(toSafeValueSized(taken.value)).toStrictEqual({ value: taken.value, used: taken.used });
+  });
 });

@@ -186,6 +186,11 @@ function copyOf(value: object, depth: number): unknown {
     let item: unknown = descriptor.value;
     if (descriptor.get !== undefined || descriptor.set !== undefined) primitive((item = placeholder(descriptor)));
     else if (item !== null && typeof item === 'object') item = copyOf(item, depth + 1);
+    else if (item === undefined) {
+      // left out, as toSafeValue and JSON leave it out: the copy stays what toSafeValue makes, sized as the copy is
+      units -= key.length;
+      continue;
+    }
     else primitive(item);
     if (key === '__proto__') defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
     else out[key] = item;

@@ -105,6 +105,24 @@ describe.each(drivers)('in $name', ({ make }) => {
     }
   });
 
+  it('the built events of an envelope refer to one copy of their page context (Firefox\'s analytics-next sets userAgentData undefined)', async () => {
+    const { page, tabId } = await fixture('npm-only.html');
+    await page.evaluate(() => {
+      const w = window as unknown as { __envelopes: string[]; fixture: { track(n: string, p?: object): unknown } };
+      w.__envelopes = [];
+      window.addEventListener('__segment_pf_companion__', (e) => void w.__envelopes.push((e as CustomEvent<string>).detail));
+      for (let i = 0; i < 5; i++) void w.fixture.track(`Context ${i}`, { i });
+    });
+    const names = [0, 1, 2, 3, 4].map((i) => `Context ${i}`);
+    const doc = await sessionUntil(tabId, (d) => names.every((n) => named(d, n)[0]?.built != null));
+    const envelopes = (await page.evaluate(() => (window as unknown as { __envelopes: string[] }).__envelopes)).map((t) => JSON.parse(t) as { contexts?: unknown[]; records: unknown[] });
+    const withBuilt = envelopes.filter((e) => e.records.some((r) => Array.isArray(r) ? r[0] === 1 : (r as { kind: string }).kind.startsWith('built')));
+    expect(withBuilt.length).toBeGreaterThan(0);
+    for (const e of withBuilt) expect(e.contexts?.length ?? 0).toBeLessThanOrEqual(1);
+    for (const n of names) expect((named(doc, n)[0]!.built as { context: { library: unknown } }).context.library).toMatchObject({ name: 'analytics.js' });
+    await page.close();
+  });
+
   it('Product Fruits: the user from the snippet and PF events beside the Segment calls', async () => {
     const { page, tabId } = await fixture('pf-v2.html');
     await page.evaluate(() => (window as unknown as { app: { finishTour(id: number): void } }).app.finishTour(1));
