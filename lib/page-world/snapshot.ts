@@ -177,7 +177,6 @@ function copyOf(value: object, depth: number): unknown {
   copies[depth] = out;
   for (let i = 0; i < names.length; i++) {
     const key = names[i]!;
-    units += key.length;
     const descriptor = ownDescriptor(value, key);
     if (descriptor === undefined) {
       clean = false;
@@ -186,12 +185,11 @@ function copyOf(value: object, depth: number): unknown {
     let item: unknown = descriptor.value;
     if (descriptor.get !== undefined || descriptor.set !== undefined) primitive((item = placeholder(descriptor)));
     else if (item !== null && typeof item === 'object') item = copyOf(item, depth + 1);
-    else if (item === undefined) {
-      // left out, as toSafeValue and JSON leave it out: the copy stays what toSafeValue makes, sized as the copy is
-      units -= key.length;
-      continue;
-    }
+    // left out, as toSafeValue and JSON leave it out: the copy stays what toSafeValue makes of it
+    else if (item === undefined) continue;
     else primitive(item);
+    // counted once kept: the size is the copy's, as toSafeValue would count it
+    units += key.length;
     if (key === '__proto__') defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
     else out[key] = item;
   }
