@@ -11,9 +11,7 @@
 import type { BuiltDiffRecord, PageRecord } from '../shared/captureEnvelope';
 import { setEntry, toSafeEntries, toSafeValue } from './safeValue';
 import { sameAsSafe } from './sameAsSafe';
-import { PristineMap, PristineSet } from './pristine';
-
-const objectKeys = Object.keys;
+import { objectKeys, PristineMap, PristineSet } from './pristine';
 
 /** Built-event keys libraries fill with the call's own argument (analytics-next's track `properties`). */
 const FROM_CALL_KEYS: ReadonlySet<string> = new PristineSet(['properties', 'traits']);

@@ -6,7 +6,8 @@
  * would have had without us.
  */
 import type { PageRecorder } from './pageRecorder';
-import { apply, looksLike, thenOf, PristineWeakMap } from './pristine';
+import { apply, defineOwn, readerOf, indexIn, looksLike, lowerText, matches, methodOf, thenOf, urlParser, startsWith, PristineWeakMap } from './pristine';
+import { readProp } from '../shared/values';
 
 type Transport = 'fetch' | 'xhr' | 'beacon';
 
@@ -14,34 +15,25 @@ type Transport = 'fetch' | 'xhr' | 'beacon';
 const SETTINGS_URL = /\/v1\/projects\/[^/]+\/settings(?:[?#]|$)/;
 
 function candidateBody(body: unknown): body is string {
-  return typeof body === 'string' && body.length < 1_048_576 && body.indexOf('"messageId"') !== -1;
+  return typeof body === 'string' && body.length < 1_048_576 && indexIn(body, '"messageId"') !== -1;
 }
 
-function urlOf(input: unknown, base: string): string {
-  try {
-    if (typeof input === 'string') return new URL(input, base).href;
-    if (input && typeof input === 'object' && 'url' in input) return String((input as { url: unknown }).url);
-    return new URL(String(input), base).href;
-  } catch {
-    return String(input);
-  }
+/** A rejection's message, without running a `toString` of the page's. */
+function messageOf(error: unknown): string {
+  const message = readProp(error, 'message');
+  return typeof message === 'string' ? message : typeof error === 'string' ? error : 'the request failed';
 }
 
 /** Beacons carry at most 64 KiB; a Blob beacon of a text type is read whatever its URL (customers proxy Segment). */
 const MAX_BEACON_BLOB = 65_536;
-function readableBlob(data: unknown, BlobCtor: typeof Blob): data is Blob {
-  if (!(data instanceof BlobCtor)) return false;
-  const type = data.type.toLowerCase();
-  return data.size <= MAX_BEACON_BLOB && (type === '' || type.startsWith('text/plain') || type.startsWith('application/json'));
-}
 
 /** Give a replacement the original's `name`, `length` and source text, as the page would read them. */
 function mirror(wrapper: object, original: unknown): void {
   looksLike(wrapper, original);
   try {
     const o = original as { name: string; length: number };
-    Object.defineProperty(wrapper, 'name', { value: o.name, configurable: true });
-    Object.defineProperty(wrapper, 'length', { value: o.length, configurable: true });
+    defineOwn(wrapper, 'name', { value: o.name, configurable: true });
+    defineOwn(wrapper, 'length', { value: o.length, configurable: true });
   } catch {
     // cosmetic only
   }
@@ -49,6 +41,36 @@ function mirror(wrapper: object, original: unknown): void {
 
 export function installNetworkHook(win: Window & typeof globalThis, rec: PageRecorder): void {
   const base = () => String(win.location.href);
+  const parse = urlParser(win);
+  const Url = win.URL;
+  const urlHref = readerOf(Url?.prototype, 'href');
+  const Request = win.Request;
+  const requestUrl = readerOf(Request?.prototype, 'url');
+  const Blob = win.Blob;
+  const blobType = readerOf(Blob?.prototype, 'type');
+  const blobSize = readerOf(Blob?.prototype, 'size');
+  const blobText = methodOf(Blob?.prototype, 'text')!;
+  const responseStatus = readerOf(win.Response?.prototype, 'status');
+  const xhrStatus = readerOf(win.XMLHttpRequest?.prototype, 'status');
+  const listen = methodOf(win.EventTarget?.prototype, 'addEventListener')!;
+
+  /** The URL a request goes to: a string or URL resolved against the page, a Request's own; anything else is not read (its toString is the page's). */
+  function urlOf(input: unknown): string {
+    try {
+      if (typeof input === 'string') return parse(input, base()).href;
+      if (typeof Url === 'function' && input instanceof Url) return urlHref(input) as string;
+      if (typeof Request === 'function' && input instanceof Request) return requestUrl(input) as string;
+    } catch {
+      // not a URL the page could request either
+    }
+    return typeof input === 'string' ? input : '';
+  }
+
+  function readableBlob(data: unknown): data is Blob {
+    if (typeof Blob !== 'function' || !(data instanceof Blob) || (blobSize(data) as number) > MAX_BEACON_BLOB) return false;
+    const type = lowerText(blobType(data) as string);
+    return type === '' || startsWith(type, 'text/plain') || startsWith(type, 'application/json');
+  }
 
   function sent(url: string, transport: Transport, body: string): number {
     const rid = rec.nextId();
@@ -67,10 +89,10 @@ export function installNetworkHook(win: Window & typeof globalThis, rec: PageRec
       let unanswerable = false;
       let settingsUrl: string | null = null;
       try {
-        if (typeof input === 'string' && SETTINGS_URL.test(input)) settingsUrl = urlOf(input, base());
+        if (typeof input === 'string' && matches(SETTINGS_URL, input)) settingsUrl = urlOf(input);
         const body = init && typeof init === 'object' ? init.body : undefined;
         if (candidateBody(body)) {
-          rid = sent(urlOf(input, base()), 'fetch', body);
+          rid = sent(urlOf(input), 'fetch', body);
           // A keepalive request sent while the page goes away outlives it: no page sees its answer.
           unanswerable = init!.keepalive === true && rec.isUnloading();
         }
@@ -82,7 +104,10 @@ export function installNetworkHook(win: Window & typeof globalThis, rec: PageRec
         const url = settingsUrl;
         const failed = (error: string) => rec.record({ kind: 'segment-load', at: rec.now(), what: 'settings', url, error });
         try {
-          thenOf(result, (response) => (response.ok ? undefined : failed(`HTTP ${response.status}`)), (error: unknown) => failed(String((error as { message?: unknown })?.message ?? error)));
+          thenOf(result, (response) => {
+            const http = responseStatus(response) as number;
+            if (http < 200 || http > 299) failed(`HTTP ${http}`);
+          }, (error: unknown) => failed(messageOf(error)));
         } catch {
           // reporting only
         }
@@ -95,8 +120,11 @@ export function installNetworkHook(win: Window & typeof globalThis, rec: PageRec
           // A derived promise for our bookkeeping (native then); the page keeps the original one.
           thenOf(
             result,
-            (response) => settled(id, statusOf(response.status), response.status, null),
-            (error: unknown) => settled(id, 'blocked', null, String((error as { message?: unknown })?.message ?? error)),
+            (response) => {
+              const http = responseStatus(response) as number;
+              settled(id, statusOf(http), http, null);
+            },
+            (error: unknown) => settled(id, 'blocked', null, messageOf(error)),
           );
         } catch {
           // a page that replaced Promise.prototype.then: no delivery status, page unaffected
@@ -106,7 +134,7 @@ export function installNetworkHook(win: Window & typeof globalThis, rec: PageRec
     };
     mirror(wrappedFetch, originalFetch);
     try {
-      Object.defineProperty(win, 'fetch', { value: wrappedFetch, writable: true, configurable: true, enumerable: true });
+      defineOwn(win, 'fetch', { value: wrappedFetch, writable: true, configurable: true, enumerable: true });
     } catch {
       // fetch not replaceable here: XHR and beacons are still seen
     }
@@ -119,7 +147,7 @@ export function installNetworkHook(win: Window & typeof globalThis, rec: PageRec
     const send = xhrProto.send;
     xhrProto.open = function (this: XMLHttpRequest) {
       try {
-        urls.set(this, urlOf(arguments[1], base()));
+        urls.set(this, urlOf(arguments[1]));
       } catch {
         // keep going: open must behave as before
       }
@@ -129,11 +157,11 @@ export function installNetworkHook(win: Window & typeof globalThis, rec: PageRec
       try {
         if (candidateBody(body)) {
           const rid = sent(urls.get(this) ?? '', 'xhr', body);
-          this.addEventListener('loadend', () => {
-            const http = this.status;
+          apply(listen, this, ['loadend', () => {
+            const http = xhrStatus(this) as number;
             if (http === 0) settled(rid, 'blocked', null, 'no response');
             else settled(rid, statusOf(http), http, null);
-          });
+          }]);
         }
       } catch {
         // reporting only
@@ -151,9 +179,9 @@ export function installNetworkHook(win: Window & typeof globalThis, rec: PageRec
       let rid: number | null = null;
       let blob: Blob | null = null;
       try {
-        const href = urlOf(url, base());
+        const href = urlOf(url);
         if (candidateBody(data)) rid = sent(href, 'beacon', data);
-        else if (readableBlob(data, win.Blob)) {
+        else if (readableBlob(data)) {
           blob = data;
           rid = rec.nextId();
         }
@@ -166,8 +194,8 @@ export function installNetworkHook(win: Window & typeof globalThis, rec: PageRec
         const report = () => settled(id, queued ? 'unknown' : 'failed', null, queued ? 'beacon queued; the browser does not show pages its response' : 'sendBeacon refused the request');
         if (blob) {
           // A Blob is immutable: read it after the call, off the page's critical path.
-          const href = urlOf(url, base());
-          thenOf(blob.text(), (text) => {
+          const href = urlOf(url);
+          thenOf(apply(blobText, blob, []) as Promise<string>, (text) => {
             if (!candidateBody(text)) return;
             rec.record({ kind: 'network-body', rid: id, at: rec.now(), url: href, transport: 'beacon', body: text });
             report();

@@ -7,9 +7,9 @@ import { createPageRecorder, envelopeJson, type PageRecorder } from './pageRecor
 import { installNetworkHook } from './networkHook';
 import { installPfHook } from './pfHook';
 import { installSegmentHook } from './segmentHook';
-import { readStoredIdentity } from './storageIdentity';
+import { storedIdentityReader } from './storageIdentity';
 import { IDENTITY_METHODS } from '../shared/vocabulary';
-import { installNativeLooks, PristineSet, PristineWeakSet } from './pristine';
+import { apply, readerOf, installNativeLooks, isArray, methodOf, PristineSet, PristineWeakSet } from './pristine';
 
 /**
  * Windows this bundle hooked already. Kept here rather than as a flag on `window`, which the page
@@ -37,11 +37,13 @@ export function installPageHook(win: Window & typeof globalThis): PageRecorder |
   // page's and the library's, and from then on everything they send is posted at once.
   win.addEventListener('pagehide', () => rec.setPresence('unloading'), true);
   win.addEventListener('pageshow', () => rec.setPresence('present'), true);
-  win.document.addEventListener('visibilitychange', () => rec.setPresence(win.document.visibilityState === 'hidden' ? 'hidden' : 'present'), true);
+  const visibility = readerOf(win.Document?.prototype, 'visibilityState');
+  win.document.addEventListener('visibilitychange', () => rec.setPresence(visibility(win.document) === 'hidden' ? 'hidden' : 'present'), true);
   const segment = installSegmentHook(win, rec);
   const pf = installPfHook(win, rec);
   installNetworkHook(win, rec);
 
+  const readStoredIdentity = storedIdentityReader(win);
   let lastIdentity: PageRecord | null = null;
   // Stored identity changes with identity calls only; it is read after the first calls and those.
   const IDENTITY_CALLS: ReadonlySet<string> = new PristineSet(IDENTITY_METHODS);
@@ -57,22 +59,30 @@ export function installPageHook(win: Window & typeof globalThis): PageRecorder |
     const first = !identityRead && calls;
     if (!changes && !first) return records;
     identityRead = true;
-    const identity = readStoredIdentity(win);
+    const identity = readStoredIdentity();
     if (sameIdentity(lastIdentity, identity)) return records;
     lastIdentity = identity;
     records[records.length] = identity;
     return records;
   });
 
+  const addedNodes = readerOf(win.MutationRecord?.prototype, 'addedNodes');
+  const listLength = readerOf(win.NodeList?.prototype, 'length');
+  // as a script element inherits it (browsers define it on Node, some DOM implementations lower)
+  const nodeName = readerOf(win.HTMLScriptElement?.prototype, 'nodeName');
+  const getAttribute = methodOf(win.Element?.prototype, 'getAttribute')!;
   const observer = new win.MutationObserver((mutations) => {
     for (let k = 0; k < mutations.length; k++) {
-      const m = mutations[k]!;
-      for (let i = 0; i < m.addedNodes.length; i++) {
-        const node = m.addedNodes[i] as Element;
-        if (node.nodeName !== 'SCRIPT') continue;
+      const added = addedNodes(mutations[k]!) as NodeList;
+      // a NodeList in browsers, an array in some DOM implementations
+      const count = (isArray(added) ? added.length : listLength(added)) as number;
+      for (let i = 0; i < count; i++) {
+        const node = added[i] as Element;
+        if (nodeName(node) !== 'SCRIPT') continue;
         try {
           segment.onScript(node);
-          pf.onScript(node.getAttribute('src') ?? '');
+          const src = apply(getAttribute, node, ['src']);
+          pf.onScript(typeof src === 'string' ? src : '');
         } catch {
           // an odd script element: nothing to learn from it
         }

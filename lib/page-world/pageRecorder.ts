@@ -9,7 +9,7 @@ import { COMPACT_BUILT_DIFF, COMPACT_CALL, ENVELOPE_TAG, MAX_ENVELOPE_CHARS, MAX
 import { toSafeValue, toSafeValueSized } from './safeValue';
 import type { Snapshot } from './snapshot';
 import { builtRecord, KeptCalls, NO_CONTEXTS, withContexts } from './builtDiff';
-import { apply, sliceOf, toJsonText, PristineMap } from './pristine';
+import { apply, getPrototypeOf, isArray, OBJECT_PROTOTYPE, ownDescriptor, readerOf, sliceOf, sliceText, toJsonText, PristineMap } from './pristine';
 
 /**
  * A record as observed. Call and PF-event arguments are snapshot when the call is made, because
@@ -51,6 +51,8 @@ interface Pristine {
   /** a monotonic clock for the flush task's budget */
   clock: () => number;
   random: () => number;
+  /** the document's title, read with the accessor it had at document_start */
+  title: () => string;
 }
 
 /** Records per envelope, so one envelope's JSON, message and background work stay small. */
@@ -73,9 +75,6 @@ const FLUSH_TASK_BUDGET_MS = 12;
 const FLUSH_DELAY_MS = 50;
 
 const jsonStringify = JSON.stringify;
-const { getOwnPropertyDescriptor: ownDescriptor, getPrototypeOf } = Object;
-const { isArray } = Array;
-const OBJECT_PROTOTYPE = Object.prototype;
 const ARRAY_PROTOTYPE = Array.prototype;
 
 /** Read by descriptor, not `in`: the page may put a Proxy behind Array.prototype, whose traps `in` would run. */
@@ -102,6 +101,7 @@ function capturePristine(win: Window & typeof globalThis): Pristine {
   const dateNow = win.Date.now;
   const performanceNow = win.performance.now.bind(win.performance);
   const random = win.Math.random;
+  const title = readerOf(win.Document?.prototype, 'title');
   return {
     setTimeout: (fn, ms) => setTimeoutFn(fn, ms),
     dispatch: (event) => dispatchEvent(event),
@@ -109,16 +109,19 @@ function capturePristine(win: Window & typeof globalThis): Pristine {
     now: () => dateNow(),
     clock: () => performanceNow(),
     random: () => random(),
+    title: () => {
+      const text = title(win.document);
+      return typeof text === 'string' ? text : '';
+    },
   };
 }
 
 function errorText(error: unknown): string | null {
   if (error == null) return null;
   const safe = toSafeValue(error);
-  const text = typeof safe === 'string'
-    ? safe
-    : safe && typeof safe === 'object' && 'message' in safe ? String((safe as { message: unknown }).message) : envelopeJson(safe);
-  return text.length > 4096 ? text.substring(0, 4096) : text;
+  const message = safe && typeof safe === 'object' ? (safe as { message?: unknown }).message : undefined;
+  const text = typeof safe === 'string' ? safe : typeof message === 'string' ? message : envelopeJson(safe);
+  return text.length > 4096 ? sliceText(text, 0, 4096) : text;
 }
 
 /**
@@ -241,7 +244,7 @@ export function createPageRecorder(win: Window & typeof globalThis, isTop: boole
       instance,
       batch,
       url: String(win.location.href),
-      title: String(win.document.title ?? ''),
+      title: p.title(),
       top: isTop,
       records: compacted(records),
     };

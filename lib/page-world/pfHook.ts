@@ -5,13 +5,14 @@
  * and `api.analytics.forwardEvent`. Subscriptions are dropped when PF is destroyed and renewed
  * when it becomes ready again.
  */
-import { apply, sliceOf, PristineWeakSet } from './pristine';
-import { PF_LISTEN_EVENTS } from '../shared/pf/listenEvents';
+import { apply, defineOwn, endsWith, indexIn, isArray, matches, objectKeys, sliceOf, urlParser, PristineWeakSet } from './pristine';
+import { PF_LISTEN_EVENTS, type PfListenModule } from '../shared/pf/listenEvents';
 import type { PageRecorder } from './pageRecorder';
 import { snapshot, snapshotList } from './snapshot';
 import { observeQueue, watchGlobal, wrapMethod } from './transparentWrap';
-import { readProp } from '../shared/values';
+import { idText, readProp } from '../shared/values';
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
+const PF_HOST = /productfruits/i;
 
 export interface PfHook {
   /** a script element was added to the document: the legacy snippet names its workspace in `?c=` */
@@ -23,6 +24,7 @@ export function installPfHook(win: Window & typeof globalThis, rec: PageRecorder
   let unsubscribes: (() => void)[] = [];
   const wrapped = new PristineWeakSet<object>();
   const noRecording = { enter: () => null, leave: () => undefined };
+  const parse = urlParser(win);
 
   /** workspace code from a legacy snippet's `script.js?c=<code>` URL */
   let legacyCode: string | null = null;
@@ -40,7 +42,7 @@ export function installPfHook(win: Window & typeof globalThis, rec: PageRecorder
   }
 
   function onCommand(item: unknown): void {
-    if (!Array.isArray(item)) return;
+    if (!isArray(item)) return;
     const command: unknown = item[0];
     const rest = sliceOf(item as unknown[], 1);
     if (command === 'init') {
@@ -56,9 +58,9 @@ export function installPfHook(win: Window & typeof globalThis, rec: PageRecorder
   }
 
   function unsubscribeAll(): void {
-    for (const off of unsubscribes) {
+    for (let i = 0; i < unsubscribes.length; i++) {
       try {
-        off();
+        unsubscribes[i]!();
       } catch {
         // PF already tore it down
       }
@@ -70,15 +72,19 @@ export function installPfHook(win: Window & typeof globalThis, rec: PageRecorder
     unsubscribeAll();
     const pf = readProp(win, 'productFruits');
     const api = readProp(pf, 'api');
-    for (const [module, events] of Object.entries(PF_LISTEN_EVENTS)) {
+    const modules = objectKeys(PF_LISTEN_EVENTS) as PfListenModule[];
+    for (let m = 0; m < modules.length; m++) {
+      const module = modules[m]!;
+      const events = PF_LISTEN_EVENTS[module];
       const listen = readProp(readProp(api, module), 'listen');
       if (typeof listen !== 'function') continue;
-      for (const event of events) {
+      for (let e = 0; e < events.length; e++) {
+        const event = events[e]!;
         try {
           const off = apply(listen as (...a: unknown[]) => unknown, readProp(api, module), [event, function () {
             pfEvent(module, event, arguments);
           }]);
-          if (typeof off === 'function') unsubscribes.push(off as () => void);
+          if (typeof off === 'function') unsubscribes[unsubscribes.length] = off as () => void;
         } catch {
           // a module that rejects this event name
         }
@@ -91,8 +97,8 @@ export function installPfHook(win: Window & typeof globalThis, rec: PageRecorder
     const forward = readProp(analyticsApi, 'forwardEvent');
     if (typeof forward === 'function') {
       try {
-        const off = apply(forward as (...a: unknown[]) => unknown, analyticsApi, [(name: unknown, data: unknown) => pfEvent('analytics', String(name), [data])]);
-        if (typeof off === 'function') unsubscribes.push(off as () => void);
+        const off = apply(forward as (...a: unknown[]) => unknown, analyticsApi, [(name: unknown, data: unknown) => pfEvent('analytics', idText(name) ?? 'unknown', [data])]);
+        if (typeof off === 'function') unsubscribes[unsubscribes.length] = off as () => void;
       } catch {
         // not available in this PF version
       }
@@ -134,7 +140,7 @@ export function installPfHook(win: Window & typeof globalThis, rec: PageRecorder
       try {
         watchGlobal(pf, 'identifyUser', (fn) => {
           // Restore a plain data property first, then wrap it like any other method.
-          Object.defineProperty(pf, 'identifyUser', { value: fn, writable: true, configurable: true, enumerable: true });
+          defineOwn(pf, 'identifyUser', { value: fn, writable: true, configurable: true, enumerable: true });
           hook(fn);
         });
       } catch {
@@ -151,7 +157,7 @@ export function installPfHook(win: Window & typeof globalThis, rec: PageRecorder
   }
 
   watchGlobal(win, '$productFruits', (queue) => {
-    if (Array.isArray(queue)) {
+    if (isArray(queue)) {
       // The current snippet makes this queue before anything else, even with no user yet; a legacy
       // page's PF script makes one too, after the legacy globals said what the page is.
       report({ snippet: info.snippet ?? 'v2' });
@@ -169,14 +175,15 @@ export function installPfHook(win: Window & typeof globalThis, rec: PageRecorder
   return {
     onScript(src) {
       // no `c=<code>` without an `=`: inline scripts and most others are done here, before any URL parsing
-      if (src.indexOf('=') === -1) return;
+      if (indexIn(src, '=') === -1) return;
       try {
-        const url = new URL(src, String(win.location.href));
-        const code = url.searchParams.get('c');
-        if (!code || !(/productfruits/i.test(url.hostname) || url.pathname.endsWith('/script.js'))) return;
+        const url = parse(src, String(win.location.href));
+        const code = url.param('c');
+        const fromPf = matches(PF_HOST, url.hostname);
+        if (!code || !(fromPf || endsWith(url.pathname, '/script.js'))) return;
         legacyCode = code;
         // A script.js?c= alone is weak evidence: it names PF's workspace only once PF shows up.
-        if (info.snippet !== null || /productfruits/i.test(url.hostname)) report({ snippet: info.snippet ?? 'legacy', workspaceCode: info.workspaceCode ?? code });
+        if (info.snippet !== null || fromPf) report({ snippet: info.snippet ?? 'legacy', workspaceCode: info.workspaceCode ?? code });
       } catch {
         // not a URL
       }

@@ -1,40 +1,114 @@
 /**
  * The builtins the hook relies on, captured when the hook's module loads at document_start, before
  * any page script: a page that later replaces `JSON.stringify`, `Array.prototype.slice`,
- * `Promise.prototype.then` or adds `Array.prototype.toJSON` (Prototype.js) must neither run its
- * code inside our bookkeeping nor change what we send. Also the one place that makes our wrappers
- * read as native: `Function.prototype.toString` gives each wrapper the text of what it replaced.
+ * `String.prototype.indexOf`, `RegExp.prototype.exec`, `Promise.prototype.then` or adds
+ * `Array.prototype.toJSON` (Prototype.js) must neither run its code inside our bookkeeping nor
+ * change what we send. DOM accessors are captured by each hook when it installs (`readerOf`). Also
+ * the one place that makes our wrappers read as native: `Function.prototype.toString` gives each
+ * wrapper the text of what it replaced.
  */
 const { apply } = Reflect;
 const arraySlice = Array.prototype.slice;
 const isArray = Array.isArray;
 const objectKeys = Object.keys;
 const defineOwn = Object.defineProperty;
+const ownDescriptor = Object.getOwnPropertyDescriptor;
+const getPrototypeOf = Object.getPrototypeOf;
+const OBJECT_PROTOTYPE = Object.prototype;
+const objectToString = Object.prototype.toString;
+const sameValue = Object.is;
 const promiseThen = Promise.prototype.then;
 const jsonStringify = JSON.stringify;
 const nativeToString = Function.prototype.toString;
 const isFiniteNumber = Number.isFinite;
+const textIndexOf = String.prototype.indexOf;
+const textSlice = String.prototype.slice;
+const textTrim = String.prototype.trim;
+const textLower = String.prototype.toLowerCase;
+const regExpExec = RegExp.prototype.exec;
 
-export { apply, defineOwn };
+export { apply, defineOwn, getPrototypeOf, isArray, isFiniteNumber, objectKeys, OBJECT_PROTOTYPE, objectToString, ownDescriptor, sameValue };
+
+/** `text.indexOf(part, from)` */
+export const indexIn = (text: string, part: string, from = 0): number => apply(textIndexOf, text, [part, from]) as number;
+/** `text.slice(start, end)` */
+export const sliceText = (text: string, start: number, end?: number): string => apply(textSlice, text, end === undefined ? [start] : [start, end]) as string;
+export const startsWith = (text: string, prefix: string): boolean => sliceText(text, 0, prefix.length) === prefix;
+export const endsWith = (text: string, suffix: string): boolean => text.length >= suffix.length && sliceText(text, text.length - suffix.length) === suffix;
+export const trimText = (text: string): string => apply(textTrim, text, []) as string;
+export const lowerText = (text: string): string => apply(textLower, text, []) as string;
+/** `re.test(text)` for a regex without the global or sticky flag (the native exec reads only `lastIndex`). */
+export const matches = (re: RegExp, text: string): boolean => apply(regExpExec, re, [text]) !== null;
+
+/**
+ * Reads `key` with the getter `proto` or its nearest prototype has when a hook installs, even once
+ * the page replaced it. Where the property is a plain value (some DOM implementations), reading
+ * the property is all there is.
+ */
+export function readerOf(proto: object | null | undefined, key: string): (target: object) => unknown {
+  for (let p = proto; p; p = getPrototypeOf(p) as object | null) {
+    const own = ownDescriptor(p, key);
+    if (!own) continue;
+    const get = own.get;
+    if (get) return (target) => apply(get, target, []);
+    break;
+  }
+  return (target) => (target as Record<string, unknown>)[key];
+}
+
+/** The method `key` of `proto`'s chain as it is when a hook installs. */
+export function methodOf(proto: object | null | undefined, key: string): ((...args: never[]) => unknown) | undefined {
+  const value = proto ? (proto as Record<string, unknown>)[key] : undefined;
+  return typeof value === 'function' ? (value as (...args: never[]) => unknown) : undefined;
+}
+
+export interface ParsedUrl {
+  href: string;
+  hostname: string;
+  pathname: string;
+  param(name: string): string | null;
+}
+
+/** `new URL(input, base)` read with the URL class and accessors the page had when the hook installed; throws as URL does. */
+export function urlParser(win: typeof globalThis): (input: string, base: string) => ParsedUrl {
+  const Url = win.URL;
+  const proto = Url.prototype;
+  const href = readerOf(proto, 'href');
+  const hostname = readerOf(proto, 'hostname');
+  const pathname = readerOf(proto, 'pathname');
+  const searchParams = readerOf(proto, 'searchParams');
+  const paramOf = methodOf(win.URLSearchParams?.prototype, 'get')!;
+  return (input, base) => {
+    const url = new Url(input, base);
+    return {
+      href: href(url) as string,
+      hostname: hostname(url) as string,
+      pathname: pathname(url) as string,
+      param: (name) => apply(paramOf, searchParams(url), [name]) as string | null,
+    };
+  };
+}
 
 type Collection = new (...args: never[]) => object;
 
 /**
- * A subclass of Map, Set, WeakMap or WeakSet whose methods are the builtins as they were at
- * document_start, own properties of a prototype the page cannot reach: `get`, `set`, `has`,
- * `add`, `delete` on it never run a replacement the page made on Map.prototype & co.
+ * A subclass of Map, Set, WeakMap or WeakSet whose methods and `size` are the builtins as they were
+ * at document_start, own properties of a prototype the page cannot reach: `get`, `set`, `has`,
+ * `add`, `delete`, `size` on it never run a replacement the page made on Map.prototype & co.
  */
 function pristineOf<T extends Collection>(Base: T, names: readonly string[]): T {
   const Sub = class extends (Base as Collection) {} as unknown as T;
-  const base = Base.prototype as Record<string, unknown>;
   for (let i = 0; i < names.length; i++) {
-    const name = names[i]!;
-    if (typeof base[name] === 'function') defineOwn(Sub.prototype, name, { value: base[name], writable: false, configurable: false, enumerable: false });
+    const own = ownDescriptor(Base.prototype, names[i]!);
+    if (!own) continue;
+    if ('value' in own) own.writable = false;
+    own.configurable = false;
+    defineOwn(Sub.prototype, names[i]!, own);
   }
   return Sub;
 }
 
-const COLLECTION_METHODS = ['get', 'set', 'has', 'add', 'delete', 'clear'] as const;
+const COLLECTION_METHODS = ['get', 'set', 'has', 'add', 'delete', 'clear', 'size'] as const;
 export const PristineMap = pristineOf(Map, COLLECTION_METHODS) as MapConstructor;
 export const PristineSet = pristineOf(Set, COLLECTION_METHODS) as SetConstructor;
 export const PristineWeakMap = pristineOf(WeakMap, COLLECTION_METHODS) as WeakMapConstructor;

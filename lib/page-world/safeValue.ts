@@ -12,7 +12,7 @@
  * JSON text escapes them (JSON.stringify is well-formed), and the background makes them U+FFFD
  * (readEnvelope), off the page's thread.
  */
-import { PristineWeakMap } from './pristine';
+import { apply, defineOwn, getPrototypeOf, isArray, isFiniteNumber, objectKeys, OBJECT_PROTOTYPE, objectToString, ownDescriptor, PristineWeakMap } from './pristine';
 
 export interface SafeValueLimits {
   /** Approximate size budget of the whole output (string lengths plus ~8 per value). */
@@ -44,17 +44,6 @@ const MAX_MESSAGE_CHARS = 200;
 
 type Method = (...args: never[]) => unknown;
 
-const { apply } = Reflect;
-const {
-  keys: objectKeys,
-  getOwnPropertyDescriptor: ownDescriptor,
-  getPrototypeOf,
-  defineProperty,
-} = Object;
-const { isArray } = Array;
-const { isFinite: isFiniteNumber } = Number;
-const OBJECT_PROTOTYPE = Object.prototype;
-const objectToString = Object.prototype.toString;
 const NO_ARGS: readonly never[] = [];
 
 function getterOf(target: object, key: PropertyKey): Method {
@@ -343,7 +332,7 @@ function fromDescriptor(descriptor: PropertyDescriptor | undefined, walk: Walk, 
 /** A `__proto__` key must become an own property rather than set the prototype. */
 export function setEntry(out: Record<string, unknown>, key: string, item: unknown): void {
   if (key === '__proto__') {
-    defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
+    defineOwn(out, key, { value: item, enumerable: true, writable: true, configurable: true });
   } else {
     out[key] = item;
   }

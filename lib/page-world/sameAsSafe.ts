@@ -8,11 +8,8 @@
  * short strings, finite numbers, booleans and null, within small bounds. Anything else (a Date, a
  * getter, a hole, an undefined, a long string, a copy that was cut) is a no, and the caller copies.
  */
-const { getOwnPropertyDescriptor: ownDescriptor, getPrototypeOf, keys: objectKeys } = Object;
-const { isArray } = Array;
-const { apply } = Reflect;
-const OBJECT_PROTOTYPE = Object.prototype;
-const objectToString = Object.prototype.toString;
+import { apply, getPrototypeOf, isArray, objectKeys, OBJECT_PROTOTYPE, objectToString, ownDescriptor } from './pristine';
+
 const NO_ARGS: readonly never[] = [];
 
 /** Bounds of a walk that answers yes; past them the answer is no, which is never wrong. */

@@ -11,10 +11,9 @@ import { snapshotList } from './snapshot';
 import { observeQueue, watchGlobal, wrapMethod } from './transparentWrap';
 import { idText, readProp } from '../shared/values';
 import { SEGMENT_METHODS } from '../shared/vocabulary';
-import { apply, defineOwn, sliceOf, PristineSet, PristineWeakMap, PristineWeakSet } from './pristine';
+import { apply, defineOwn, readerOf, isArray, matches, methodOf, ownDescriptor, sameValue, sliceOf, PristineSet, PristineWeakMap, PristineWeakSet } from './pristine';
 
 const INSPECTOR_KEY = '__SEGMENT_INSPECTOR__';
-const ownDescriptor = Object.getOwnPropertyDescriptor;
 
 const RECORDED: ReadonlySet<string> = new PristineSet(SEGMENT_METHODS);
 const DEFAULT_GLOBAL = 'analytics';
@@ -52,7 +51,7 @@ function lengthWithoutPageContext(args: ArrayLike<unknown>): number {
 
 /** The first `length` items of `a` and `b` are the same values. */
 function sameItems(a: ArrayLike<unknown>, b: ArrayLike<unknown>, length: number): boolean {
-  for (let i = 0; i < length; i++) if (!Object.is(a[i], b[i])) return false;
+  for (let i = 0; i < length; i++) if (!sameValue(a[i], b[i])) return false;
   return true;
 }
 
@@ -79,6 +78,8 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
   const wrapped = new PristineWeakSet<object>();
   const adoptedStubs = new PristineWeakSet<object>();
   const ctxCall = new PristineWeakMap<object, number>();
+  const getAttribute = methodOf(win.Element?.prototype, 'getAttribute')!;
+  const scriptSrc = readerOf(win.HTMLScriptElement?.prototype, 'src');
   const pendingStub: StubCall[] = [];
   const watchedKeys = new PristineSet<string>();
   let current: number | null = null;
@@ -142,7 +143,8 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
   function wrapInstance(instance: object, via: 'instance' | 'classic'): void {
     if (wrapped.has(instance)) return;
     wrapped.add(instance);
-    for (const method of SEGMENT_METHODS) {
+    for (let i = 0; i < SEGMENT_METHODS.length; i++) {
+      const method = SEGMENT_METHODS[i]!;
       wrapMethod(instance, method, (args) => recordCall(method, args, via), around);
     }
   }
@@ -159,7 +161,7 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
     if (cid === null) {
       // A call that did not pass through a wrapped method (e.g. made by a plugin): record it from the event.
       cid = rec.nextId();
-      rec.record({ kind: 'call', cid, at: rec.now(), method: String(readProp(event, 'type') ?? 'unknown'), args: { value: [], used: -1 }, via: 'instance', globalName });
+      rec.record({ kind: 'call', cid, at: rec.now(), method: idText(readProp(event, 'type')) ?? 'unknown', args: { value: [], used: -1 }, via: 'instance', globalName });
     }
     ctxCall.set(ctx, cid);
     if (recordBuilt) rec.record({ kind: 'built', cid, event });
@@ -216,7 +218,7 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
     if (adoptedStubs.has(stub)) return;
     adoptedStubs.add(stub);
     const onItem = (item: unknown) => {
-      if (!Array.isArray(item) || typeof item[0] !== 'string') return;
+      if (!isArray(item) || typeof item[0] !== 'string') return;
       const method = item[0] as string;
       const args = sliceOf(item as unknown[], 1);
       // ready, on, debug, register…: configuration the library replays, not calls to show.
@@ -235,7 +237,7 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
   function onGlobalSet(key: string, value: unknown): void {
     if (value == null || typeof value !== 'object') return;
     globalName = key;
-    if (Array.isArray(value)) {
+    if (isArray(value)) {
       adoptStub(value);
       return;
     }
@@ -335,10 +337,10 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
     onScript(script) {
       // a library script may be about to attach: make sure the inspector hook is still ours
       defendInspector();
-      const key = script.getAttribute(CUSTOM_KEY_ATTRIBUTE);
-      if (key && key !== DEFAULT_GLOBAL) watchKey(key);
-      const src = (script as HTMLScriptElement).src;
-      if (typeof src === 'string' && src !== '' && LIBRARY_SCRIPT.test(src)) {
+      const key = apply(getAttribute, script, [CUSTOM_KEY_ATTRIBUTE]);
+      if (typeof key === 'string' && key !== '' && key !== DEFAULT_GLOBAL) watchKey(key);
+      const src = scriptSrc(script);
+      if (typeof src === 'string' && src !== '' && matches(LIBRARY_SCRIPT, src)) {
         apply(addListener, script, ['error', () => {
           rec.record({ kind: 'segment-load', at: rec.now(), what: 'script', url: src, error: 'the script did not load (blocked by CSP or an ad-blocker, or the request failed)' });
         }]);

@@ -11,12 +11,9 @@
  * A reference to an ancestor stays a reference to that ancestor's copy, so toSafeValue at flush
  * names the same `[Circular ~.path]`; toSafeValue(snapshot(x)) equals toSafeValue(x).
  */
-import { sliceOf } from './pristine';
+import { defineOwn, getPrototypeOf, isArray, objectKeys, OBJECT_PROTOTYPE, ownDescriptor, sliceOf } from './pristine';
 import { toSafeValueCounted } from './safeValue';
 
-const { getOwnPropertyDescriptor: ownDescriptor, getPrototypeOf, keys: objectKeys, defineProperty } = Object;
-const { isArray } = Array;
-const OBJECT_PROTOTYPE = Object.prototype;
 /** toSafeValue's own limits: past them the snapshot hands over to it. */
 const MAX_DEPTH = 64;
 const MAX_KEYS = 1000;
@@ -190,7 +187,7 @@ function copyOf(value: object, depth: number): unknown {
     else primitive(item);
     // counted once kept: the size is the copy's, as toSafeValue would count it
     units += key.length;
-    if (key === '__proto__') defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
+    if (key === '__proto__') defineOwn(out, key, { value: item, enumerable: true, writable: true, configurable: true });
     else out[key] = item;
   }
   return out;

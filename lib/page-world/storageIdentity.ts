@@ -5,9 +5,11 @@
  */
 import type { CaptureRecord } from '../shared/captureEnvelope';
 import { toSafeValue } from './safeValue';
+import { apply, readerOf, indexIn, methodOf, sliceText, trimText } from './pristine';
 
-/** Captured at load: a page may replace JSON.parse later. */
+/** Captured at load: a page may replace JSON.parse or decodeURIComponent later. */
 const jsonParse = JSON.parse;
+const decode = decodeURIComponent;
 
 type IdentityRecord = Extract<CaptureRecord, { kind: 'identity' }>;
 
@@ -25,30 +27,40 @@ function asId(value: unknown): string | null {
 }
 
 function cookieValue(cookies: string, name: string): string | null {
-  const parts = cookies.split(';');
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i]!;
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) {
+  for (let start = 0; start < cookies.length;) {
+    let end = indexIn(cookies, ';', start);
+    if (end === -1) end = cookies.length;
+    const part = sliceText(cookies, start, end);
+    start = end + 1;
+    const eq = indexIn(part, '=');
+    if (eq > 0 && trimText(sliceText(part, 0, eq)) === name) {
+      const value = trimText(sliceText(part, eq + 1));
       try {
-        return decodeURIComponent(part.slice(eq + 1).trim());
+        return decode(value);
       } catch {
-        return part.slice(eq + 1).trim();
+        return value;
       }
     }
   }
   return null;
 }
 
-export function readStoredIdentity(win: Window): IdentityRecord {
+/** Reads the stored identity with the storage and cookie accessors the page had at document_start. */
+export function storedIdentityReader(win: Window & typeof globalThis): () => IdentityRecord {
+  const localStorageOf = readerOf(win, 'localStorage');
+  const getItem = methodOf(win.Storage?.prototype, 'getItem');
+  const cookieOf = readerOf(win.Document?.prototype, 'cookie');
+  return () => readStoredIdentity((key) => apply(getItem!, localStorageOf(win), [key]) as string | null, () => cookieOf(win.document));
+}
+
+function readStoredIdentity(item: (key: string) => string | null, cookieText: () => unknown): IdentityRecord {
   let fromLocal: Record<string, string | null> = {};
   try {
-    const ls = win.localStorage;
     fromLocal = {
-      user: ls.getItem('ajs_user_id'),
-      anon: ls.getItem('ajs_anonymous_id'),
-      group: ls.getItem('ajs_group_id'),
-      traits: ls.getItem('ajs_user_traits'),
+      user: item('ajs_user_id'),
+      anon: item('ajs_anonymous_id'),
+      group: item('ajs_group_id'),
+      traits: item('ajs_user_traits'),
     };
   } catch {
     // storage blocked (sandboxed frame, privacy settings)
@@ -58,7 +70,8 @@ export function readStoredIdentity(win: Window): IdentityRecord {
   const cookie = (name: string) => {
     if (cookies === null) {
       try {
-        cookies = String(win.document.cookie ?? '');
+        const text = cookieText();
+        cookies = typeof text === 'string' ? text : '';
       } catch {
         cookies = '';
       }

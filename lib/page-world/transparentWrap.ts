@@ -1,4 +1,4 @@
-import { apply, looksLike } from './pristine';
+import { apply, defineOwn, looksLike, ownDescriptor } from './pristine';
 
 /**
  * Replace a method with one that reports each call and then behaves exactly like the original:
@@ -38,13 +38,13 @@ export function wrapMethod(
   };
   try {
     looksLike(wrapper, fn);
-    Object.defineProperty(wrapper, 'name', { value: fn.name, configurable: true });
-    Object.defineProperty(wrapper, 'length', { value: fn.length, configurable: true });
+    defineOwn(wrapper, 'name', { value: fn.name, configurable: true });
+    defineOwn(wrapper, 'length', { value: fn.length, configurable: true });
     // An own method keeps its enumerability (analytics-next's instance has its methods as own,
     // enumerable properties: Object.keys(instance) must not change); an inherited one is shadowed
     // by a non-enumerable own property.
-    const own = Object.getOwnPropertyDescriptor(target, key);
-    Object.defineProperty(target, key, { value: wrapper, writable: true, configurable: true, enumerable: own ? own.enumerable === true : false });
+    const own = ownDescriptor(target, key);
+    defineOwn(target, key, { value: wrapper, writable: true, configurable: true, enumerable: own ? own.enumerable === true : false });
     return true;
   } catch {
     return false;
@@ -56,17 +56,15 @@ export function wrapMethod(
  * that stores and returns the assigned value, reporting each assignment. Gives up (returns
  * false) when the property exists and cannot be redefined.
  */
-const defineOwn = Object.defineProperty;
-
 export function watchGlobal(win: object, key: string, onSet: (value: unknown) => void): boolean {
-  const existing = Object.getOwnPropertyDescriptor(win, key);
+  const existing = ownDescriptor(win, key);
   if (existing && (!existing.configurable || existing.get || existing.set)) return false;
   let value: unknown = existing?.value;
   // A global the page has not defined yet stays out of Object.keys(window) / for-in until the page
   // assigns it (an assignment creates an enumerable property); an existing one keeps its flag.
   let enumerable = existing ? existing.enumerable ?? true : false;
   try {
-    Object.defineProperty(win, key, {
+    defineOwn(win, key, {
       configurable: true,
       enumerable,
       get() {
@@ -118,8 +116,8 @@ export function observeQueue(queue: unknown[], onItem: (item: unknown) => void):
   };
   try {
     looksLike(reportingPush, arrayPush);
-    Object.defineProperty(reportingPush, 'name', { value: 'push', configurable: true });
-    Object.defineProperty(queue, 'push', {
+    defineOwn(reportingPush, 'name', { value: 'push', configurable: true });
+    defineOwn(queue, 'push', {
       configurable: true,
       enumerable: false,
       get: () => reportingPush,

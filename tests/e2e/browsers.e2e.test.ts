@@ -123,6 +123,26 @@ describe.each(drivers)('in $name', ({ make }) => {
     await page.close();
   });
 
+  it('a page that replaced builtins and DOM accessors after document_start: the hook calls none of them, and captures as ever', async () => {
+    await browser.clearSiteData(server.origin);
+    // real-common.js (?builtins=1) counts the calls whose caller is an extension script
+    const page = await browser.openPage(`${server.origin}/real-snippet.html?v=5&key=k-builtins&builtins=1`);
+    await page.waitFor(() => (window as unknown as { __real?: { done: boolean } }).__real?.done === true);
+    const tabId = await browser.tabIdOf(page);
+    const doc = await sessionUntil(tabId, (d) => segment(d).length >= 5 && segment(d).every((e) => e.delivery?.status === 'delivered'));
+    expect(segment(doc).map((e) => [e.type, e.name, e.via])).toEqual([
+      ['identify', null, 'stub'],
+      ['page', null, 'stub'],
+      ['track', 'Queued Before Load', 'stub'],
+      ['track', 'After Load', 'instance'],
+      ['identify', null, 'instance'],
+    ]);
+    const counts = await page.evaluate(() => (window as unknown as { __realCounts: Record<string, number> }).__realCounts);
+    expect(Object.keys(counts).length).toBeGreaterThan(30);
+    expect(Object.entries(counts).filter(([, n]) => n > 0)).toEqual([]);
+    await page.close();
+  });
+
   it('Product Fruits: the user from the snippet and PF events beside the Segment calls', async () => {
     const { page, tabId } = await fixture('pf-v2.html');
     await page.evaluate(() => (window as unknown as { app: { finishTour(id: number): void } }).app.finishTour(1));

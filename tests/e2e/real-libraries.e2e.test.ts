@@ -52,7 +52,7 @@ const SCENARIOS: Scenario[] = [
   { name: 'analytics-next wrapped by analytics-consent-tools', path: '/real-npm.html?key=k-consent&consent=1', events: [...QUEUED, ...LIVE], library: 'analytics-next', writeKey: 'k-consent', replayed: 0, builtHasMessageId: true },
   { name: 'classic analytics.js-core 4.x + Segment.io integration, CDN order', path: '/real-classic.html?key=classic-k', events: [...QUEUED, ...LIVE], library: 'analytics.js', writeKey: 'classic-k', replayed: 3, builtHasMessageId: true, replayedBuiltUnseen: true },
   { name: 'analytics.js 2.x from npm', path: '/real-ajs2.html?key=k-ajs2', events: [...QUEUED, ...LIVE], library: 'analytics.js', writeKey: 'k-ajs2', replayed: 0, builtHasMessageId: false },
-  { name: 'a page that replaced JSON.stringify, Array.prototype.slice/toJSON, Promise.prototype.then', path: '/real-snippet.html?v=5&key=k-builtins&builtins=1', events: [...QUEUED, ...LIVE], library: 'analytics-next', writeKey: 'k-builtins', replayed: 3, builtHasMessageId: true },
+  { name: 'a page that replaced builtins and DOM accessors after document_start (JSON.stringify, Array.prototype.toJSON, String, RegExp, Object and Array methods, Storage#getItem, document.title/cookie, Response#status, URL…)', path: '/real-snippet.html?v=5&key=k-builtins&builtins=1', events: [...QUEUED, ...LIVE], library: 'analytics-next', writeKey: 'k-builtins', replayed: 3, builtHasMessageId: true },
   {
     name: 'two instances: the snippet\'s window.analytics and an npm instance with another write key',
     path: '/real-two.html?key=k-two',

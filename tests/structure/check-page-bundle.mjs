@@ -25,10 +25,14 @@ const MARKERS = {
  * cost per analytics-next-shaped call from 35.5 to 25.8 µs (docs/benchmarks.md, section 1). Lowered
  * to 30.5 KiB when the PF listen-event names left the catalogue (lib/shared/pf/listenEvents.ts), then
  * raised to 31 KiB for calls and built differences posted as arrays (`compacted`, +0.3 KiB), which
- * took shaped.html from 10.85 to 10.50 µs per call side by side.
+ * took shaped.html from 10.85 to 10.50 µs per call side by side. Raised to 31.75 KiB (+0.9 KiB, after
+ * 0.6 KiB saved by capturing each builtin once, in lib/page-world/pristine.ts) when the hook stopped
+ * calling String, RegExp, Object and Array builtins and DOM accessors the page can replace
+ * (Storage#getItem, document.title and .cookie, Response#status, URL…): the guide's rule for the
+ * hook, checked by lib/page-world/pageHook.pristine.test.ts and the real-library e2e.
  */
 const TARGET_BYTES = 8 * 1024;
-const CEILING_BYTES = 31 * 1024;
+const CEILING_BYTES = 31.75 * 1024;
 
 let failed = false;
 for (const file of BUNDLES) {
