@@ -17,6 +17,9 @@ import { apply, readerOf, installNativeLooks, isArray, methodOf, PristineSet, Pr
  */
 const installed = new PristineWeakSet<object>();
 
+/** What a page whose analytics-next keeps its identity in memory only has in storage for it. */
+const NOTHING_STORED: PageRecord = { kind: 'identity', userId: null, anonymousId: null, groupId: null, traits: null, source: 'none' };
+
 function sameIdentity(a: PageRecord | null, b: PageRecord): boolean {
   return a !== null && envelopeJson(a) === envelopeJson(b);
 }
@@ -59,7 +62,7 @@ export function installPageHook(win: Window & typeof globalThis): PageRecorder |
     const first = !identityRead && calls;
     if (!changes && !first) return records;
     identityRead = true;
-    const identity = readStoredIdentity();
+    const identity = segment.storesIdentity() ? readStoredIdentity() : NOTHING_STORED;
     if (sameIdentity(lastIdentity, identity)) return records;
     lastIdentity = identity;
     records[records.length] = identity;

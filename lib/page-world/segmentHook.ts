@@ -67,6 +67,12 @@ function onEvent(emitter: Emitter | undefined, event: string, fn: (...a: unknown
 
 export interface SegmentHook {
   /**
+   * Whether the page's storage may hold the identity analytics.js uses: not once every instance
+   * seen is analytics-next with client persistence off, which keeps it in memory only (what is in
+   * storage then is some other page's, and reading it would open the origin's storage for us).
+   */
+  storesIdentity(): boolean;
+  /**
    * A script element was added. A custom global key is only known once the snippet adds its
    * script tag, right after it filled the stub with the calls it queued.
    */
@@ -88,6 +94,7 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
   /** each analytics instance seen, reported on its own so two instances are never mixed up */
   const instances = new PristineWeakMap<object, Instance>();
   let instanceCount = 0;
+  let persistingInstances = 0;
   let stubWriteKey: string | null = null;
 
   function reportInfo(patch: Partial<typeof info>, instance?: Instance): void {
@@ -95,7 +102,8 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
     rec.record({ kind: 'segment', ...info, globalName, ...(instance ? { instance: { ...instance } } : {}) });
   }
 
-  function newInstance(value: object, fields: Omit<Instance, 'id'>): Instance {
+  function newInstance(value: object, fields: Omit<Instance, 'id'>, persists: boolean): Instance {
+    if (persists) persistingInstances += 1;
     const instance = { id: ++instanceCount, ...fields };
     instances.set(value, instance);
     return instance;
@@ -185,7 +193,9 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
     });
     const version = idText(readProp(a, 'VERSION'));
     const writeKey = idText(readProp(readProp(a, 'settings'), 'writeKey'));
-    const instance = newInstance(analytics, { library: 'analytics-next', version, writeKey, globalName: null, onWindow: false });
+    const options = readProp(a, 'options');
+    const persists = readProp(options, 'disableClientPersistence') !== true && readProp(readProp(options, 'user'), 'persist') !== false;
+    const instance = newInstance(analytics, { library: 'analytics-next', version, writeKey, globalName: null, onWindow: false }, persists);
     reportInfo({ library: 'analytics-next', version: version ?? info.version, writeKey: writeKey ?? info.writeKey }, instance);
   }
 
@@ -210,7 +220,7 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
     const segmentIo = readProp(readProp(a, '_integrations'), 'Segment.io');
     const version = idText(readProp(a, 'VERSION'));
     const writeKey = idText(readProp(readProp(segmentIo, 'options'), 'apiKey')) ?? stubWriteKey;
-    const seen = newInstance(instance, { library: 'analytics.js', version, writeKey, globalName, onWindow: true });
+    const seen = newInstance(instance, { library: 'analytics.js', version, writeKey, globalName, onWindow: true }, true);
     reportInfo({ library: 'analytics.js', version, onWindow: true, writeKey: writeKey ?? info.writeKey }, seen);
   }
 
@@ -334,6 +344,7 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
   watchKey(DEFAULT_GLOBAL);
 
   return {
+    storesIdentity: () => instanceCount === 0 || persistingInstances > 0,
     onScript(script) {
       // a library script may be about to attach: make sure the inspector hook is still ours
       defendInspector();
