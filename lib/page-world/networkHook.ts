@@ -27,18 +27,6 @@ function messageOf(error: unknown): string {
 /** Beacons carry at most 64 KiB; a Blob beacon of a text type is read whatever its URL (customers proxy Segment). */
 const MAX_BEACON_BLOB = 65_536;
 
-/** Give a replacement the original's `name`, `length` and source text, as the page would read them. */
-function mirror(wrapper: object, original: unknown): void {
-  looksLike(wrapper, original);
-  try {
-    const o = original as { name: string; length: number };
-    defineOwn(wrapper, 'name', { value: o.name, configurable: true });
-    defineOwn(wrapper, 'length', { value: o.length, configurable: true });
-  } catch {
-    // cosmetic only
-  }
-}
-
 export function installNetworkHook(win: Window & typeof globalThis, rec: PageRecorder): void {
   const base = () => String(win.location.href);
   const parse = urlParser(win);
@@ -132,7 +120,7 @@ export function installNetworkHook(win: Window & typeof globalThis, rec: PageRec
       }
       return result;
     };
-    mirror(wrappedFetch, originalFetch);
+    looksLike(wrappedFetch, originalFetch);
     try {
       defineOwn(win, 'fetch', { value: wrappedFetch, writable: true, configurable: true, enumerable: true });
     } catch {
@@ -168,8 +156,8 @@ export function installNetworkHook(win: Window & typeof globalThis, rec: PageRec
       }
       return apply(send, this, arguments as unknown as unknown[]);
     };
-    mirror(xhrProto.open, open);
-    mirror(xhrProto.send, send);
+    looksLike(xhrProto.open, open);
+    looksLike(xhrProto.send, send);
   }
 
   const navProto = win.Navigator?.prototype;
@@ -204,6 +192,6 @@ export function installNetworkHook(win: Window & typeof globalThis, rec: PageRec
       }
       return queued;
     };
-    mirror(navProto.sendBeacon, beacon);
+    looksLike(navProto.sendBeacon, beacon);
   }
 }

@@ -168,9 +168,20 @@ export function toJsonText(value: unknown): string {
 
 const disguised = new PristineWeakMap<object, unknown>();
 
-/** From now on `wrapper.toString()` (and Function.prototype.toString.call(wrapper)) reads as `original`'s. */
+/**
+ * Give a replacement the original's `name`, `length` and source text, as the page would read
+ * them: from now on `wrapper.toString()` (and Function.prototype.toString.call(wrapper)) reads as
+ * `original`'s.
+ */
 export function looksLike(wrapper: object, original: unknown): void {
   disguised.set(wrapper, original);
+  try {
+    const o = original as { name: string; length: number };
+    defineOwn(wrapper, 'name', { value: o.name, configurable: true });
+    defineOwn(wrapper, 'length', { value: o.length, configurable: true });
+  } catch {
+    // cosmetic only
+  }
 }
 
 /**

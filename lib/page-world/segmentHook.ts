@@ -311,7 +311,7 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
   function lost(why: string): void {
     if (saidLost) return;
     saidLost = true;
-    rec.record({ kind: 'segment-load', at: rec.now(), what: 'inspector', url: String(win.location.href), error: `window.${INSPECTOR_KEY} ${why}: analytics-next instances created from now on are seen from the network only (their calls and built events are not).` });
+    rec.record({ kind: 'segment-load', at: rec.now(), what: 'inspector', url: String(win.location.href), error: `window.${INSPECTOR_KEY} ${why}` });
   }
 
   function defendInspector(): void {

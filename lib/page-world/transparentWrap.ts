@@ -38,8 +38,6 @@ export function wrapMethod(
   };
   try {
     looksLike(wrapper, fn);
-    defineOwn(wrapper, 'name', { value: fn.name, configurable: true });
-    defineOwn(wrapper, 'length', { value: fn.length, configurable: true });
     // An own method keeps its enumerability (analytics-next's instance has its methods as own,
     // enumerable properties: Object.keys(instance) must not change); an inherited one is shadowed
     // by a non-enumerable own property.
@@ -94,6 +92,9 @@ export function watchGlobal(win: object, key: string, onSet: (value: unknown) =>
   return true;
 }
 
+/** Captured at document_start: a queue's own push may fall back to it after the page replaced Array.prototype.push. */
+const arrayPush = Array.prototype.push;
+
 /**
  * Observe items pushed onto a command-queue array (`window.analytics` stub, `$productFruits`)
  * without changing how pushing behaves. `push` becomes an own, non-enumerable accessor: reading
@@ -102,7 +103,6 @@ export function watchGlobal(win: object, key: string, onSet: (value: unknown) =>
  */
 export function observeQueue(queue: unknown[], onItem: (item: unknown) => void): boolean {
   let inner: unknown = queue.push;
-  const arrayPush = Array.prototype.push;
   const reportingPush = function (this: unknown) {
     for (let i = 0; i < arguments.length; i++) {
       try {
@@ -116,7 +116,6 @@ export function observeQueue(queue: unknown[], onItem: (item: unknown) => void):
   };
   try {
     looksLike(reportingPush, arrayPush);
-    defineOwn(reportingPush, 'name', { value: 'push', configurable: true });
     defineOwn(queue, 'push', {
       configurable: true,
       enumerable: false,

@@ -39,4 +39,16 @@ describe('pageDiagnostics', () => {
     expect(codes({ productFruits: { ...pfWithUser, user: null } })).toEqual(['pf-without-user:warning']);
     expect(codes({ productFruits: { ...pfWithUser, user: { username: 'ann', email: '  ' } } })).toEqual(['pf-user-without-email:warning']);
   });
+
+  it("says what losing the inspector hook means, once, for the page's words and for an earlier build's", () => {
+    const lostBy = (error: string) => pageDiagnostics({
+      segment: { ...segmentOnWindow, loadFailures: [{ at: '2026-12-03T12:00:00.000Z', what: 'inspector', url: 'https://app.example/', error }] },
+      productFruits: pfWithUser,
+      unmatchedPfEvents: [],
+    }).find((f) => f.code === 'segment-inspector-lost')?.message;
+    const consequence = 'analytics-next instances created from then on are seen from the network only (their calls and built events are not).';
+    expect(lostBy('window.__SEGMENT_INSPECTOR__ was replaced by a value that is no object')).toBe(`window.__SEGMENT_INSPECTOR__ was replaced by a value that is no object: ${consequence}`);
+    const earlier = 'window.__SEGMENT_INSPECTOR__ was removed and cannot be made again: analytics-next instances created from now on are seen from the network only (their calls and built events are not).';
+    expect(lostBy(earlier)).toBe(earlier);
+  });
 });

@@ -39,7 +39,11 @@ export function libraryNotLoaded(segment: SegmentInfo): Finding | null {
 export function inspectorLost(segment: SegmentInfo): Finding | null {
   const failure = segment.loadFailures?.find((f) => f.what === 'inspector');
   if (!failure) return null;
-  return { code: 'segment-inspector-lost', severity: 'warning', message: failure.error ?? 'window.__SEGMENT_INSPECTOR__ was taken over: analytics-next is now seen from the network only.' };
+  const what = failure.error ?? 'window.__SEGMENT_INSPECTOR__ was taken over';
+  // The page says what happened and the consequence is said here, which keeps the page's script
+  // small; sessions recorded by earlier builds carry the consequence in the page's text already.
+  const message = what.includes('network only') ? what : `${what}: analytics-next instances created from then on are seen from the network only (their calls and built events are not).`;
+  return { code: 'segment-inspector-lost', severity: 'warning', message };
 }
 
 export function pageDiagnostics({ segment, productFruits: pf, unmatchedPfEvents }: DiagnosticsInput): Finding[] {
