@@ -5,9 +5,15 @@
 // Plain Node ESM. The TypeScript harness and library code are bundled on the fly with Vite's
 // build API (SSR build to .tmp/bench-lib). The extension is built to .tmp/bench-out.
 //
+// Section 1's Firefox figure (firefoxBench.mjs) runs two headless firefox-esr over WebDriver BiDi,
+// one with the Firefox build (.tmp/bench-out-ff) installed as a temporary add-on.
+//
 // Environment: BENCH_ONLY=1,3 (run only these sections), BENCH_QUICK=1 (fewer rounds),
-// BENCH_NO_BUILD=1 (reuse .tmp/bench-out), BENCH_NO_WRITE=1 (do not write docs/benchmarks.md / .json),
-// BENCH_PANEL_N=10000 (section 4 at these session sizes only, comma-separated; default 10000,100000).
+// BENCH_NO_BUILD=1 (reuse .tmp/bench-out and .tmp/bench-out-ff), BENCH_NO_WRITE=1 (do not write
+// docs/benchmarks.md / .json), BENCH_PANEL_N=10000 (section 4 at these session sizes only,
+// comma-separated; default 10000,100000), BENCH_FIGURES=sending,firefox (only these figures of
+// section 1: overhead, sending, hook, shaped, realistic, firefox; nothing is written, since the
+// table would lose section 1's other rows).
 // Section 6 is the audit (auditBench.mjs); `npm run bench -- --only audit` runs it alone.
 // `npm run bench -- --only flood` runs the flood (floodBench.mjs) alone; a full run leaves it out.
 // `npm run bench -- --only delivery` runs figure 8 (deliveryBench.mjs) alone; a full run leaves it out too.
@@ -19,10 +25,11 @@ import zlib from 'node:zlib';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startBenchServer } from './server.mjs';
 import { auditSection, benchAuditCli, benchAuditPage } from './auditBench.mjs';
-import { createFigures, replaceSection, writeFiguresJson } from './benchReport.mjs';
+import { createFigures, fmt, median, ratioText, replaceSection, writeFiguresJson } from './benchReport.mjs';
 import { AUDIT_LIMITS } from './auditLimits.mjs';
 import { mainFlood } from './floodBench.mjs';
 import { mainDelivery } from './deliveryBench.mjs';
+import { buildFirefoxExtension, figureFirefox } from './firefoxBench.mjs';
 import { selfTimes, workerProfiler, WORKER_PROFILE_ARGS } from './workerProfile.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -34,17 +41,15 @@ const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').
 const QUICK = process.env.BENCH_QUICK === '1';
 const runs = (n) => (ONLY === null || ONLY.has(n));
 const PANEL_SIZES = process.env.BENCH_PANEL_N ? process.env.BENCH_PANEL_N.split(',').map(Number) : [10_000, 100_000];
+const FIGURES = process.env.BENCH_FIGURES ? new Set(process.env.BENCH_FIGURES.split(',')) : null;
+const picks = (figure) => FIGURES === null || FIGURES.has(figure);
+const SECTION_1_FIGURES = ['overhead', 'sending', 'hook', 'shaped', 'realistic', 'firefox'];
+const WRITES = process.env.BENCH_NO_WRITE !== '1' && FIGURES === null;
 const started = Date.now();
 
 const log = (...a) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)}s]`, ...a);
 
 // ---------------------------------------------------------------- helpers
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const fmt = (x, d = 1) => (x === null || x === undefined || Number.isNaN(x) ? 'n/a' : Number(x).toFixed(d));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** rows: { section, figure, a, b, ratio, target, verdict, note } */
@@ -188,6 +193,68 @@ async function figureOverhead(lib, A, B, server) {
     row(1, `Page overhead, 10,000 analytics-next track calls: ${what}`, `${fmt(a)} ms with / ${fmt(b)} ms without = **${fmt(ratio, 3)}x**${ratio > 1.02 && ratio <= 1.05 ? ' (within ≤ 1.05x only)' : ''}`, '≤ 1.02x (≤ 1.05x at the least)', ratio <= 1.02);
     figures.add({ name: `page.overhead.${key.replace(/Ms$/, '')}Ratio`, value: Number(ratio.toFixed(3)), unit: 'x', target: '≤ 1.02 (≤ 1.05 at the least)', met: ratio <= 1.02 });
   }
+  return out;
+}
+
+/** Instead of the harness's Playwright route: Chromium's resolver reaches nothing but 127.0.0.1. */
+const LOCAL_ONLY_ARGS = ['--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1'];
+async function unrouted(launching) {
+  const browser = await launching;
+  await browser.context.unrouteAll();
+  return browser;
+}
+
+/**
+ * 1e. Sending on: figureOverhead's 10,000 calls with the Segment.io destination on, so the network
+ * hook wraps and records every request. Delivered with analytics-next's standard strategy (one
+ * request per event, `?batch=0`), not the page's batching: analytics-next 1.84.3 batches whatever
+ * queued while a request is in flight, up to 450 KB (~400 of these events, not 100), and sizes each
+ * candidate batch by serializing it again (buildBatch, quadratic): its requests went ~3.5 s apart
+ * here, 80 s a round without the extension, in which the hook's part would vanish.
+ * Browsers of its own without the harness's route, which would carry every request through Node.
+ */
+async function figureSending(lib, server) {
+  const N = 10_000;
+  const rounds = QUICK ? 3 : 11;
+  const [A, B] = await Promise.all([
+    unrouted(lib.launchWithExtension({ extensionPath: EXT_PATH, args: LOCAL_ONLY_ARGS })),
+    unrouted(lib.launchWithoutExtension({ args: LOCAL_ONLY_ARGS })),
+  ]);
+  const out = { with: [], without: [] };
+  log(`1e. page overhead, sending on: ${N} track calls, one request each, ${rounds} rounds A/B`);
+  try {
+    const control = await controlPage(lib, A);
+    for (let r = 0; r < rounds; r++) {
+      for (const [label, browser] of r % 2 ? [['without', B], ['with', A]] : [['with', A], ['without', B]]) {
+        const page = await openBenchPage(browser.context, `${server.origin}/bench/analytics.html?batch=0&r=${r}`);
+        const cdp = await cdpOf(page);
+        const before = await quiet(cdp);
+        const mark = { ...server.stats };
+        const t0 = Date.now();
+        const t = await page.evaluate((n) => window.runTracks(n), N);
+        const api = await server.untilAnswered(mark, N);
+        const after = await quiet(cdp, 60_000);
+        // Also lets the background finish before the next round starts.
+        const held = label === 'with' ? await waitForCount(control, await lib.tabIdOf(page, control), N, { timeoutMs: 60_000, stableMs: 10_000 }) : null;
+        out[label].push({ ...t, taskMs: after.task - before.task, answeredMs: api.at - t0, requests: api.requests, bytes: api.bytes, held });
+        await cdp.detach();
+        await page.close();
+      }
+    }
+  } finally {
+    await Promise.all([A.close(), B.close()]);
+  }
+  const m = (label, key) => median(out[label].map((x) => x[key]));
+  const ratio = m('with', 'taskMs') / m('without', 'taskMs');
+  const held = Math.min(...out.with.map((x) => x.held));
+  const sent = out.without[0];
+  // Rounds pair up in run order; their spread says how much of the ratio is the network's own noise.
+  const pairs = out.with.map((x, i) => x.taskMs / out.without[i].taskMs).sort((a, b) => a - b);
+  const spread = `${fmt(pairs[0], 3)}x–${fmt(pairs[pairs.length - 1], 3)}x`;
+  // No target here: the target is for the hook's cost, measured above without the network, whose
+  // round-to-round spread here is wider than that whole cost.
+  row(1, 'Page overhead, sending on: the same 10,000 track calls, each sent (standard delivery: one POST per call to the mock API, all answered): main-thread task time until quiet (CDP TaskDuration)', `${ratioText(m('with', 'taskMs'), m('without', 'taskMs'))} (rounds paired in run order: ${spread}); loop ${fmt(m('with', 'loopMs'))} / ${fmt(m('without', 'loopMs'))} ms, all answered ${fmt(m('with', 'answeredMs') / 1000, 1)} / ${fmt(m('without', 'answeredMs') / 1000, 1)} s after the first call; ${sent.requests.toLocaleString('en')} requests of ${fmt(sent.bytes / sent.requests, 0)} bytes; the extension held ${held.toLocaleString('en')} of ${N.toLocaleString('en')} events (fewest of ${rounds} rounds)`);
+  figures.add({ name: 'page.overhead.sendingTaskRatio', value: Number(ratio.toFixed(3)), unit: 'x', target: null, met: null });
   return out;
 }
 
@@ -413,9 +480,7 @@ async function figureThroughput(lib, A, B, server, control) {
  * Here Chromium's resolver keeps everything but 127.0.0.1 unreachable instead.
  */
 async function launchPanelBrowser(lib) {
-  const P = await lib.launchWithExtension({ extensionPath: EXT_PATH, args: ['--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1'] });
-  await P.context.unrouteAll();
-  return P;
+  return unrouted(lib.launchWithExtension({ extensionPath: EXT_PATH, args: LOCAL_ONLY_ARGS }));
 }
 
 async function figurePanel(lib, A, server, control, N) {
@@ -770,7 +835,11 @@ function withKeptProse(head, audit) {
 
 // ---------------------------------------------------------------- main
 async function main() {
+  const unknown = [...(FIGURES ?? [])].filter((f) => !SECTION_1_FIGURES.includes(f));
+  if (unknown.length) throw new Error(`BENCH_FIGURES: no figure ${unknown.join(', ')} (section 1 has ${SECTION_1_FIGURES.join(', ')})`);
   buildExtension();
+  // Built with the Chromium one, so both are of the same tree.
+  const firefoxExtension = runs(1) && picks('firefox') ? buildFirefoxExtension(ROOT, log) : null;
   const lib = await bundleLib();
   const server = await startBenchServer();
   log('launching Chromium with and without the extension');
@@ -786,10 +855,12 @@ async function main() {
   const results = {};
   try {
     if (runs(1)) {
-      results.overhead = await figureOverhead(lib, A, B, server);
-      results.hook = await figureHookCost(lib, A, B, server);
-      results.shaped = await figureShapedCost(lib, A, B, server);
-      results.realistic = await figureRealistic(lib, A, B, server);
+      if (picks('overhead')) results.overhead = await figureOverhead(lib, A, B, server);
+      if (picks('sending')) results.sending = await figureSending(lib, server);
+      if (picks('hook')) results.hook = await figureHookCost(lib, A, B, server);
+      if (picks('shaped')) results.shaped = await figureShapedCost(lib, A, B, server);
+      if (picks('realistic')) results.realistic = await figureRealistic(lib, A, B, server);
+      if (firefoxExtension) results.firefox = await figureFirefox({ lib, server, extensionPath: firefoxExtension, quick: QUICK, log, row, figures });
     }
     if (runs(2)) await figureLoad(lib, A, B, server);
     if (runs(3)) results.throughput = await figureThroughput(lib, A, B, server, control);
@@ -853,10 +924,11 @@ async function main() {
     'one headless Chromium with the extension (built to `.tmp/bench-out`) and one without, both up at once,',
     'rounds interleaved A/B (the order alternates each round), medians reported. Pages are real',
     'analytics-next 1.84.3 (UMD build) served from 127.0.0.1 with client persistence off (a document.cookie read costs ms in this headless Chromium); nothing else is reachable.',
+    'The Firefox rows: two headless firefox-esr the same way, one with the extension (built to `.tmp/bench-out-ff`) as a temporary add-on.',
     '',
     `- Date: ${date}`,
     `- CPU: ${m.cpu} (${m.cores} cores), memory ${m.memory}, ${m.os}`,
-    `- Node ${m.node}, Chromium ${m.chromium}`,
+    `- Node ${m.node}, Chromium ${m.chromium}${results.firefox ? `, Firefox ${results.firefox.version}` : ''}`,
     `- Total bench time: ${fmt((Date.now() - started) / 1000, 0)} s${QUICK ? ' (BENCH_QUICK: fewer rounds)' : ''}${ONLY ? ` (only sections ${[...ONLY].join(',')})` : ''}`,
     '',
     table,
@@ -864,7 +936,7 @@ async function main() {
     ...(notes.length ? ['## Notes', '', ...notes, ''] : []),
   ].join('\n');
   console.log('\n' + table + '\n');
-  if (process.env.BENCH_NO_WRITE !== '1') {
+  if (WRITES) {
     fs.writeFileSync(path.join(ROOT, 'docs/benchmarks.md'), withKeptProse(md, audit));
     writeFiguresJson(ROOT, figures.list, { machine: m, date });
     log('wrote docs/benchmarks.md and docs/benchmarks.json');

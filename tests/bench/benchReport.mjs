@@ -1,8 +1,22 @@
 // The bench's machine-readable output, docs/benchmarks.json: one entry per figure,
 // { name, value, unit, target, met }. Any section may add figures; a partial run
 // (`--only audit`, BENCH_ONLY) replaces the entries it measured and keeps the others.
+// Also the number helpers the figures' rows share.
 import fs from 'node:fs';
 import path from 'node:path';
+
+export const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+export const fmt = (x, d = 1) => (x === null || x === undefined || Number.isNaN(x) ? 'n/a' : Number(x).toFixed(d));
+
+/** "a ms with / b ms without = **r x**", marked when it meets only the looser of the page-overhead targets (≤ 1.05x). */
+export function ratioText(a, b) {
+  const ratio = a / b;
+  return `${fmt(a)} ms with / ${fmt(b)} ms without = **${fmt(ratio, 3)}x**${ratio > 1.02 && ratio <= 1.05 ? ' (within ≤ 1.05x only)' : ''}`;
+}
 
 /**
  * @typedef {{ name: string, value: number | null, unit: string, target: string | null, met: boolean | null }} Figure

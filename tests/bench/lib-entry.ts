@@ -7,6 +7,7 @@ export {
   tabIdOf,
   sendExtensionMessage,
 } from '../e2e/harness';
+export { launchFirefox } from '../e2e/bidi';
 export { parsePfUsers, importPfUsers } from '../../lib/shared/identity/importUsers';
 export { buildPfUserIndex } from '../../lib/shared/identity/pfUserIndex';
 export { verdictsForSession } from '../../lib/shared/identity/sessionVerdicts';

@@ -1,7 +1,7 @@
 // Static server for the benchmark pages: /bench/* from tests/bench/pages, the analytics-next UMD
 // build under /umd/ and /analytics-next/bundles/ (as the fixture server does), and a mock Segment
-// tracking API that answers every POST /v1/* with 200 and counts the events it took (`stats`).
-// Only listens on 127.0.0.1.
+// tracking API that answers every POST /v1/* with 200 and counts the events it took and answered
+// (`stats`, `untilAnswered`). Only listens on 127.0.0.1.
 import http from 'node:http';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -28,8 +28,11 @@ function apiEventCount(body) {
 }
 
 export async function startBenchServer() {
-  /** lastResponseAt: Date.now() when the last tracking API answer was written out */
-  const stats = { apiRequests: 0, apiEvents: 0, lastResponseAt: null };
+  /**
+   * lastResponseAt: Date.now() when the last tracking API answer was written out; apiBytes: the
+   * bodies' size; apiEventsAnswered: events whose request has had its answer written out
+   */
+  const stats = { apiRequests: 0, apiEvents: 0, apiBytes: 0, apiEventsAnswered: 0, lastResponseAt: null };
   const sockets = new Set();
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -39,10 +42,16 @@ export async function startBenchServer() {
       const chunks = [];
       req.on('data', (c) => chunks.push(c));
       req.on('end', () => {
+        const body = Buffer.concat(chunks);
+        const events = apiEventCount(body.toString('utf8'));
         stats.apiRequests += 1;
-        stats.apiEvents += apiEventCount(Buffer.concat(chunks).toString('utf8'));
+        stats.apiEvents += events;
+        stats.apiBytes += body.length;
         res.writeHead(200, { 'Content-Type': 'application/json', ...CORS });
-        res.end('{"success":true}', () => (stats.lastResponseAt = Date.now()));
+        res.end('{"success":true}', () => {
+          stats.lastResponseAt = Date.now();
+          stats.apiEventsAnswered += events;
+        });
       });
       return;
     }
@@ -69,6 +78,18 @@ export async function startBenchServer() {
   return {
     origin,
     stats,
+    /**
+     * Resolves once the API has answered `events` more events than when `since` (a copy of `stats`)
+     * was taken, with what those requests were (count, bytes); rejects at the deadline.
+     */
+    async untilAnswered(since, events, timeoutMs = 300_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (stats.apiEventsAnswered - since.apiEventsAnswered < events) {
+        if (Date.now() > deadline) throw new Error(`the mock API answered ${stats.apiEventsAnswered - since.apiEventsAnswered} of ${events} events in ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return { requests: stats.apiRequests - since.apiRequests, bytes: stats.apiBytes - since.apiBytes, at: stats.lastResponseAt };
+    },
     close() {
       for (const s of sockets) s.destroy();
       return new Promise((resolve) => server.close(() => resolve()));
