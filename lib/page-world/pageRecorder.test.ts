@@ -23,6 +23,16 @@ describe('the page recorder, network requests', () => {
     expect(event?.delivery?.status).toBe('delivered');
   });
 
+  it('the request URL is shown as the browser resolves it, whether the page gave it absolute or relative', async () => {
+    const send = (url: string, messageId: string) => fetch(url, { method: 'POST', body: JSON.stringify({ batch: [{ type: 'track', event: messageId, messageId }], writeKey: 'wk-url' }) });
+    await send('https://API.Segment.io:443/v1/batch', 'm-url-absolute');
+    await send('/proxy/v1/batch', 'm-url-relative');
+    await h.settle();
+    const urlOf = (name: string) => h.document().events.find((e) => e.name === name)?.delivery?.url;
+    expect(urlOf('m-url-absolute')).toBe('https://api.segment.io/v1/batch');
+    expect(urlOf('m-url-relative')).toBe(new URL('/proxy/v1/batch', window.location.href).href);
+  });
+
   it('a body that merely mentions "messageId" is posted, refused nowhere, and leaves no event', async () => {
     const before = h.document().events.length;
     await fetch('https://logs.example.test/ingest', { method: 'POST', body: '{"messageId":"not-segment","level":"info"}' });

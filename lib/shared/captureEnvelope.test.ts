@@ -17,6 +17,14 @@ describe('readEnvelope, request bodies posted by the hook', () => {
     ]);
   });
 
+  it('writes the request URL out as the browser resolves it (the hook sends an absolute one as the page gave it)', () => {
+    const sent = { type: 'track', event: 'Clicked', messageId: 'm-1' };
+    const text = JSON.stringify({ batch: [sent] });
+    const urlOf = (url: string) => (readEnvelope(envelopeText([body(url, text)])).envelope?.records[0] as { url?: string } | undefined)?.url;
+    expect(urlOf('https://API.Segment.io:443/v1/./batch')).toBe('https://api.segment.io/v1/batch');
+    expect(urlOf('http://[::1')).toBe('http://[::1');
+  });
+
   it('drops a body that is not Segment\'s without counting it as refused, and keeps the other records', () => {
     const { envelope, rejected } = readEnvelope(envelopeText([body('https://other.test/log', '{"messageId":"x","hello":1}'), { kind: 'replay', cid: 3 }]));
     expect(rejected).toBe(0);

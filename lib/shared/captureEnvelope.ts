@@ -398,10 +398,19 @@ export function fromCompact(posted: readonly unknown[]): { record: unknown } | s
   return 'compact: (root): no record has this form';
 }
 
+/** The hook sends an absolute request URL as the page gave it (docs/protocol.md): written here as the browser resolves it. */
+function normalisedUrl(url: string): string {
+  try {
+    return new URL(url).href;
+  } catch {
+    return url;
+  }
+}
+
 /**
  * A posted record as it is stored: a compact one is read as its object first; a request body
  * becomes its `network` record, or null when it is not Segment's; a built event's difference is
- * written out, or refused (the string says why).
+ * written out, or refused (the string says why); a request's URL is normalised.
  */
 function fromPosted(given: unknown, diffs: Diffs): { record: unknown } | string | null {
   let posted = given;
@@ -412,10 +421,15 @@ function fromPosted(given: unknown, diffs: Diffs): { record: unknown } | string 
   }
   const kind = (posted as { kind?: unknown } | null)?.kind;
   if (kind === 'built-diff') return resolveBuiltDiff(posted, diffs);
+  if (kind === 'network' || kind === 'segment-load') {
+    const url = (posted as { url?: unknown }).url;
+    return { record: typeof url === 'string' ? { ...(posted as object), url: normalisedUrl(url) } : posted };
+  }
   if (kind !== 'network-body') return { record: posted };
   const body = v.safeParse(NetworkBodyRecordSchema, posted);
   if (!body.success) return { record: posted };
-  const { rid, at, url, transport } = body.output;
+  const { rid, at, transport } = body.output;
+  const url = normalisedUrl(body.output.url);
   const parsed = parseSegmentBody(url, body.output.body);
   if (!parsed) return null;
   return { record: { kind: 'network', rid, at, url, transport, status: 'pending', httpStatus: null, error: null, events: parsed.events } satisfies NetworkRecord };
