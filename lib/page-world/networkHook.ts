@@ -8,6 +8,7 @@
 import type { PageRecorder } from './pageRecorder';
 import { apply, defineOwn, readerOf, indexIn, looksLike, lowerText, matches, methodOf, thenOf, urlParser, startsWith, PristineWeakMap } from './pristine';
 import { readProp } from '../shared/values';
+import type { PageSaysCode } from '../shared/pageSays';
 
 type Transport = 'fetch' | 'xhr' | 'beacon';
 
@@ -21,7 +22,7 @@ function candidateBody(body: unknown): body is string {
 /** A rejection's message, without running a `toString` of the page's. */
 function messageOf(error: unknown): string {
   const message = readProp(error, 'message');
-  return typeof message === 'string' ? message : typeof error === 'string' ? error : 'the request failed';
+  return typeof message === 'string' ? message : typeof error === 'string' ? error : ('request-failed' satisfies PageSaysCode);
 }
 
 /** Beacons carry at most 64 KiB; a Blob beacon of a text type is read whatever its URL (customers proxy Segment). */
@@ -106,7 +107,7 @@ export function installNetworkHook(win: Window & typeof globalThis, rec: PageRec
         }
       }
       if (rid !== null && unanswerable) {
-        settled(rid, 'unknown', null, 'keepalive request sent while the page was unloading; its answer reaches no page');
+        settled(rid, 'unknown', null, 'keepalive-unloading' satisfies PageSaysCode);
       } else if (rid !== null) {
         const id = rid;
         try {
@@ -184,7 +185,7 @@ export function installNetworkHook(win: Window & typeof globalThis, rec: PageRec
       const queued = apply(beacon, this, arguments as unknown as unknown[]) as boolean;
       if (rid !== null) {
         const id = rid;
-        const report = () => settled(id, queued ? 'unknown' : 'failed', null, queued ? 'beacon queued; the browser does not show pages its response' : 'sendBeacon refused the request');
+        const report = () => settled(id, queued ? 'unknown' : 'failed', null, queued ? ('beacon-queued' satisfies PageSaysCode) : ('beacon-refused' satisfies PageSaysCode));
         if (blob) {
           // A Blob is immutable: read it after the call, off the page's critical path.
           const href = urlOf(url);

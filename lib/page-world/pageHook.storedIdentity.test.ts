@@ -37,6 +37,22 @@ describe('stored identity', () => {
     expect(h.document().segment.identity).toEqual({ userId: null, anonymousId: null, groupId: null, traits: null, source: 'none' });
   });
 
+  it.each([
+    ['storage.stores memory only', { storage: { stores: ['memory'] } }, 'u-memory-too'],
+    ['user.storage.stores memory only', { user: { storage: { stores: ['memory'] } } }, 'u-memory-too'],
+    ['user.disable (no user kept at all)', { user: { disable: true } }, null],
+    ['localStorage only, with localStorageFallbackDisabled', { storage: { stores: ['localStorage', 'memory'] }, user: { localStorageFallbackDisabled: true } }, 'u-memory-too'],
+  ])('analytics-next with %s keeps no identity in storage: still nothing stored', async (_name, options, kept) => {
+    const { analytics } = await load('wk-memory-too', options);
+    await analytics.identify('u-memory-too');
+    // what the library itself did: its user is in memory (or nowhere), storage still holds the other page's
+    expect((await analytics.user()).id()).toBe(kept);
+    expect(localStorage.getItem('ajs_user_id')).toBe(JSON.stringify('someone-else'));
+    expect(document.cookie).not.toContain('u-memory-too');
+    await h.settle();
+    expect(h.document().segment.identity).toEqual({ userId: null, anonymousId: null, groupId: null, traits: null, source: 'none' });
+  });
+
   it('an instance that keeps its identity joins: storage is read', async () => {
     const { analytics } = await load('wk-stored', {});
     await analytics.identify('u-stored');

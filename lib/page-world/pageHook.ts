@@ -61,8 +61,11 @@ export function installPageHook(win: Window & typeof globalThis): PageRecorder |
     }
     const first = !identityRead && calls;
     if (!changes && !first) return records;
+    const stores = segment.storesIdentity();
+    // a stub's calls: read once its library took over (its replays are changes)
+    if (stores === null) return records;
     identityRead = true;
-    const identity = segment.storesIdentity() ? readStoredIdentity() : NOTHING_STORED;
+    const identity = stores ? readStoredIdentity() : NOTHING_STORED;
     if (sameIdentity(lastIdentity, identity)) return records;
     lastIdentity = identity;
     records[records.length] = identity;

@@ -11,6 +11,7 @@ import { snapshotList } from './snapshot';
 import { observeQueue, watchGlobal, wrapMethod } from './transparentWrap';
 import { idText, readProp } from '../shared/values';
 import { SEGMENT_METHODS } from '../shared/vocabulary';
+import type { PageSaysCode } from '../shared/pageSays';
 import { apply, defineOwn, readerOf, isArray, matches, methodOf, ownDescriptor, sameValue, sliceOf, PristineSet, PristineWeakMap, PristineWeakSet } from './pristine';
 
 const INSPECTOR_KEY = '__SEGMENT_INSPECTOR__';
@@ -55,6 +56,26 @@ function sameItems(a: ArrayLike<unknown>, b: ArrayLike<unknown>, length: number)
   return true;
 }
 
+/**
+ * Whether analytics-next keeps its user in localStorage or cookies, decided as its User's
+ * createStorage decides from the instance's options (`user`'s over the top-level ones).
+ */
+function keepsIdentity(options: unknown): boolean {
+  const user = readProp(options, 'user');
+  const of = (key: string, top: unknown): unknown => readProp(user, key) ?? top;
+  if (of('disable', false) || !of('persist', readProp(options, 'disableClientPersistence') !== true)) return false;
+  const stores = readProp(of('storage', readProp(options, 'storage')), 'stores');
+  // not a list of store names: its default, localStorage then cookie then memory
+  if (!isArray(stores)) return true;
+  let kept = false;
+  for (let i = 0; i < stores.length; i++) {
+    const store = stores[i];
+    if (store !== 'memory' && store !== 'cookie' && store !== 'localStorage') return true;
+    if (store === 'cookie' || (store === 'localStorage' && !of('localStorageFallbackDisabled', false))) kept = true;
+  }
+  return kept;
+}
+
 const addListener = EventTarget.prototype.addEventListener;
 /** The script a snippet adds: analytics-next's standalone or classic analytics.js, from Segment's CDN or a proxy of it. */
 const LIBRARY_SCRIPT = /\/analytics\.js\/v1\/[^/]+\/analytics(?:\.min)?\.js(?:[?#]|$)|\/analytics-next\/bundles\//;
@@ -70,8 +91,9 @@ export interface SegmentHook {
    * Whether the page's storage may hold the identity analytics.js uses: not once every instance
    * seen is analytics-next with client persistence off, which keeps it in memory only (what is in
    * storage then is some other page's, and reading it would open the origin's storage for us).
+   * null while no instance is known (a snippet stub waiting for its library): the library decides.
    */
-  storesIdentity(): boolean;
+  storesIdentity(): boolean | null;
   /**
    * A script element was added. A custom global key is only known once the snippet adds its
    * script tag, right after it filled the stub with the calls it queued.
@@ -193,9 +215,7 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
     });
     const version = idText(readProp(a, 'VERSION'));
     const writeKey = idText(readProp(readProp(a, 'settings'), 'writeKey'));
-    const options = readProp(a, 'options');
-    const persists = readProp(options, 'disableClientPersistence') !== true && readProp(readProp(options, 'user'), 'persist') !== false;
-    const instance = newInstance(analytics, { library: 'analytics-next', version, writeKey, globalName: null, onWindow: false }, persists);
+    const instance = newInstance(analytics, { library: 'analytics-next', version, writeKey, globalName: null, onWindow: false }, keepsIdentity(readProp(a, 'options')));
     reportInfo({ library: 'analytics-next', version: version ?? info.version, writeKey: writeKey ?? info.writeKey }, instance);
   }
 
@@ -308,10 +328,10 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
     return ours.has(ownDescriptor(host, 'attach')?.value as object);
   }
 
-  function lost(why: string): void {
+  function lost(why: PageSaysCode): void {
     if (saidLost) return;
     saidLost = true;
-    rec.record({ kind: 'segment-load', at: rec.now(), what: 'inspector', url: String(win.location.href), error: `window.${INSPECTOR_KEY} ${why}` });
+    rec.record({ kind: 'segment-load', at: rec.now(), what: 'inspector', url: String(win.location.href), error: why });
   }
 
   function defendInspector(): void {
@@ -323,16 +343,16 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
       try {
         defineOwn(win, INSPECTOR_KEY, { value: hooked, writable: true, configurable: true, enumerable: false });
       } catch {
-        return lost('was removed and cannot be made again');
+        return lost('inspector-removed');
       }
     } else if (slot.get !== undefined || slot.set !== undefined) {
-      return lost('was replaced by an accessor (another inspector extension or the page)');
+      return lost('inspector-accessor');
     } else if (!slot.value || typeof slot.value !== 'object') {
-      return lost('was replaced by a value that is no object');
+      return lost('inspector-not-object');
     } else hooked = slot.value as object;
     const attachNow = ownDescriptor(hooked, 'attach')?.value;
     if (typeof attachNow === 'function' && ours.has(attachNow)) return;
-    if (!hookHost(hooked)) lost('was replaced by the page or another extension and its attach cannot be chained');
+    if (!hookHost(hooked)) lost('inspector-unchainable');
   }
 
   defendInspector();
@@ -344,7 +364,7 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
   watchKey(DEFAULT_GLOBAL);
 
   return {
-    storesIdentity: () => instanceCount === 0 || persistingInstances > 0,
+    storesIdentity: () => (instanceCount === 0 ? null : persistingInstances > 0),
     onScript(script) {
       // a library script may be about to attach: make sure the inspector hook is still ours
       defendInspector();
@@ -353,7 +373,7 @@ export function installSegmentHook(win: Window & typeof globalThis, rec: PageRec
       const src = scriptSrc(script);
       if (typeof src === 'string' && src !== '' && matches(LIBRARY_SCRIPT, src)) {
         apply(addListener, script, ['error', () => {
-          rec.record({ kind: 'segment-load', at: rec.now(), what: 'script', url: src, error: 'the script did not load (blocked by CSP or an ad-blocker, or the request failed)' });
+          rec.record({ kind: 'segment-load', at: rec.now(), what: 'script', url: src, error: 'script-failed' satisfies PageSaysCode });
         }]);
       }
     },

@@ -25,6 +25,18 @@ describe('readEnvelope, request bodies posted by the hook', () => {
     expect(urlOf('http://[::1')).toBe('http://[::1');
   });
 
+  it('writes out what the hook reported in a word, and keeps any other text as it is', () => {
+    const records = (posted: unknown[]) => readEnvelope(envelopeText(posted)).envelope?.records as { error?: string }[] | undefined;
+    const result = (error: string) => ({ kind: 'network', rid: 7, at: 1000, url: 'https://api.segment.io/v1/t', transport: 'beacon', status: 'unknown', httpStatus: null, error, events: [] });
+    const load = (error: string) => ({ kind: 'segment-load', at: 1000, what: 'inspector', url: 'https://app.test/', error });
+    expect(records([result('beacon-queued'), result('Failed to fetch'), load('inspector-removed'), load('toString')])?.map((r) => r.error)).toEqual([
+      'beacon queued; the browser does not show pages its response',
+      'Failed to fetch',
+      'window.__SEGMENT_INSPECTOR__ was removed and cannot be made again',
+      'toString',
+    ]);
+  });
+
   it('drops a body that is not Segment\'s without counting it as refused, and keeps the other records', () => {
     const { envelope, rejected } = readEnvelope(envelopeText([body('https://other.test/log', '{"messageId":"x","hello":1}'), { kind: 'replay', cid: 3 }]));
     expect(rejected).toBe(0);

@@ -7,6 +7,7 @@
 import * as v from 'valibot';
 import { boundValue, cutText, defineData as define } from './boundValue';
 import { COMPACT_BUILT_DIFF, COMPACT_CALL, ENVELOPE_TAG, looksLikeEnvelope, MAX_ENVELOPE_CHARS, MAX_ENVELOPE_RECORDS } from './pageChannel';
+import { pageSaid } from './pageSays';
 import { parseSegmentBody } from './segment/segmentPayload';
 import {
   CALL_PATHS,
@@ -410,7 +411,8 @@ function normalisedUrl(url: string): string {
 /**
  * A posted record as it is stored: a compact one is read as its object first; a request body
  * becomes its `network` record, or null when it is not Segment's; a built event's difference is
- * written out, or refused (the string says why); a request's URL is normalised.
+ * written out, or refused (the string says why); a request's URL is normalised, and what the hook
+ * reported in a word (lib/shared/pageSays.ts) is written out.
  */
 function fromPosted(given: unknown, diffs: Diffs): { record: unknown } | string | null {
   let posted = given;
@@ -422,8 +424,8 @@ function fromPosted(given: unknown, diffs: Diffs): { record: unknown } | string 
   const kind = (posted as { kind?: unknown } | null)?.kind;
   if (kind === 'built-diff') return resolveBuiltDiff(posted, diffs);
   if (kind === 'network' || kind === 'segment-load') {
-    const url = (posted as { url?: unknown }).url;
-    return { record: typeof url === 'string' ? { ...(posted as object), url: normalisedUrl(url) } : posted };
+    const { url, error } = posted as { url?: unknown; error?: unknown };
+    return { record: { ...(posted as object), ...(typeof url === 'string' ? { url: normalisedUrl(url) } : {}), ...(typeof error === 'string' ? { error: pageSaid(error) } : {}) } };
   }
   if (kind !== 'network-body') return { record: posted };
   const body = v.safeParse(NetworkBodyRecordSchema, posted);
