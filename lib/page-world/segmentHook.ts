@@ -89,8 +89,8 @@ function onEvent(emitter: Emitter | undefined, event: string, fn: (...a: unknown
 export interface SegmentHook {
   /**
    * Whether the page's storage may hold the identity analytics.js uses: not once every instance
-   * seen is analytics-next with client persistence off, which keeps it in memory only (what is in
-   * storage then is some other page's, and reading it would open the origin's storage for us).
+   * seen is analytics-next keeping it out of storage (`keepsIdentity`): what is in storage then is
+   * some other page's, and reading it would open the origin's storage for us.
    * null while no instance is known (a snippet stub waiting for its library): the library decides.
    */
   storesIdentity(): boolean | null;
