@@ -6,7 +6,7 @@
 export const PAGE_SAYS = {
   'keepalive-unloading': 'keepalive request sent while the page was unloading; its answer reaches no page',
   'beacon-queued': 'beacon queued; the browser does not show pages its response',
-  'beacon-refused': 'sendBeacon refused the request',
+  'beacon-refused': 'the browser refused to queue the beacon',
   'request-failed': 'the request failed',
   'script-failed': 'the script did not load (blocked by CSP or an ad-blocker, or the request failed)',
   'inspector-removed': 'window.__SEGMENT_INSPECTOR__ was removed and cannot be made again',
