@@ -33,6 +33,8 @@ export async function startBenchServer() {
    * bodies' size; apiEventsAnswered: events whose request has had its answer written out
    */
   const stats = { apiRequests: 0, apiEvents: 0, apiBytes: 0, apiEventsAnswered: 0, lastResponseAt: null };
+  /** untilAnswered's waiters, told after each answer */
+  const onAnswered = new Set();
   const sockets = new Set();
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -51,6 +53,7 @@ export async function startBenchServer() {
         res.end('{"success":true}', () => {
           stats.lastResponseAt = Date.now();
           stats.apiEventsAnswered += events;
+          for (const check of onAnswered) check();
         });
       });
       return;
@@ -82,13 +85,23 @@ export async function startBenchServer() {
      * Resolves once the API has answered `events` more events than when `since` (a copy of `stats`)
      * was taken, with what those requests were (count, bytes); rejects at the deadline.
      */
-    async untilAnswered(since, events, timeoutMs = 300_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (stats.apiEventsAnswered - since.apiEventsAnswered < events) {
-        if (Date.now() > deadline) throw new Error(`the mock API answered ${stats.apiEventsAnswered - since.apiEventsAnswered} of ${events} events in ${timeoutMs} ms`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      return { requests: stats.apiRequests - since.apiRequests, bytes: stats.apiBytes - since.apiBytes, at: stats.lastResponseAt };
+    untilAnswered(since, events, timeoutMs = 300_000) {
+      const answered = () => stats.apiEventsAnswered - since.apiEventsAnswered;
+      const result = () => ({ requests: stats.apiRequests - since.apiRequests, bytes: stats.apiBytes - since.apiBytes, at: stats.lastResponseAt });
+      if (answered() >= events) return Promise.resolve(result());
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (answered() < events) return;
+          onAnswered.delete(check);
+          clearTimeout(timer);
+          resolve(result());
+        };
+        const timer = setTimeout(() => {
+          onAnswered.delete(check);
+          reject(new Error(`the mock API answered ${answered()} of ${events} events in ${timeoutMs} ms`));
+        }, timeoutMs);
+        onAnswered.add(check);
+      });
     },
     close() {
       for (const s of sockets) s.destroy();
