@@ -6,7 +6,7 @@
  * would have had without us.
  */
 import type { PageRecorder } from './pageRecorder';
-import { apply, defineOwn, readerOf, indexIn, looksLike, lowerText, matches, methodOf, thenOf, urlParser, startsWith, PristineWeakMap } from './pristine';
+import { apply, defineOwn, readerOf, indexIn, looksLike, lowerText, matches, methodOf, thenOf, startsWith, PristineWeakMap } from './pristine';
 import { readProp } from '../shared/values';
 import type { PageSaysCode } from '../shared/pageSays';
 
@@ -30,7 +30,6 @@ const MAX_BEACON_BLOB = 65_536;
 
 export function installNetworkHook(win: Window & typeof globalThis, rec: PageRecorder): void {
   const base = () => String(win.location.href);
-  const parse = urlParser(win);
   const Url = win.URL;
   const urlHref = readerOf(Url?.prototype, 'href');
   const Request = win.Request;
@@ -51,7 +50,7 @@ export function installNetworkHook(win: Window & typeof globalThis, rec: PageRec
    */
   function urlOf(input: unknown): string {
     try {
-      if (typeof input === 'string') return startsWith(input, 'https://') || startsWith(input, 'http://') ? input : parse(input, base()).href;
+      if (typeof input === 'string') return startsWith(input, 'https://') || startsWith(input, 'http://') ? input : (urlHref(new Url(input, base())) as string);
       if (typeof Url === 'function' && input instanceof Url) return urlHref(input) as string;
       if (typeof Request === 'function' && input instanceof Request) return requestUrl(input) as string;
     } catch {
