@@ -37,6 +37,23 @@ export const startsWith = (text: string, prefix: string): boolean => sliceText(t
 export const endsWith = (text: string, suffix: string): boolean => text.length >= suffix.length && sliceText(text, text.length - suffix.length) === suffix;
 export const trimText = (text: string): string => apply(textTrim, text, []) as string;
 export const lowerText = (text: string): string => apply(textLower, text, []) as string;
+
+/** V8 makes a string of fewer characters than this flat, never a rope or a slice of another. */
+const MIN_ROPE_CHARS = 13;
+/**
+ * `text` itself, as a flat string where it was a rope (the page concatenated it: analytics-next's
+ * every `messageId` and `anonymousId` is one) and has no capital letter. Chrome's JSON.stringify
+ * runs its fast path only while every string it meets is flat: at the first rope or slice it starts
+ * again on the slow path, 2-7x slower for the whole envelope (docs/benchmarks.md, section 1).
+ * toLowerCase always gives a new flat string; a lowered text that differs is not the same text, so
+ * then `text` is kept as it is. (trim, which flattens too, gives back its receiver when the rope
+ * was flattened in place before, as analytics-next's are by the time the hook copies them.)
+ */
+export function flatText(text: string): string {
+  if (text.length < MIN_ROPE_CHARS) return text;
+  const lower = lowerText(text);
+  return lower === text ? lower : text;
+}
 /** `re.test(text)` for a regex without the global or sticky flag (the native exec reads only `lastIndex`). */
 export const matches = (re: RegExp, text: string): boolean => apply(regExpExec, re, [text]) !== null;
 

@@ -12,7 +12,7 @@
  * JSON text escapes them (JSON.stringify is well-formed), and the background makes them U+FFFD
  * (readEnvelope), off the page's thread.
  */
-import { apply, defineOwn, getPrototypeOf, isArray, isFiniteNumber, objectKeys, OBJECT_PROTOTYPE, objectToString, ownDescriptor, PristineWeakMap } from './pristine';
+import { apply, defineOwn, flatText, getPrototypeOf, isArray, isFiniteNumber, objectKeys, OBJECT_PROTOTYPE, objectToString, ownDescriptor, PristineWeakMap } from './pristine';
 
 export interface SafeValueLimits {
   /** Approximate size budget of the whole output (string lengths plus ~8 per value). */
@@ -528,7 +528,7 @@ function safeString(value: string, walk: Walk): string {
     return `[Truncated ${formatSize(length)}]`;
   }
   walk.used += length + VALUE_COST;
-  return value;
+  return flatText(value);
 }
 
 function formatSize(units: number): string {

@@ -29,10 +29,13 @@ const MARKERS = {
  * 0.6 KiB saved by capturing each builtin once, in lib/page-world/pristine.ts) when the hook stopped
  * calling String, RegExp, Object and Array builtins and DOM accessors the page can replace
  * (Storage#getItem, document.title and .cookie, Response#status, URL…): the guide's rule for the
- * hook, checked by lib/page-world/pageHook.pristine.test.ts and the real-library e2e.
+ * hook, checked by lib/page-world/pageHook.pristine.test.ts and the real-library e2e. Raised to
+ * 31.85 KiB for `flatText` (lib/page-world/pristine.ts): a rope anywhere in an envelope sent
+ * Chrome's JSON.stringify down its slow path for all of it; with flat strings the page's JSON of
+ * 10,000 real analytics-next tracks went from 130 to 79 ms (docs/benchmarks.md, section 1).
  */
 const TARGET_BYTES = 8 * 1024;
-const CEILING_BYTES = 31.75 * 1024;
+const CEILING_BYTES = 31.85 * 1024;
 
 let failed = false;
 for (const file of BUNDLES) {
