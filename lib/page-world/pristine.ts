@@ -54,6 +54,7 @@ export function flatText(text: string): string {
   const lower = lowerText(text);
   return lower === text ? lower : text;
 }
+
 /** `re.test(text)` for a regex without the global or sticky flag (the native exec reads only `lastIndex`). */
 export const matches = (re: RegExp, text: string): boolean => apply(regExpExec, re, [text]) !== null;
 
