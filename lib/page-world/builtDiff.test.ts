@@ -111,6 +111,51 @@ describe('built events as differences', () => {
   });
 });
 
+describe('a built event\'s Date timestamp', () => {
+  /** As analytics-next builds it: `timestamp` is a Date. */
+  function dated(name: string, timestamp: Date, ctx: unknown = context()) {
+    const c = track(name, { n: 1 }, ctx);
+    const event = { ...c.event, timestamp };
+    return { event, built: () => h.recorder.record({ kind: 'built', cid: c.cid, event }) };
+  }
+
+  it('goes as its time value, and the session shows the text toSafeValue makes of it, in its place', () => {
+    const from = posted.length;
+    const times = [Date.UTC(2026, 11, 3, 17, 42, 40, 572), 0, -62198755200000, 8.64e15, -8.64e15];
+    const cs = times.map((t, i) => dated(`Dated ${i}`, new Date(t)));
+    for (const c of cs) c.built();
+    h.recorder.flush();
+    const diffs = postedRecords(from).filter(isDiff);
+    expect(diffs.map((d) => d[5])).toEqual(times);
+    expect(diffs.map((d) => (d[2] as { timestamp: unknown }).timestamp)).toEqual(times.map(() => null));
+    for (const c of cs) {
+      expect(builtOf(c.event.event)).toStrictEqual(toSafeValue(c.event));
+      expect(Object.keys(builtOf(c.event.event) as object)).toEqual(Object.keys(c.event));
+    }
+  });
+
+  it('is copied as before where it is no valid Date', () => {
+    const from = posted.length;
+    const invalid = dated('Dated Invalid', new Date(Number.NaN));
+    const fake = dated('Dated Fake', Object.create(Date.prototype) as Date);
+    for (const c of [invalid, fake]) c.built();
+    h.recorder.flush();
+    expect(postedRecords(from).filter(isDiff).map((d) => d.length)).toEqual([5, 5]);
+    expect(builtOf('Dated Invalid')).toMatchObject({ timestamp: '[Invalid Date]' });
+    expect(builtOf('Dated Fake')).toStrictEqual(toSafeValue(fake.event));
+  });
+
+  it('goes as its time value in an event posted with its own context (its batch holds 16 others)', () => {
+    const from = posted.length;
+    const cs = Array.from({ length: 17 }, (_, i) => dated(`Dated Whole ${i}`, new Date(1000 + i), { ...context(), page: { path: `/p${i}` } }));
+    for (const c of cs) c.built();
+    h.recorder.flush();
+    expect(postedRecords(from).filter(isDiff)).toHaveLength(16);
+    expect(postedRecords(from).find((r) => !Array.isArray(r))).toMatchObject({ kind: 'built-diff', time: 1016, built: { timestamp: null } });
+    for (const c of cs) expect(builtOf(c.event.event)).toStrictEqual(toSafeValue(c.event));
+  });
+});
+
 describe('withContexts, for envelopes cut in two', () => {
   it('writes the context into its place and keeps the call reference', () => {
     const records: PageRecord[] = [
@@ -119,10 +164,15 @@ describe('withContexts, for envelopes cut in two', () => {
     ];
     const written = withContexts(records, [{ page: 'a' }, { page: 'b' }]);
     expect(written).toEqual([
-      { kind: 'built', cid: 4, messageId: 'm', fromCall: [['properties', 1]], built: { type: 'track', properties: null, context: { page: 'b' }, messageId: 'm' } },
+      { kind: 'built-diff', cid: 4, fromCall: [['properties', 1]], built: { type: 'track', properties: null, context: { page: 'b' }, messageId: 'm' } },
       { kind: 'replay', cid: 2 },
     ]);
     expect(Object.keys((written[0] as { built: object }).built)).toEqual(['type', 'properties', 'context', 'messageId']);
+  });
+
+  it('keeps the time value for the background to write out', () => {
+    const [written] = withContexts([{ kind: 'built-diff', cid: 4, context: 0, time: 1000, built: { timestamp: null, context: null, messageId: 'm' } }], [{ page: 'a' }]);
+    expect(written).toEqual({ kind: 'built-diff', cid: 4, time: 1000, built: { timestamp: null, context: { page: 'a' }, messageId: 'm' } });
   });
 
   it('keeps a `__proto__` key an own key', () => {

@@ -141,8 +141,8 @@ function compacted(records: PageRecord[]): PageEnvelope['records'] {
         posted[6] = r.globalName;
       } else if (via !== null) posted[5] = via;
     } else if (r.kind === 'built-diff' && r.context !== undefined) {
-      posted = [COMPACT_BUILT_DIFF, r.cid, r.built, r.context];
-      if (r.fromCall) posted[4] = r.fromCall;
+      posted = [COMPACT_BUILT_DIFF, r.cid, r.built, r.context, r.fromCall ?? null];
+      if (r.time !== undefined) posted[5] = r.time;
     }
     out[i] = posted as PageEnvelope['records'][number];
   }

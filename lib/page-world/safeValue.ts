@@ -345,6 +345,12 @@ function convertDate(value: object, walk: Walk, depth: number): unknown {
   return apply(dateToISOString, value, NO_ARGS);
 }
 
+/** A valid Date's time value (a Date of any realm); null for anything else, an invalid Date included. */
+export function dateTime(value: object): number | null {
+  const time = callBrandChecked(dateGetTime, value);
+  return typeof time === 'number' && time === time ? time : null;
+}
+
 function convertRegExp(value: object, walk: Walk, depth: number): unknown {
   const source = callBrandChecked(regExpSource, value);
   if (source === NOT_BRAND) return convertPlainObject(value, walk, depth);

@@ -105,6 +105,33 @@ describe('readEnvelope, built events posted as differences', () => {
     expect(refusals[0]).toBe('built-diff: context: over the envelope\'s budget for references');
   });
 
+  it('writes a time value out as the timestamp it stands for, in its place', () => {
+    const dated = { kind: 'built-diff', cid: 1, context: 0, time: -62198755200000, built: { timestamp: null, type: 'track', context: null, messageId: 'm-1' } };
+    const { envelope, rejected } = readEnvelope(withContexts([{ page: {} }], [dated, { ...dated, context: undefined, time: 8.64e15 }]));
+    expect(rejected).toBe(0);
+    expect(envelope?.records.map((r) => (r as { built: unknown }).built)).toEqual([
+      { timestamp: '-000001-01-01T00:00:00.000Z', type: 'track', context: { page: {} }, messageId: 'm-1' },
+      { timestamp: '+275760-09-13T00:00:00.000Z', type: 'track', context: null, messageId: 'm-1' },
+    ]);
+    expect(Object.keys((envelope?.records[0] as { built: object }).built)).toEqual(['timestamp', 'type', 'context', 'messageId']);
+  });
+
+  it('refuses a time value no Date holds, or one the event has no empty timestamp for', () => {
+    const dated = (time: unknown, timestamp: unknown = null) => ({ kind: 'built-diff', cid: 1, context: 0, time, built: { ...(timestamp === 'absent' ? {} : { timestamp }), context: null } });
+    const { envelope, rejected, refusals } = readEnvelope(
+      withContexts([{ page: {} }], [dated(8.64e15 + 1), dated(1.5), dated('1000'), dated(1000, '2026-12-03T00:00:00.000Z'), dated(1000, 'absent'), dated(1000)]),
+    );
+    expect(rejected).toBe(5);
+    expect(refusals).toEqual([
+      expect.stringMatching(/^built-diff: time: /),
+      expect.stringMatching(/^built-diff: time: /),
+      expect.stringMatching(/^built-diff: time: /),
+      'built-diff: time: the event has no timestamp left for it',
+      'built-diff: time: the event has no timestamp left for it',
+    ]);
+    expect(envelope?.records).toHaveLength(1);
+  });
+
   it('keeps a `__proto__` key of the built event an own key', () => {
     const built = JSON.parse('{"__proto__": {"admin": true}, "context": null}');
     const { envelope } = readEnvelope(withContexts([{ page: {} }], [{ kind: 'built-diff', cid: 1, context: 0, built }]));
@@ -139,6 +166,16 @@ describe('readEnvelope, compact records', () => {
     const { envelope: read, rejected } = readEnvelope(envelope([[COMPACT_CALL, 1, 1000, 'track', ['Clicked', { plan: 'pro' }]], [COMPACT_BUILT_DIFF, 1, built, 0, [['properties', 1]]]], [{ page: { path: '/' } }]));
     expect(rejected).toBe(0);
     expect(read?.records[1]).toEqual({ kind: 'built', cid: 1, built: { type: 'track', properties: null, context: { page: { path: '/' } }, messageId: 'm-1' }, messageId: 'm-1', fromCall: [['properties', 1]] });
+  });
+
+  it('reads a built-difference array with a time value, its call reference left out as null', () => {
+    const built = { timestamp: null, type: 'track', context: null, messageId: 'm-1' };
+    const { envelope: read, rejected } = readEnvelope(envelope([[COMPACT_BUILT_DIFF, 1, built, 0, null, 1000], [COMPACT_BUILT_DIFF, 2, built, 0, [['properties', 1]], 2000]], [{ page: {} }]));
+    expect(rejected).toBe(0);
+    expect(read?.records).toEqual([
+      { kind: 'built', cid: 1, built: { ...built, timestamp: '1970-01-01T00:00:01.000Z', context: { page: {} } }, messageId: 'm-1' },
+      { kind: 'built', cid: 2, built: { ...built, timestamp: '1970-01-01T00:00:02.000Z', context: { page: {} } }, messageId: 'm-1', fromCall: [['properties', 1]] },
+    ]);
   });
 
   it('refuses, alone and counted, an array of no known form or with fields the schema refuses', () => {

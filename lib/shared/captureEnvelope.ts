@@ -59,6 +59,9 @@ const BuiltRecordSchema = v.object({
   fromCall: v.optional(FromCallSchema),
 });
 
+/** ECMAScript's range of time values: a Date holds no other. */
+const MAX_TIME_VALUE = 8.64e15;
+
 /**
  * Posted by the hook only: a built event whose `context` (null in `built`) is the envelope's
  * `contexts[context]`, the page context every event of a page repeats. Read into its `built`
@@ -72,6 +75,8 @@ const BuiltDiffRecordSchema = v.object({
   built: v.custom<Record<string, unknown>>((value) => value !== null && typeof value === 'object' && !Array.isArray(value), 'a built event with a context is an object'),
   context: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
   fromCall: v.optional(FromCallSchema),
+  /** the time value of the event's `timestamp` Date (null in `built`), written out as its ISO text */
+  time: v.optional(v.pipe(v.number(), v.integer(), v.minValue(-MAX_TIME_VALUE), v.maxValue(MAX_TIME_VALUE))),
 });
 
 /** The library replayed a call queued on the snippet stub: the call was recorded once, at push time. */
@@ -224,8 +229,14 @@ export type PageRecord = v.InferInput<typeof CaptureRecordSchema> | NetworkBodyR
  * `globalName` is null when it is `instance`.
  */
 export type CompactCall = [typeof COMPACT_CALL, number, number, string, unknown[], CallPath | null, string] | [typeof COMPACT_CALL, number, number, string, unknown[], CallPath] | [typeof COMPACT_CALL, number, number, string, unknown[]];
-/** A built difference as posted: `[COMPACT_BUILT_DIFF, cid, built, context, fromCall]`, `fromCall` left out when there is none. */
-export type CompactBuiltDiff = [typeof COMPACT_BUILT_DIFF, number, Record<string, unknown>, number, [string, number][]] | [typeof COMPACT_BUILT_DIFF, number, Record<string, unknown>, number];
+/**
+ * A built difference as posted: `[COMPACT_BUILT_DIFF, cid, built, context, fromCall, time]`, `fromCall`
+ * null when there is none, `time` left out when there is none (earlier builds left out `fromCall` too).
+ */
+export type CompactBuiltDiff =
+  | [typeof COMPACT_BUILT_DIFF, number, Record<string, unknown>, number, [string, number][] | null, number]
+  | [typeof COMPACT_BUILT_DIFF, number, Record<string, unknown>, number, [string, number][] | null]
+  | [typeof COMPACT_BUILT_DIFF, number, Record<string, unknown>, number];
 export type PageEnvelope = Omit<CaptureEnvelope, 'records' | 'contexts'> & { records: (PageRecord | CompactCall | CompactBuiltDiff)[]; contexts?: unknown[] };
 export type CallRecord = v.InferOutput<typeof CallRecordSchema>;
 export type NetworkRecord = v.InferOutput<typeof NetworkRecordSchema>;
@@ -349,13 +360,20 @@ function referenced(value: unknown, budget: ExpansionBudget): unknown {
 function resolveBuiltDiff(posted: unknown, diffs: Diffs): { record: unknown } | string {
   const parsed = v.safeParse(BuiltDiffRecordSchema, posted);
   if (!parsed.success) return refusalText(posted, parsed.issues);
-  const { cid, built, context, fromCall } = parsed.output;
+  const { cid, built, context, fromCall, time } = parsed.output;
   const messageId = typeof built.messageId === 'string' ? built.messageId : null;
-  if (context === undefined) return { record: { kind: 'built', cid, built, messageId, ...(fromCall ? { fromCall } : {}) } };
-  if (context >= diffs.contexts.length) return 'built-diff: context: not in this envelope';
-  const copy = referenced(diffs.contexts[context], diffs);
-  if (copy === undefined) return 'built-diff: context: over the envelope\'s budget for references';
-  return { record: { kind: 'built', cid, built: withEntries(built, [['context', copy]]), messageId, ...(fromCall ? { fromCall } : {}) } };
+  const entries: [string, unknown][] = [];
+  if (time !== undefined) {
+    if (!Object.hasOwn(built, 'timestamp') || built.timestamp !== null) return 'built-diff: time: the event has no timestamp left for it';
+    entries.push(['timestamp', new Date(time).toISOString()]);
+  }
+  if (context !== undefined) {
+    if (context >= diffs.contexts.length) return 'built-diff: context: not in this envelope';
+    const copy = referenced(diffs.contexts[context], diffs);
+    if (copy === undefined) return 'built-diff: context: over the envelope\'s budget for references';
+    entries.push(['context', copy]);
+  }
+  return { record: { kind: 'built', cid, built: entries.length > 0 ? withEntries(built, entries) : built, messageId, ...(fromCall ? { fromCall } : {}) } };
 }
 
 /** A copy of `source` with `entries` written in: a key it has keeps its place, a new one comes last. */
@@ -392,9 +410,9 @@ export function fromCompact(posted: readonly unknown[]): { record: unknown } | s
     const [, cid, at, method, args, via, globalName] = posted;
     return { record: { kind: 'call', cid, at, method, args, ...(via != null ? { via } : {}), ...(globalName != null ? { globalName } : {}) } };
   }
-  if (tag === COMPACT_BUILT_DIFF && posted.length >= 4 && posted.length <= 5) {
-    const [, cid, built, context, fromCall] = posted;
-    return { record: { kind: 'built-diff', cid, built, context, ...(fromCall != null ? { fromCall } : {}) } };
+  if (tag === COMPACT_BUILT_DIFF && posted.length >= 4 && posted.length <= 6) {
+    const [, cid, built, context, fromCall, time] = posted;
+    return { record: { kind: 'built-diff', cid, built, context, ...(fromCall != null ? { fromCall } : {}), ...(time !== undefined ? { time } : {}) } };
   }
   return 'compact: (root): no record has this form';
 }

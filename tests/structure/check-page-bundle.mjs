@@ -32,10 +32,12 @@ const MARKERS = {
  * hook, checked by lib/page-world/pageHook.pristine.test.ts and the real-library e2e. Raised to
  * 31.85 KiB for `flatText` (lib/page-world/pristine.ts): a rope anywhere in an envelope sent
  * Chrome's JSON.stringify down its slow path for all of it; with flat strings the page's JSON of
- * 10,000 real analytics-next tracks went from 130 to 79 ms (docs/benchmarks.md, section 1).
+ * 10,000 real analytics-next tracks went from 130 to 79 ms (docs/benchmarks.md, section 1). Then to
+ * 31.9 KiB for a built event's Date `timestamp` sent as its time value and formatted in the
+ * background: that JSON 68 -> 48 and 76 -> 58 ms in two runs.
  */
 const TARGET_BYTES = 8 * 1024;
-const CEILING_BYTES = 31.85 * 1024;
+const CEILING_BYTES = 31.9 * 1024;
 
 let failed = false;
 for (const file of BUNDLES) {
