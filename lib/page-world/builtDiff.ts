@@ -74,7 +74,8 @@ function contextIndex(raw: unknown, contexts: unknown[]): number {
 }
 
 /**
- * The record for a built event: a `built-diff` when some of it is referred to, else `built`.
+ * The record for a built event: a `built-diff` when some of it is referred to or its timestamp goes
+ * as a time value, else `built`.
  * `args`: the call's safe arguments, when they were kept.
  */
 export function builtRecord(cid: number, event: unknown, args: unknown[] | undefined, contexts: unknown[]): PageRecord {

@@ -64,8 +64,9 @@ const MAX_TIME_VALUE = 8.64e15;
 
 /**
  * Posted by the hook only: a built event whose `context` (null in `built`) is the envelope's
- * `contexts[context]`, the page context every event of a page repeats. Read into its `built`
- * record (`resolveBuiltDiff`) before anything else sees it, with the `messageId` the event has;
+ * `contexts[context]`, the page context every event of a page repeats, and whose `timestamp` (null
+ * there too) is a Date of time value `time`, each when given. Read into its `built` record
+ * (`resolveBuiltDiff`) before anything else sees it, with the `messageId` the event has;
  * `fromCall` is passed on.
  */
 const BuiltDiffRecordSchema = v.object({
