@@ -232,12 +232,10 @@ export type PageRecord = v.InferInput<typeof CaptureRecordSchema> | NetworkBodyR
 export type CompactCall = [typeof COMPACT_CALL, number, number, string, unknown[], CallPath | null, string] | [typeof COMPACT_CALL, number, number, string, unknown[], CallPath] | [typeof COMPACT_CALL, number, number, string, unknown[]];
 /**
  * A built difference as posted: `[COMPACT_BUILT_DIFF, cid, built, context, fromCall, time]`, `fromCall`
- * null when there is none, `time` left out when there is none (earlier builds left out `fromCall` too).
+ * null when there is none, `time` left out when there is none (`fromCompact` also reads the array
+ * without `fromCall`, as earlier builds posted it).
  */
-export type CompactBuiltDiff =
-  | [typeof COMPACT_BUILT_DIFF, number, Record<string, unknown>, number, [string, number][] | null, number]
-  | [typeof COMPACT_BUILT_DIFF, number, Record<string, unknown>, number, [string, number][] | null]
-  | [typeof COMPACT_BUILT_DIFF, number, Record<string, unknown>, number];
+export type CompactBuiltDiff = [typeof COMPACT_BUILT_DIFF, number, Record<string, unknown>, number, [string, number][] | null, number?];
 export type PageEnvelope = Omit<CaptureEnvelope, 'records' | 'contexts'> & { records: (PageRecord | CompactCall | CompactBuiltDiff)[]; contexts?: unknown[] };
 export type CallRecord = v.InferOutput<typeof CallRecordSchema>;
 export type NetworkRecord = v.InferOutput<typeof NetworkRecordSchema>;
