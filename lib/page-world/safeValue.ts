@@ -12,7 +12,7 @@
  * JSON text escapes them (JSON.stringify is well-formed), and the background makes them U+FFFD
  * (readEnvelope), off the page's thread.
  */
-import { apply, defineOwn, flatText, getPrototypeOf, isArray, isFiniteNumber, objectKeys, OBJECT_PROTOTYPE, objectToString, ownDescriptor, PristineWeakMap } from './pristine';
+import { apply, defineOwn, flatText, getPrototypeOf, isArray, isFiniteNumber, NOT_DATA, objectKeys, OBJECT_PROTOTYPE, objectToString, ownDescriptor, ownValue, PristineWeakMap } from './pristine';
 
 export interface SafeValueLimits {
   /** Approximate size budget of the whole output (string lengths plus ~8 per value). */
@@ -275,12 +275,12 @@ function convertPlainObject(value: object, walk: Walk, depth: number, byReferenc
     let item: unknown;
     try {
       walk.path[depth] = key;
-      const descriptor = ownDescriptor(value, key);
-      if (byReference !== undefined && isData(descriptor) && byReference(key, descriptor.value)) {
+      const own = ownValue(value, key);
+      if (own === NOT_DATA) item = fromDescriptor(ownDescriptor(value, key), walk, depth);
+      else if (byReference !== undefined && byReference(key, own)) {
         setEntry(out, key, null);
         continue;
-      }
-      item = fromDescriptor(descriptor, walk, depth);
+      } else item = convert(own, walk, depth + 1);
     } catch (error) {
       item = unreadable(error);
     }
@@ -313,13 +313,10 @@ function convertArray(value: unknown[], walk: Walk, depth: number): unknown[] {
   return out;
 }
 
-function isData(descriptor: PropertyDescriptor | undefined): descriptor is PropertyDescriptor {
-  return descriptor !== undefined && descriptor.get === undefined && descriptor.set === undefined;
-}
-
 /** Reads an own property without running getters; `walk.path[depth]` must already name it. */
 function readOwn(target: object, key: string | number, walk: Walk, depth: number): unknown {
-  return fromDescriptor(ownDescriptor(target, key), walk, depth);
+  const own = ownValue(target, key);
+  return own === NOT_DATA ? fromDescriptor(ownDescriptor(target, key), walk, depth) : convert(own, walk, depth + 1);
 }
 
 function fromDescriptor(descriptor: PropertyDescriptor | undefined, walk: Walk, depth: number): unknown {

@@ -8,7 +8,7 @@
  * short strings, finite numbers, booleans and null, within small bounds. Anything else (a Date, a
  * getter, a hole, an undefined, a long string, a copy that was cut) is a no, and the caller copies.
  */
-import { apply, getPrototypeOf, isArray, objectKeys, OBJECT_PROTOTYPE, objectToString, ownDescriptor } from './pristine';
+import { apply, getPrototypeOf, isArray, NOT_DATA, objectKeys, OBJECT_PROTOTYPE, objectToString, ownValue } from './pristine';
 
 const NO_ARGS: readonly never[] = [];
 
@@ -54,21 +54,13 @@ function same(raw: unknown, safe: unknown, depth: number): boolean {
   }
 }
 
-/** An own data property's value, or `absent` for a missing key, a getter or a setter. */
-const absent: unique symbol = Symbol('absent');
-function ownData(target: object, key: string | number): unknown {
-  const descriptor = ownDescriptor(target, key);
-  if (descriptor === undefined || descriptor.get !== undefined || descriptor.set !== undefined) return absent;
-  return descriptor.value;
-}
-
 function sameArray(raw: unknown[], safe: object, depth: number): boolean {
   if (!isArray(safe)) return false;
   const length = raw.length;
   if (typeof length !== 'number' || length !== (safe as unknown[]).length || length > MAX_KEYS) return false;
   for (let i = 0; i < length; i++) {
-    const item = ownData(raw, i);
-    if (item === absent || item === undefined) return false;
+    const item = ownValue(raw, i);
+    if (item === NOT_DATA || item === undefined) return false;
     if (!same(item, (safe as unknown[])[i], depth + 1)) return false;
   }
   return true;
@@ -87,9 +79,9 @@ function samePlainObject(raw: object, safe: object, depth: number): boolean {
   for (let i = 0; i < count; i++) {
     const key = names[i] as string;
     units += key.length;
-    const item = ownData(raw, key);
+    const item = ownValue(raw, key);
     if (item === undefined) continue;
-    if (item === absent || key !== safeNames[matched] || key === '__proto__') return false;
+    if (item === NOT_DATA || key !== safeNames[matched] || key === '__proto__') return false;
     matched++;
     if (!same(item, (safe as Record<string, unknown>)[key], depth + 1)) return false;
   }

@@ -11,7 +11,7 @@
  * A reference to an ancestor stays a reference to that ancestor's copy, so toSafeValue at flush
  * names the same `[Circular ~.path]`; toSafeValue(snapshot(x)) equals toSafeValue(x).
  */
-import { defineOwn, getPrototypeOf, isArray, objectKeys, OBJECT_PROTOTYPE, ownDescriptor, sliceOf } from './pristine';
+import { defineOwn, getPrototypeOf, isArray, NOT_DATA, objectKeys, OBJECT_PROTOTYPE, ownDescriptor, ownValue, sliceOf } from './pristine';
 import { toSafeValueCounted } from './safeValue';
 
 /** toSafeValue's own limits: past them the snapshot hands over to it. */
@@ -148,15 +148,13 @@ function copyOf(value: object, depth: number): unknown {
     const kept = length < MAX_KEYS ? length : MAX_KEYS;
     if (kept < length) clean = false;
     for (let i = 0; i < kept; i++) {
-      const descriptor = ownDescriptor(list, i);
+      const item = itemOf(list, i);
       // a hole stays a hole: toSafeValue shows it as `[undefined]` either way
-      if (descriptor === undefined) {
+      if (item === NOT_DATA) {
         clean = false;
         continue;
       }
-      const item: unknown = descriptor.value;
-      if (descriptor.get !== undefined || descriptor.set !== undefined) primitive((out[i] = placeholder(descriptor)));
-      else if (item !== null && typeof item === 'object') out[i] = copyOf(item, depth + 1);
+      if (item !== null && typeof item === 'object') out[i] = copyOf(item, depth + 1);
       else {
         primitive(item);
         out[i] = item;
@@ -174,14 +172,12 @@ function copyOf(value: object, depth: number): unknown {
   copies[depth] = out;
   for (let i = 0; i < names.length; i++) {
     const key = names[i]!;
-    const descriptor = ownDescriptor(value, key);
-    if (descriptor === undefined) {
+    let item = itemOf(value, key);
+    if (item === NOT_DATA) {
       clean = false;
       continue;
     }
-    let item: unknown = descriptor.value;
-    if (descriptor.get !== undefined || descriptor.set !== undefined) primitive((item = placeholder(descriptor)));
-    else if (item !== null && typeof item === 'object') item = copyOf(item, depth + 1);
+    if (item !== null && typeof item === 'object') item = copyOf(item, depth + 1);
     // left out, as toSafeValue and JSON leave it out: the copy stays what toSafeValue makes of it
     else if (item === undefined) continue;
     else primitive(item);
@@ -193,7 +189,12 @@ function copyOf(value: object, depth: number): unknown {
   return out;
 }
 
-function placeholder(descriptor: PropertyDescriptor): string {
+/** An own property as the copy holds it: its value, an accessor's placeholder (a string, as toSafeValue gives it), or NOT_DATA where there is none. */
+function itemOf(target: object, key: string | number): unknown {
+  const item = ownValue(target, key);
+  if (item !== NOT_DATA) return item;
+  const descriptor = ownDescriptor(target, key);
+  if (descriptor === undefined) return NOT_DATA;
   if (descriptor.get !== undefined) return descriptor.set !== undefined ? '[Getter/Setter]' : '[Getter]';
-  return '[Setter]';
+  return descriptor.set !== undefined ? '[Setter]' : descriptor.value;
 }
