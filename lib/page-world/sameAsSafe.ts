@@ -3,7 +3,7 @@
  * is: then the hook sends a reference to that copy instead of a second one (a built event's
  * `properties` that are still the call's argument, its `context` that is the previous event's).
  *
- * Reads exactly what toSafeValue reads (own data properties by descriptor, never a getter) and
+ * Reads exactly what toSafeValue reads (own data properties, read by ownValue, never a getter) and
  * answers yes only where toSafeValue would have produced an equal copy: plain objects, arrays,
  * short strings, finite numbers, booleans and null, within small bounds. Anything else (a Date, a
  * getter, a hole, an undefined, a long string, a copy that was cut) is a no, and the caller copies.
