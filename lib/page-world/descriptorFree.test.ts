@@ -1,5 +1,5 @@
 /**
- * The copies the hook makes of plain data read each value without making a property descriptor
+ * In the Chrome package, the copies the hook makes of plain data read each value without making a property descriptor
  * (ownValue): on a page with analytics-next, a descriptor per value read was most of what the
  * hook allocated per event, and every scavenge that brought on also copied the library's live
  * objects. The page-world modules are loaded afresh with Object.getOwnPropertyDescriptor counted,

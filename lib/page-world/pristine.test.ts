@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { flatText, NOT_DATA, ownValue } from './pristine';
+import { flatText, NOT_DATA, ownValueByDescriptor, ownValueByLookup } from './pristine';
 import { toSafeValue } from './safeValue';
 
 /** Characters that lowering or trimming would change, and some neither does. */
@@ -28,7 +28,10 @@ describe('flatText', () => {
   });
 });
 
-describe('ownValue', () => {
+describe.each([
+  ['by lookup (the Chrome package)', ownValueByLookup],
+  ['by descriptor (the Firefox package)', ownValueByDescriptor],
+])('ownValue %s', (_name, ownValue) => {
   it("gives an own data property's value and NOT_DATA for anything else, running no getter or setter", () => {
     let ran = 0;
     const target: Record<string, unknown> = { text: 'a', nothing: undefined, zero: 0, nested: { k: 1 } };

@@ -30,8 +30,9 @@ const hasOwn = Object.hasOwn;
 type Lookup = (target: object, key: string | number) => unknown;
 const legacy = Object.prototype as unknown as { __lookupGetter__: Lookup; __lookupSetter__: Lookup };
 // bound to the native `call`, so each read is one call that looks nothing up on the page's prototypes
-const getterIn = Function.prototype.call.bind(legacy.__lookupGetter__) as Lookup;
-const setterIn = Function.prototype.call.bind(legacy.__lookupSetter__) as Lookup;
+// (pure: the Firefox package, which does not read this way, leaves them out)
+const getterIn = /* @__PURE__ */ Function.prototype.call.bind(legacy.__lookupGetter__) as Lookup;
+const setterIn = /* @__PURE__ */ Function.prototype.call.bind(legacy.__lookupSetter__) as Lookup;
 
 export { apply, defineOwn, getPrototypeOf, isArray, isFiniteNumber, objectKeys, OBJECT_PROTOTYPE, objectToString, ownDescriptor, sameValue };
 
@@ -64,20 +65,34 @@ export function flatText(text: string): string {
 /** What ownValue gives where `key` is not an own data property: absent, or a getter or setter. */
 export const NOT_DATA: unique symbol = Symbol('not data');
 
+type OwnValue = (target: object, key: string | number) => unknown;
+
 /**
- * `target[key]` where that is an own data property, else NOT_DATA (then the caller reads the
- * descriptor for what it is): no getter runs and no descriptor object is made. A descriptor per
- * value read was most of what the hook allocated per event, and on a page with analytics-next
- * each scavenge that garbage brought on also copied the library's many live young objects
- * (10,000 tracks: 16 scavenges without the extension, 20 with it; docs/benchmarks.md, section 1).
+ * ownValue in V8: `hasOwn`, then the native lookups, then the property itself, which for an own
+ * data property runs nothing, and no descriptor object is made. A descriptor per value read was
+ * most of what the hook allocated per event, and on a page with analytics-next each scavenge that
+ * garbage brought on also copied the library's many live young objects (10,000 tracks: 16
+ * scavenges without the extension, 20 with it, 17 with this; docs/benchmarks.md, section 1).
  * `hasOwn` first: for a key that is not own, the lookups would walk the page's prototypes.
  */
-export function ownValue(target: object, key: string | number): unknown {
+export const ownValueByLookup: OwnValue = (target, key) => {
   if (!hasOwn(target, key) || getterIn(target, key) !== undefined) return NOT_DATA;
   const value = (target as Record<string | number, unknown>)[key];
   // a setter alone reads as undefined
   return value === undefined && setterIn(target, key) !== undefined ? NOT_DATA : value;
-}
+};
+
+/** ownValue in SpiderMonkey, whose `__lookupGetter__` is self-hosted: there the lookups took twice what one descriptor does. */
+export const ownValueByDescriptor: OwnValue = (target, key) => {
+  const descriptor = ownDescriptor(target, key);
+  return descriptor === undefined || descriptor.get !== undefined || descriptor.set !== undefined ? NOT_DATA : descriptor.value;
+};
+
+/**
+ * `target[key]` where that is an own data property, else NOT_DATA (then the caller reads the
+ * descriptor for what it is); no getter runs. Each package reads the way its engine does fastest.
+ */
+export const ownValue: OwnValue = import.meta.env.FIREFOX ? ownValueByDescriptor : ownValueByLookup;
 
 /** `re.test(text)` for a regex without the global or sticky flag (the native exec reads only `lastIndex`). */
 export const matches = (re: RegExp, text: string): boolean => apply(regExpExec, re, [text]) !== null;
