@@ -17,6 +17,7 @@
 // Section 6 is the audit (auditBench.mjs); `npm run bench -- --only audit` runs it alone.
 // `npm run bench -- --only flood` runs the flood (floodBench.mjs) alone; a full run leaves it out.
 // `npm run bench -- --only delivery` runs figure 8 (deliveryBench.mjs) alone; a full run leaves it out too.
+// `BENCH_BASE=<dir> npm run bench -- --only compare` runs this build beside another (compareBench.mjs) and writes nothing.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -29,6 +30,7 @@ import { createFigures, fmt, median, ratioText, replaceSection, writeFiguresJson
 import { AUDIT_LIMITS } from './auditLimits.mjs';
 import { mainFlood } from './floodBench.mjs';
 import { mainDelivery } from './deliveryBench.mjs';
+import { mainCompare } from './compareBench.mjs';
 import { buildFirefoxExtension, figureFirefox } from './firefoxBench.mjs';
 import { selfTimes, workerProfiler, WORKER_PROFILE_ARGS } from './workerProfile.mjs';
 
@@ -1008,8 +1010,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   // `--only delivery`: figure 8 alone (deliveryBench.mjs; its row of docs/benchmarks.md and its entry).
   const flood = () => mainFlood({ root: ROOT, buildExtension, bundleLib, startBenchServer, machine, extPath: EXT_PATH, log, figures });
   const delivery = () => mainDelivery({ root: ROOT, buildExtension, bundleLib, startBenchServer, machine, extPath: EXT_PATH, log, figures });
+  // `--only compare`: this build beside BENCH_BASE's and none (compareBench.mjs); prints, writes nothing.
+  const compare = () => mainCompare({ buildExtension, bundleLib, startBenchServer, extPath: EXT_PATH, log, openBenchPage, cdpOf, quiet, quick: QUICK });
   const run =
-    only === 'audit' ? mainAudit() : only === 'flood' ? flood() : only === 'delivery' ? delivery() : only === 'identity' ? bundleLib().then((lib) => figureIdentity(lib)).then(() => writeOwnFigures(null)) : only === 'fill' ? mainFill() : main();
+    only === 'audit' ? mainAudit() : only === 'flood' ? flood() : only === 'delivery' ? delivery() : only === 'compare' ? compare() : only === 'identity' ? bundleLib().then((lib) => figureIdentity(lib)).then(() => writeOwnFigures(null)) : only === 'fill' ? mainFill() : main();
   run.catch((e) => {
     console.error(e);
     process.exit(1);
