@@ -34,11 +34,12 @@ const MARKERS = {
  * Chrome's JSON.stringify down its slow path for all of it; with flat strings the page's JSON of
  * 10,000 real analytics-next tracks went from 130 to 79 ms (docs/benchmarks.md, section 1). Then to
  * 31.9 KiB for a built event's Date `timestamp` sent as its time value and formatted in the
- * background: that JSON 68 -> 48 and 76 -> 58 ms in two runs. Then to 32 KiB (+92 bytes) for
+ * background: that JSON 68 -> 48 and 76 -> 58 ms in two runs. Then to 32 KiB (+83 bytes) for
  * `ownValue` (lib/page-world/pristine.ts), which reads plain data without making a property
  * descriptor per value: 10,000 analytics-next tracks brought on 4 scavenges more than the page's
- * own 16, 1 after it; shaped.html 16.9 -> 14.7 µs per call side by side (the Chrome package; the
- * Firefox one reads by descriptor, faster in SpiderMonkey).
+ * own 16, 1 after it, in every round (the Chrome package; the Firefox one reads by descriptor,
+ * faster in SpiderMonkey). Per call the runs are noisier: shaped.html 16.9 -> 14.7, 15.2 -> 13.5
+ * and 13.6 -> 16.0 µs in three side-by-side runs.
  */
 const TARGET_BYTES = 8 * 1024;
 const CEILING_BYTES = 32 * 1024;
