@@ -7,16 +7,10 @@
 // compare with and without only. Prints; writes nothing.
 import fs from 'node:fs';
 import path from 'node:path';
+import { fmt as fixed, median } from './benchReport.mjs';
 
 const SIDES = ['base', 'this', 'none'];
 const TRACKS = 10_000;
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-function median(xs) {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted.length ? sorted[sorted.length >> 1] : NaN;
-}
-const fixed = (n, digits = 1) => n.toFixed(digits);
 
 /** Runs `measure(browser, round)` for every side, each round starting with the next side; returns the values per side. */
 async function rotated(browsers, rounds, measure) {
@@ -74,7 +68,6 @@ export async function mainCompare({ buildExtension, bundleLib, startBenchServer,
       const after = await quiet(cdp, 60_000);
       await cdp.detach();
       await page.close();
-      await sleep(300);
       return after.task - before.task;
     });
     report('10,000 analytics-next tracks, main-thread task time until quiet (CDP TaskDuration)', tracks, ' ms');
@@ -82,10 +75,13 @@ export async function mainCompare({ buildExtension, bundleLib, startBenchServer,
 
     const gc = await rotated(browsers, 3, async (browser, r) => {
       const page = await openBenchPage(browser.context, `${server.origin}/bench/analytics.html?dest=0&gc=${r}`);
+      const cdp = await cdpOf(page);
+      // traced until the page is quiet: the hook's deferred flush and its garbage are counted
       const seen = await gcDuring(page, async () => {
         await page.evaluate((n) => window.runTracks(n), TRACKS);
-        await sleep(1500);
+        await quiet(cdp, 60_000);
       });
+      await cdp.detach();
       await page.close();
       return seen;
     });
