@@ -36,9 +36,9 @@ async function gcDuring(page, run) {
   await done;
   await cdp.detach();
   const main = events.find((e) => e.name === 'TracingStartedInBrowser')?.args?.data?.frames?.[0]?.processId;
-  const count = (name) => events.filter((e) => e.ph === 'X' && e.name === name && (main === undefined || e.pid === main));
-  const minor = count('MinorGC');
-  const major = count('MajorGC');
+  const gcEvents = (name) => events.filter((e) => e.ph === 'X' && e.name === name && (main === undefined || e.pid === main));
+  const minor = gcEvents('MinorGC');
+  const major = gcEvents('MajorGC');
   const ms = (list) => list.reduce((t, e) => t + (e.dur ?? 0), 0) / 1000;
   return { scavenges: minor.length, scavengeMs: ms(minor), markCompacts: major.length, markCompactMs: ms(major) };
 }
