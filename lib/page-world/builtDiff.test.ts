@@ -111,6 +111,28 @@ describe('built events as differences', () => {
   });
 });
 
+describe('a context that shares an object with the one before (analytics-next\'s userAgentData)', () => {
+  it('has that object read for the first two events of a batch only, and every event shows it whole', () => {
+    let reads = 0;
+    const userAgentData = new Proxy({ brands: [{ brand: 'Chromium', version: '156' }], mobile: false, platform: 'Linux' }, {
+      getOwnPropertyDescriptor: (t, key) => (reads++, Reflect.getOwnPropertyDescriptor(t, key)),
+    });
+    const withShared = () => ({ ...context(), userAgentData });
+    const batch = (names: string[]) => {
+      const before = reads;
+      const cs = names.map((name) => track(name, { n: 1 }, withShared()));
+      for (const c of cs) c.built();
+      h.recorder.flush();
+      const read = reads - before;
+      for (const c of cs) expect(builtOf(c.event.event)).toStrictEqual(toSafeValue(c.event));
+      return read;
+    };
+    const two = batch(['Shared A', 'Shared B']);
+    expect(two).toBeGreaterThan(0);
+    expect(batch(['Shared C', 'Shared D', 'Shared E', 'Shared F', 'Shared G'])).toBe(two);
+  });
+});
+
 describe('a built event\'s Date timestamp', () => {
   /** As analytics-next builds it: `timestamp` is a Date. */
   function dated(name: string, timestamp: Date, ctx: unknown = context()) {

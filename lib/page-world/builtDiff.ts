@@ -67,7 +67,7 @@ function messageIdOf(built: unknown): string | null {
 /** The index of a context equal to `raw` in the batch's, adding its copy when none is; -1 when the batch holds its most. */
 function contextIndex(raw: unknown, contexts: unknown[]): number {
   const oldest = contexts.length > CONTEXTS_COMPARED ? contexts.length - CONTEXTS_COMPARED : 0;
-  for (let j = contexts.length - 1; j >= oldest; j--) if (sameAsSafe(raw, contexts[j])) return j;
+  for (let j = contexts.length - 1; j >= oldest; j--) if (sameAsSafe(raw, contexts[j], true)) return j;
   if (contexts.length >= MAX_CONTEXTS) return -1;
   contexts[contexts.length] = toSafeValue(raw);
   return contexts.length - 1;

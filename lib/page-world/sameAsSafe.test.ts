@@ -84,3 +84,51 @@ describe('sameAsSafe: a reference is sent only where a copy would have been equa
     expect(sameAsSafe(deep, toSafeValue(deep))).toBe(false);
   });
 });
+
+describe('sameAsSafe remembering its last yes (the batch\'s page contexts)', () => {
+  /** A plain object whose every read the test counts (a Proxy's traps are page code our reads can run). */
+  function counted<T extends object>(target: T) {
+    const reads = { count: 0 };
+    const proxy = new Proxy(target, {
+      getOwnPropertyDescriptor: (t, key) => (reads.count++, Reflect.getOwnPropertyDescriptor(t, key)),
+      ownKeys: (t) => (reads.count++, Reflect.ownKeys(t)),
+    });
+    return { proxy, reads };
+  }
+
+  it('takes the very object the last yes read under the same key as equal, without reading it again', () => {
+    const shared = counted({ brands: [{ brand: 'Chromium', version: '156' }], mobile: false, platform: 'Linux' });
+    const context = () => ({ page: { path: '/' }, userAgentData: shared.proxy, locale: 'en-US' });
+    const copy = toSafeValue(context());
+    const other = toSafeValue(context());
+    const readsOf = (run: () => void) => {
+      const before = shared.reads.count;
+      run();
+      return shared.reads.count - before;
+    };
+    const once = readsOf(() => expect(sameAsSafe(context(), copy, true)).toBe(true));
+    expect(once).toBeGreaterThan(0);
+    expect(readsOf(() => expect(sameAsSafe(context(), copy, true)).toBe(true))).toBe(0);
+    // not remembering, or against another copy: read again
+    expect(readsOf(() => expect(sameAsSafe(context(), copy)).toBe(true))).toBe(once);
+    expect(readsOf(() => expect(sameAsSafe(context(), other, true)).toBe(true))).toBe(once);
+  });
+
+  it('still walks everything else, and an object that is not the same one', () => {
+    const shared = { mobile: false };
+    const copy = toSafeValue({ page: { path: '/' }, userAgentData: shared });
+    expect(sameAsSafe({ page: { path: '/' }, userAgentData: shared }, copy, true)).toBe(true);
+    expect(sameAsSafe({ page: { path: '/other' }, userAgentData: shared }, copy, true)).toBe(false);
+    expect(sameAsSafe({ page: { path: '/' }, userAgentData: { mobile: true } }, copy, true)).toBe(false);
+    // the same object under another key is walked, and differs
+    expect(sameAsSafe({ page: shared, userAgentData: shared }, copy, true)).toBe(false);
+  });
+
+  it('keeps nothing of a walk that said no', () => {
+    const shared = { mobile: false };
+    const copy = toSafeValue({ userAgentData: shared });
+    shared.mobile = true;
+    expect(sameAsSafe({ userAgentData: shared }, copy, true)).toBe(false);
+    expect(sameAsSafe({ userAgentData: shared }, copy, true)).toBe(false);
+  });
+});

@@ -23,14 +23,42 @@ const VALUE_COST = 8;
 /** units read by the walk in progress (one at a time: the hook is not re-entered while it runs) */
 let units = 0;
 
-export function sameAsSafe(raw: unknown, safe: unknown): boolean {
+/**
+ * The last remembered yes: its copy, and the values the page object had for the copy's keys, in
+ * their order, as that walk read them; the walk in progress may take `known` as read already, and
+ * writes its own into `reading` (our own arrays, filled again by each walk given them).
+ */
+let rememberedSafe: unknown = null;
+let remembered: unknown[] = [];
+let spare: unknown[] = [];
+let known: unknown[] | null = null;
+let reading: unknown[] | null = null;
+
+/**
+ * `remember` (the batch's page contexts): after a yes against this same `safe`, an object under
+ * the same top-level key that is that very object again is taken as equal without a second walk
+ * (analytics-next gives every event's context the one `userAgentData` object). Each batch's
+ * copies are its own, so this holds within one flush, where it is sound: our reads run no page
+ * code but a Proxy's traps, and a value a trap changed after the first walk read it is what the
+ * page held when both events were built, before the flush.
+ */
+export function sameAsSafe(raw: unknown, safe: unknown, remember = false): boolean {
   units = 0;
+  known = remember && safe === rememberedSafe ? remembered : null;
+  reading = remember ? spare : null;
+  let yes = false;
   try {
-    return same(raw, safe, 0);
+    yes = same(raw, safe, 0);
   } catch {
     // a Proxy's trap threw: the copy the caller makes will say so
-    return false;
   }
+  if (yes && remember) {
+    spare = remembered;
+    remembered = reading!;
+    rememberedSafe = safe;
+  }
+  known = reading = null;
+  return yes;
 }
 
 function same(raw: unknown, safe: unknown, depth: number): boolean {
@@ -76,13 +104,18 @@ function samePlainObject(raw: object, safe: object, depth: number): boolean {
   // toSafeValue leaves out a key whose value is undefined, as JSON does (Firefox's analytics-next
   // events all have `context.userAgentData: undefined`): the copy's keys are the others, in order
   let matched = 0;
+  const seen = depth === 0 ? known : null;
+  const read = depth === 0 ? reading : null;
   for (let i = 0; i < count; i++) {
     const key = names[i] as string;
     units += key.length;
     const item = ownValue(raw, key);
     if (item === undefined) continue;
     if (item === NOT_DATA || key !== safeNames[matched] || key === '__proto__') return false;
-    matched++;
+    const at = matched++;
+    if (read !== null) read[at] = item;
+    // the very value an earlier walk found equal to this key's copy
+    if (seen !== null && seen[at] === item) continue;
     if (!same(item, (safe as Record<string, unknown>)[key], depth + 1)) return false;
   }
   return matched === safeNames.length;
