@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
   EMPTY_FILTER,
   countsBy,
@@ -85,6 +86,39 @@ describe('countsBy', () => {
     expect(Object.fromEntries(counts.types)).toEqual({ identify: 1, track: 2, 'tour-finished': 1 });
     expect(Object.fromEntries(counts.statuses)).toEqual({ delivered: 1, failed: 1, blocked: 1 });
     expect(counts.hasFindings).toBe(1);
+  });
+  it('counts as one tally per event would, keys in the order first seen, over runs and alternations', () => {
+    const summary = fc.record({
+      source: fc.constantFrom('segment', 'productfruits'),
+      type: fc.constantFrom('track', 'identify', 'page', 'tour-finished'),
+      status: fc.constantFrom(null, 'delivered', 'failed', 'blocked'),
+      findings: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(summary, fc.integer({ min: 1, max: 4 })), { maxLength: 30 }), fc.nat(3), (runs, pageFindings) => {
+        const events = runs.flatMap(([s, times], i) =>
+          Array.from({ length: times }, (_, j) => ({
+            seq: i * 10 + j,
+            source: s.source,
+            type: s.type,
+            delivery: s.status === null ? null : { status: s.status },
+            verdict: s.findings ? makeVerdict({ findings: [{ code: 'x', severity: 'warning', message: 'm' }] }) : null,
+          })),
+        ) as unknown as Parameters<typeof countsBy>[0];
+        const tally = <K,>(keys: K[]) => {
+          const m = new Map<K, number>();
+          for (const k of keys) m.set(k, (m.get(k) ?? 0) + 1);
+          return [...m];
+        };
+        const counts = countsBy(events, pageFindings);
+        expect([...counts.sources]).toEqual(tally(events.map((e) => e.source)));
+        expect([...counts.types]).toEqual(tally(events.map((e) => e.type)));
+        expect([...counts.statuses]).toEqual(tally(events.flatMap((e) => (e.delivery ? [e.delivery.status] : []))));
+        expect(counts.total).toBe(events.length);
+        expect(counts.hasFindings).toBe(pageFindings + events.filter((e) => e.verdict !== null).length);
+        expect(counts.pageFindings).toBe(pageFindings);
+      }),
+    );
   });
 });
 

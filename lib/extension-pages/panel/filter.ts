@@ -72,19 +72,49 @@ export interface EventCounts {
 
 /** Counts over all events, so chips keep stable numbers while other filters change; `pageFindings` join "has findings". */
 export function countsBy(events: readonly FilterFields[], pageFindings = 0): EventCounts {
-  const counts: EventCounts = { sources: new Map(), types: new Map(), statuses: new Map(), hasFindings: pageFindings, pageFindings, total: 0 };
+  const sources = new RunTally<EventSource>();
+  const types = new RunTally<string>();
+  const statuses = new RunTally<DeliveryStatus>();
+  let withFindings = 0;
   for (const event of events) {
-    increment(counts.sources, event.source);
-    increment(counts.types, event.type);
-    if (event.delivery) increment(counts.statuses, event.delivery.status);
-    if (hasFindings(event)) counts.hasFindings++;
-    counts.total++;
+    sources.add(event.source);
+    types.add(event.type);
+    if (event.delivery) statuses.add(event.delivery.status);
+    if (hasFindings(event)) withFindings++;
   }
-  return counts;
+  return { sources: sources.counts(), types: types.counts(), statuses: statuses.counts(), hasFindings: pageFindings + withFindings, pageFindings, total: events.length };
 }
 
-function increment<K>(map: Map<K, number>, key: K): void {
-  map.set(key, (map.get(key) ?? 0) + 1);
+/**
+ * Counts keys the way `map.set(key, (map.get(key) ?? 0) + 1)` per key would, keys in the order
+ * first seen, but a run of one key costs one Map update: a session is mostly long runs of the same
+ * source and type, and the panel counts every event before its first render.
+ */
+class RunTally<K> {
+  private readonly map = new Map<K, number>();
+  private last: K | undefined = undefined;
+  private run = 0;
+
+  add(key: K): void {
+    if (this.run > 0 && key === this.last) {
+      this.run++;
+      return;
+    }
+    this.flush();
+    this.last = key;
+    this.run = 1;
+  }
+
+  counts(): Map<K, number> {
+    this.flush();
+    return this.map;
+  }
+
+  private flush(): void {
+    if (this.run === 0) return;
+    this.map.set(this.last as K, (this.map.get(this.last as K) ?? 0) + this.run);
+    this.run = 0;
+  }
 }
 
 export type Range = readonly [start: number, end: number];
