@@ -502,7 +502,8 @@ async function figurePanel(lib, A, server, control, N) {
   const evicted = doc?.capture?.evicted ?? null;
   log(`   filled: page ${pageDone - fillStart} ms, session count ${count} after ${fillMs} ms, evicted ${evicted}, storage.session ${storage.used}/${storage.quota} bytes`);
 
-  const rounds = QUICK ? 2 : 3;
+  // One load moves by a fifth with what the browser did before it: the median of several, the first shown too.
+  const rounds = QUICK ? 2 : 7;
   const render = [];
   let heap = null;
   let keys = [];
@@ -860,7 +861,7 @@ async function main() {
         const firstTarget = n === 100_000 ? 1000 : 200;
         const firstMet = first <= firstTarget;
         figures.add({ name: `panel.firstRender${n / 1000}k.ms`, value: Math.round(first), unit: 'ms', target: `≤ ${firstTarget}`, met: firstMet });
-        row(4, `Panel first render, session of ${n.toLocaleString('en')} events (navigation → first row painted)`, `**${fmt(first, 0)} ms** (wall ${fmt(median(p.render.map((x) => x.wall)), 0)} ms; page's DOMContentLoaded at ${fmt(median(p.render.map((x) => x.loadedPage)), 0)} ms, devtools.html's (one 0.2 KiB module) at ${fmt(median(p.render.map((x) => x.emptyLoaded)), 0)} ms; every row held after ${fmt(median(p.render.map((x) => x.loaded)), 0)} ms; session held ${p.count.toLocaleString('en')} events, ${p.evicted?.toLocaleString('en')} evicted, storage.session ${fmt(p.storage.used / 2 ** 20, 1)} of ${fmt(p.storage.quota / 2 ** 20, 1)} MiB; ${p.shown} rows in the DOM; filled in ${fmt(p.fillMs / 1000, 1)} s)`, `≤ ${firstTarget.toLocaleString('en')} ms`, firstMet);
+        row(4, `Panel first render, session of ${n.toLocaleString('en')} events (navigation → first row painted)`, `**${fmt(first, 0)} ms** (median of ${p.render.length} loads, the first ${fmt(p.render[0].inPage, 0)} ms; wall ${fmt(median(p.render.map((x) => x.wall)), 0)} ms; page's DOMContentLoaded at ${fmt(median(p.render.map((x) => x.loadedPage)), 0)} ms, devtools.html's (one 0.2 KiB module) at ${fmt(median(p.render.map((x) => x.emptyLoaded)), 0)} ms; every row held after ${fmt(median(p.render.map((x) => x.loaded)), 0)} ms; session held ${p.count.toLocaleString('en')} events, ${p.evicted?.toLocaleString('en')} evicted, storage.session ${fmt(p.storage.used / 2 ** 20, 1)} of ${fmt(p.storage.quota / 2 ** 20, 1)} MiB; ${p.shown} rows in the DOM; filled in ${fmt(p.fillMs / 1000, 1)} s)`, `≤ ${firstTarget.toLocaleString('en')} ms`, firstMet);
         const heapMiB = p.heap / 2 ** 20;
         const heapMet = n === 100_000 ? heapMiB <= 60 : null;
         figures.add({ name: `panel.heap${n / 1000}k.MiB`, value: Number(heapMiB.toFixed(1)), unit: 'MiB', target: n === 100_000 ? '≤ 60' : null, met: heapMet });
