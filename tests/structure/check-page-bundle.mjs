@@ -39,7 +39,7 @@ const MARKERS = {
  * descriptor per value: 10,000 analytics-next tracks brought on 4 scavenges more than the page's
  * own 16, 1 after it, in every round (the Chrome package; the Firefox one reads by descriptor,
  * faster in SpiderMonkey). Per call the runs are noisier: shaped.html 16.9 -> 14.7, 15.2 -> 13.5
- * and 13.6 -> 16.0 µs in three side-by-side runs. Then to 32.25 KiB (+160 bytes) for sameAsSafe
+ * and 13.6 -> 16.0 µs in three side-by-side runs. Then to 32.25 KiB (+215 bytes) for sameAsSafe
  * remembering its last yes (lib/page-world/sameAsSafe.ts): a batch's contexts share analytics-next's
  * one `userAgentData`, walked once per batch instead of once per event; in CPU profiles of 10,000
  * analytics-next tracks (14 rounds, alternating builds) the context comparison took 41.3 -> 37.4 ms
