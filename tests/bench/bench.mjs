@@ -26,6 +26,7 @@ import zlib from 'node:zlib';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { startBenchServer } from './server.mjs';
+import { usersCsv } from './usersCsv.mjs';
 import { auditSection, benchAuditCli, benchAuditPage } from './auditBench.mjs';
 import { createFigures, fmt, median, ratioText, replaceSection, writeFiguresJson } from './benchReport.mjs';
 import { AUDIT_LIMITS } from './auditLimits.mjs';
@@ -660,14 +661,9 @@ async function figureFill(lib, A, B, server, control, { profiler = null, base = 
 
 async function figureIdentity(lib) {
   log('5. identity import and verdicts (Node)');
-  const csvOf = (n) => {
-    const parts = ['username,email'];
-    for (let i = 0; i < n; i++) parts.push(`user-${i},User.${i}@Example.com`);
-    return parts.join('\n') + '\n';
-  };
   const verdicts = await figureVerdicts();
   for (const n of [100_000, 1_000_000]) {
-    const text = csvOf(n);
+    const text = usersCsv(n);
     const rounds = n >= 1_000_000 ? (QUICK ? 1 : 3) : QUICK ? 2 : 3;
     const total = [];
     const clone = [];

@@ -6,15 +6,10 @@
 // reported as the cold figure. Started by bench.mjs with { libUrl, quick }; posts one result per case.
 import { parentPort, workerData } from 'node:worker_threads';
 import { median } from './benchReport.mjs';
+import { usersCsv } from './usersCsv.mjs';
 
 const { libUrl, quick } = workerData;
 const lib = await import(libUrl);
-
-const csvOf = (n) => {
-  const parts = ['username,email'];
-  for (let i = 0; i < n; i++) parts.push(`user-${i},User.${i}@Example.com`);
-  return parts.join('\n') + '\n';
-};
 
 function makeEvents(n) {
   const events = [];
@@ -41,7 +36,7 @@ function makeEvents(n) {
 const events = makeEvents(10_000);
 const timeline = [{ at: new Date(Date.UTC(2026, 0, 1)).toISOString(), via: 'init', user: { username: 'user-1', email: 'user.1@example.com' }, afterSeq: 0 }];
 // Indexed once per import, as the pages hold it; the figure is the judging.
-const imported = lib.importPfUsers(csvOf(100_000), 'users.csv').users;
+const imported = lib.importPfUsers(usersCsv(100_000), 'users.csv').users;
 const rounds = quick ? 5 : 15;
 const warmup = quick ? 2 : 5;
 const results = [];
