@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { installCaptureHarness, type CaptureHarness } from '../../tests/support/captureHarness';
-import { COMPACT_BUILT_DIFF, PAGE_EVENT_NAME } from '../shared/pageChannel';
+import { COMPACT_BUILT_DIFF, MAX_ENVELOPE_CHARS, PAGE_EVENT_NAME } from '../shared/pageChannel';
 import { toSafeValue } from './safeValue';
 import { withContexts } from './builtDiff';
 import { snapshotList } from './snapshot';
@@ -174,6 +174,23 @@ describe('a built event\'s Date timestamp', () => {
     h.recorder.flush();
     expect(postedRecords(from).filter(isDiff)).toHaveLength(16);
     expect(postedRecords(from).find((r) => !Array.isArray(r))).toMatchObject({ kind: 'built-diff', time: 1016, built: { timestamp: null } });
+    for (const c of cs) expect(builtOf(c.event.event)).toStrictEqual(toSafeValue(c.event));
+  });
+});
+
+describe('an envelope over MAX_ENVELOPE_CHARS', () => {
+  it('is cut in two, each half with its built events\' contexts written in, and the session shows every event whole', () => {
+    const from = posted.length;
+    const big = (i: number) => Object.fromEntries(Array.from({ length: 8 }, (_, k) => [`text${k}`, `${i}-${k}-`.padEnd(100_000, 'x')]));
+    const cs = Array.from({ length: 24 }, (_, i) => {
+      const c = track(`Large ${i}`, { n: i });
+      return { ...c, event: { ...c.event, properties: big(i) } };
+    });
+    for (const c of cs) h.recorder.record({ kind: 'built', cid: c.cid, event: c.event });
+    h.recorder.flush();
+    const texts = posted.slice(from);
+    expect(texts.length).toBeGreaterThan(1);
+    expect(texts.every((text) => text.length <= MAX_ENVELOPE_CHARS)).toBe(true);
     for (const c of cs) expect(builtOf(c.event.event)).toStrictEqual(toSafeValue(c.event));
   });
 });
