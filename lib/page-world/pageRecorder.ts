@@ -106,7 +106,7 @@ function capturePristine(win: Window & typeof globalThis): Pristine {
     setTimeout: (fn, ms) => setTimeoutFn(fn, ms),
     dispatch: (event) => dispatchEvent(event),
     makeEvent: (detail) => new CustomEventCtor(PAGE_EVENT_NAME, { detail }),
-    now: () => dateNow(),
+    now: dateNow,
     clock: () => performanceNow(),
     random: () => random(),
     title: () => {
@@ -327,7 +327,7 @@ export function createPageRecorder(win: Window & typeof globalThis, isTop: boole
       }
       pending[pending.length] = rec;
       if (presence !== 'present') flushAll();
-      else schedule(FLUSH_DELAY_MS);
+      else if (!scheduled) schedule(FLUSH_DELAY_MS);
     },
     nextId: () => ++ids,
     now: p.now,

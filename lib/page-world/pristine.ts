@@ -34,7 +34,7 @@ const legacy = Object.prototype as unknown as { __lookupGetter__: Lookup; __look
 const getterIn = /* @__PURE__ */ Function.prototype.call.bind(legacy.__lookupGetter__) as Lookup;
 const setterIn = /* @__PURE__ */ Function.prototype.call.bind(legacy.__lookupSetter__) as Lookup;
 
-export { apply, defineOwn, getPrototypeOf, isArray, isFiniteNumber, objectKeys, OBJECT_PROTOTYPE, objectToString, ownDescriptor, sameValue };
+export { apply, defineOwn, getPrototypeOf, getterIn, hasOwn, isArray, isFiniteNumber, objectKeys, OBJECT_PROTOTYPE, objectToString, ownDescriptor, sameValue };
 
 /** `text.indexOf(part, from)` */
 export const indexIn = (text: string, part: string, from = 0): number => apply(textIndexOf, text, [part, from]) as number;
@@ -170,6 +170,9 @@ export const PristineMap = pristineOf(Map, COLLECTION_METHODS) as MapConstructor
 export const PristineSet = pristineOf(Set, COLLECTION_METHODS) as SetConstructor;
 export const PristineWeakMap = pristineOf(WeakMap, COLLECTION_METHODS) as WeakMapConstructor;
 export const PristineWeakSet = pristineOf(WeakSet, COLLECTION_METHODS) as WeakSetConstructor;
+
+/** `Array.prototype.slice.call(list, start, end)` as one call, for the copy inside the page's call. */
+export const sliceCall = Function.prototype.call.bind(arraySlice) as <T>(list: ArrayLike<T>, start: number, end: number) => T[];
 
 /** `Array.prototype.slice.call(list, start, end)` without looking anything up on the page's prototypes. */
 export function sliceOf<T>(list: ArrayLike<T>, start?: number, end?: number): T[] {

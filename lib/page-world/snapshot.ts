@@ -11,8 +11,11 @@
  * A reference to an ancestor stays a reference to that ancestor's copy, so toSafeValue at flush
  * names the same `[Circular ~.path]`; toSafeValue(snapshot(x)) equals toSafeValue(x).
  */
-import { defineOwn, getPrototypeOf, isArray, NOT_DATA, objectKeys, OBJECT_PROTOTYPE, ownDescriptor, ownValue, sliceOf } from './pristine';
+import { defineOwn, getPrototypeOf, getterIn, hasOwn, isArray, NOT_DATA, objectKeys, OBJECT_PROTOTYPE, ownDescriptor, ownValue, sliceCall } from './pristine';
 import { toSafeValueCounted } from './safeValue';
+
+/** Whether ownValue reads by lookup (the Chrome package; Firefox's reads by descriptor, pristine.ts). */
+const READS_BY_LOOKUP = !import.meta.env.FIREFOX;
 
 /** toSafeValue's own limits: past them the snapshot hands over to it. */
 const MAX_DEPTH = 64;
@@ -92,29 +95,27 @@ export function snapshot(value: unknown): Snapshot<unknown> {
 /**
  * Items 0..length-1 of `list` (a call's `arguments`, or an array the page pushed), snapshot into a
  * new array: one slice, the trailing items the caller leaves out (a page context) never copied.
+ * Its objects are replaced by their snapshots.
  */
 export function snapshotList(list: ArrayLike<unknown>, length: number): Snapshot<unknown[]> {
   // the native slice gives an array of the exact size (a growing `[]` keeps spare capacity alive until the flush)
-  return copyItems(list, length, sliceOf(list, 0, length));
-}
-
-/** `out` holds the items of `list` (a slice of it); its objects are replaced by their snapshots. */
-function copyItems(list: ArrayLike<unknown>, length: number, out: unknown[]): Snapshot<unknown[]> {
+  const out = sliceCall(list, 0, length);
   start();
   originals[0] = list;
   copies[0] = out;
   units += VALUE_COST;
   for (let i = 0; i < length; i++) {
     const item = out[i];
-    if (item === null || typeof item !== 'object') {
-      primitive(item);
-      continue;
-    }
-    try {
-      out[i] = copyOf(item, 1);
-    } catch {
-      out[i] = now(item, 1);
-    }
+    if (item !== null && typeof item === 'object') {
+      try {
+        out[i] = copyOf(item, 1);
+      } catch {
+        out[i] = now(item, 1);
+      }
+    } else if (typeof item === 'string') {
+      units += VALUE_COST + item.length;
+      if (item.length > MAX_STRING_CHARS) clean = false;
+    } else primitive(item);
   }
   return finish(out);
 }
@@ -127,7 +128,10 @@ function now(value: unknown, depth: number): unknown {
   return safe.value;
 }
 
-/** `value` is an object. One function with the loops inline: cold code (the first thousands of calls on a page) pays per call made. */
+/**
+ * `value` is an object. One function with the loops, ownValue's reads and the common primitives'
+ * counting inline: cold code (the first thousands of calls on a page) pays per call made.
+ */
 function copyOf(value: object, depth: number): unknown {
   for (let d = 0; d < depth; d++) {
     if (originals[d] === value) {
@@ -148,7 +152,10 @@ function copyOf(value: object, depth: number): unknown {
     const kept = length < MAX_KEYS ? length : MAX_KEYS;
     if (kept < length) clean = false;
     for (let i = 0; i < kept; i++) {
-      const item = itemOf(list, i);
+      // ownValue's reads inline where the package reads that way: an undefined or anything but an
+      // own data property is itemOf's to read
+      let item: unknown = !READS_BY_LOOKUP || !hasOwn(list, i) || getterIn(list, i) !== undefined ? NOT_DATA : list[i];
+      if (item === NOT_DATA || item === undefined) item = itemOf(list, i);
       // a hole stays a hole: toSafeValue shows it as `[undefined]` either way
       if (item === NOT_DATA) {
         clean = false;
@@ -156,7 +163,10 @@ function copyOf(value: object, depth: number): unknown {
       }
       if (item !== null && typeof item === 'object') out[i] = copyOf(item, depth + 1);
       else {
-        primitive(item);
+        if (typeof item === 'string') {
+          units += VALUE_COST + item.length;
+          if (item.length > MAX_STRING_CHARS) clean = false;
+        } else primitive(item);
         out[i] = item;
       }
     }
@@ -172,7 +182,9 @@ function copyOf(value: object, depth: number): unknown {
   copies[depth] = out;
   for (let i = 0; i < names.length; i++) {
     const key = names[i]!;
-    let item = itemOf(value, key);
+    // as in the array loop above
+    let item: unknown = !READS_BY_LOOKUP || !hasOwn(value, key) || getterIn(value, key) !== undefined ? NOT_DATA : (value as Record<string, unknown>)[key];
+    if (item === NOT_DATA || item === undefined) item = itemOf(value, key);
     if (item === NOT_DATA) {
       clean = false;
       continue;
@@ -180,7 +192,13 @@ function copyOf(value: object, depth: number): unknown {
     if (item !== null && typeof item === 'object') item = copyOf(item, depth + 1);
     // left out, as toSafeValue and JSON leave it out: the copy stays what toSafeValue makes of it
     else if (item === undefined) continue;
-    else primitive(item);
+    else if (typeof item === 'string') {
+      units += VALUE_COST + item.length;
+      if (item.length > MAX_STRING_CHARS) clean = false;
+    } else if (typeof item === 'number') {
+      units += VALUE_COST;
+      if (item - item !== 0) clean = false;
+    } else primitive(item);
     // counted once kept: the size is the copy's, as toSafeValue would count it
     units += key.length;
     if (key === '__proto__') defineOwn(out, key, { value: item, enumerable: true, writable: true, configurable: true });
