@@ -94,6 +94,14 @@ export const ownValueByDescriptor: OwnValue = (target, key) => {
  */
 export const ownValue: OwnValue = import.meta.env.FIREFOX ? ownValueByDescriptor : ownValueByLookup;
 
+/**
+ * Whether ownValue reads by lookup: then the walks inside the page's call and at flush take its
+ * first reads inline (`hasOwn`, `getterIn`, the value) and call ownValue only where those do not
+ * find a defined own data property. Cold code, as the first thousands of calls on a page run,
+ * pays per function call made.
+ */
+export const READS_BY_LOOKUP = !import.meta.env.FIREFOX;
+
 /** `re.test(text)` for a regex without the global or sticky flag (the native exec reads only `lastIndex`). */
 export const matches = (re: RegExp, text: string): boolean => apply(regExpExec, re, [text]) !== null;
 

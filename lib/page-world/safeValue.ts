@@ -12,7 +12,7 @@
  * JSON text escapes them (JSON.stringify is well-formed), and the background makes them U+FFFD
  * (readEnvelope), off the page's thread.
  */
-import { apply, defineOwn, flatText, getPrototypeOf, isArray, isFiniteNumber, NOT_DATA, objectKeys, OBJECT_PROTOTYPE, objectToString, ownDescriptor, ownValue, PristineWeakMap } from './pristine';
+import { apply, defineOwn, flatText, getPrototypeOf, getterIn, hasOwn, isArray, isFiniteNumber, NOT_DATA, objectKeys, OBJECT_PROTOTYPE, objectToString, ownDescriptor, ownValue, PristineWeakMap, READS_BY_LOOKUP } from './pristine';
 
 export interface SafeValueLimits {
   /** Approximate size budget of the whole output (string lengths plus ~8 per value). */
@@ -275,7 +275,9 @@ function convertPlainObject(value: object, walk: Walk, depth: number, byReferenc
     let item: unknown;
     try {
       walk.path[depth] = key;
-      const own = ownValue(value, key);
+      // ownValue's reads inline (READS_BY_LOOKUP); where they find no defined own data property, ownValue says
+      let own: unknown = READS_BY_LOOKUP && hasOwn(value, key) && getterIn(value, key) === undefined ? (value as Record<string, unknown>)[key] : NOT_DATA;
+      if (own === NOT_DATA || own === undefined) own = ownValue(value, key);
       if (own === NOT_DATA) item = fromDescriptor(ownDescriptor(value, key), walk, depth);
       else if (byReference !== undefined && byReference(key, own)) {
         setEntry(out, key, null);
@@ -315,7 +317,9 @@ function convertArray(value: unknown[], walk: Walk, depth: number): unknown[] {
 
 /** Reads an own property without running getters; `walk.path[depth]` must already name it. */
 function readOwn(target: object, key: string | number, walk: Walk, depth: number): unknown {
-  const own = ownValue(target, key);
+  // as in convertPlainObject
+  let own: unknown = READS_BY_LOOKUP && hasOwn(target, key) && getterIn(target, key) === undefined ? (target as Record<string | number, unknown>)[key] : NOT_DATA;
+  if (own === NOT_DATA || own === undefined) own = ownValue(target, key);
   return own === NOT_DATA ? fromDescriptor(ownDescriptor(target, key), walk, depth) : convert(own, walk, depth + 1);
 }
 

@@ -8,7 +8,7 @@
  * short strings, finite numbers, booleans and null, within small bounds. Anything else (a Date, a
  * getter, a hole, an undefined, a long string, a copy that was cut) is a no, and the caller copies.
  */
-import { apply, getPrototypeOf, isArray, NOT_DATA, objectKeys, OBJECT_PROTOTYPE, objectToString, ownValue } from './pristine';
+import { apply, getPrototypeOf, getterIn, hasOwn, isArray, NOT_DATA, objectKeys, OBJECT_PROTOTYPE, objectToString, ownValue, READS_BY_LOOKUP } from './pristine';
 
 const NO_ARGS: readonly never[] = [];
 
@@ -87,7 +87,9 @@ function sameArray(raw: unknown[], safe: object, depth: number): boolean {
   const length = raw.length;
   if (typeof length !== 'number' || length !== (safe as unknown[]).length || length > MAX_KEYS) return false;
   for (let i = 0; i < length; i++) {
-    const item = ownValue(raw, i);
+    // ownValue's reads inline (READS_BY_LOOKUP); where they find no defined own data property, ownValue says
+    let item: unknown = READS_BY_LOOKUP && hasOwn(raw, i) && getterIn(raw, i) === undefined ? raw[i] : NOT_DATA;
+    if (item === NOT_DATA || item === undefined) item = ownValue(raw, i);
     if (item === NOT_DATA || item === undefined) return false;
     if (!same(item, (safe as unknown[])[i], depth + 1)) return false;
   }
@@ -109,7 +111,9 @@ function samePlainObject(raw: object, safe: object, depth: number): boolean {
   for (let i = 0; i < count; i++) {
     const key = names[i] as string;
     units += key.length;
-    const item = ownValue(raw, key);
+    // as in sameArray
+    let item: unknown = READS_BY_LOOKUP && hasOwn(raw, key) && getterIn(raw, key) === undefined ? (raw as Record<string, unknown>)[key] : NOT_DATA;
+    if (item === NOT_DATA || item === undefined) item = ownValue(raw, key);
     if (item === undefined) continue;
     if (item === NOT_DATA || key !== safeNames[matched] || key === '__proto__') return false;
     const at = matched++;

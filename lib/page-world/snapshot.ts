@@ -11,11 +11,8 @@
  * A reference to an ancestor stays a reference to that ancestor's copy, so toSafeValue at flush
  * names the same `[Circular ~.path]`; toSafeValue(snapshot(x)) equals toSafeValue(x).
  */
-import { defineOwn, getPrototypeOf, getterIn, hasOwn, isArray, NOT_DATA, objectKeys, OBJECT_PROTOTYPE, ownDescriptor, ownValue, sliceCall } from './pristine';
+import { defineOwn, getPrototypeOf, getterIn, hasOwn, isArray, NOT_DATA, objectKeys, OBJECT_PROTOTYPE, ownDescriptor, ownValue, READS_BY_LOOKUP, sliceCall } from './pristine';
 import { toSafeValueCounted } from './safeValue';
-
-/** Whether ownValue reads by lookup (the Chrome package; Firefox's reads by descriptor, pristine.ts). */
-const READS_BY_LOOKUP = !import.meta.env.FIREFOX;
 
 /** toSafeValue's own limits: past them the snapshot hands over to it. */
 const MAX_DEPTH = 64;
@@ -152,9 +149,8 @@ function copyOf(value: object, depth: number): unknown {
     const kept = length < MAX_KEYS ? length : MAX_KEYS;
     if (kept < length) clean = false;
     for (let i = 0; i < kept; i++) {
-      // ownValue's reads inline where the package reads that way: an undefined or anything but an
-      // own data property is itemOf's to read
-      let item: unknown = !READS_BY_LOOKUP || !hasOwn(list, i) || getterIn(list, i) !== undefined ? NOT_DATA : list[i];
+      // ownValue's reads inline (READS_BY_LOOKUP): an undefined, or anything but an own data property, is itemOf's to read
+      let item: unknown = READS_BY_LOOKUP && hasOwn(list, i) && getterIn(list, i) === undefined ? list[i] : NOT_DATA;
       if (item === NOT_DATA || item === undefined) item = itemOf(list, i);
       // a hole stays a hole: toSafeValue shows it as `[undefined]` either way
       if (item === NOT_DATA) {
@@ -183,7 +179,7 @@ function copyOf(value: object, depth: number): unknown {
   for (let i = 0; i < names.length; i++) {
     const key = names[i]!;
     // as in the array loop above
-    let item: unknown = !READS_BY_LOOKUP || !hasOwn(value, key) || getterIn(value, key) !== undefined ? NOT_DATA : (value as Record<string, unknown>)[key];
+    let item: unknown = READS_BY_LOOKUP && hasOwn(value, key) && getterIn(value, key) === undefined ? (value as Record<string, unknown>)[key] : NOT_DATA;
     if (item === NOT_DATA || item === undefined) item = itemOf(value, key);
     if (item === NOT_DATA) {
       clean = false;
