@@ -261,9 +261,15 @@ async function figureSending(lib, server) {
   return out;
 }
 
+/**
+ * Rounds of the per-call figures: their medians moved by a fifth between runs at 9 (a 20% change in
+ * the call read as none in `--only compare`'s 11), and held within a few percent at 30.
+ */
+const PER_CALL_ROUNDS = 25;
+
 async function figureHookCost(lib, A, B, server) {
   const N = 10_000;
-  const rounds = QUICK ? 5 : 9;
+  const rounds = QUICK ? 5 : PER_CALL_ROUNDS;
   const out = { with: [], without: [] };
   log(`1b. hook cost per call on a trivial instance, ${rounds} rounds A/B`);
   for (let r = 0; r < rounds; r++) {
@@ -293,7 +299,7 @@ async function figureHookCost(lib, A, B, server) {
  */
 async function figureShapedCost(lib, A, B, server) {
   const N = 10_000;
-  const rounds = QUICK ? 5 : 9;
+  const rounds = QUICK ? 5 : PER_CALL_ROUNDS;
   const out = { with: [], without: [] };
   log(`1d. hook cost per call with analytics-next-shaped built events, ${rounds} rounds A/B`);
   for (let r = 0; r < rounds; r++) {
