@@ -262,8 +262,8 @@ async function figureSending(lib, server) {
 }
 
 /**
- * Rounds of the per-call figures: their medians moved by a fifth between runs at 9 (a 20% change in
- * the call read as none in `--only compare`'s 11), and held within a few percent at 30.
+ * Rounds of the per-call figures: at 9 to 11 a fifth less time in the call read as none, at 30 and
+ * more every side-by-side run showed it (single figures still move about 8% between runs).
  */
 const PER_CALL_ROUNDS = 25;
 
