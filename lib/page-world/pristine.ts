@@ -179,13 +179,12 @@ export const PristineSet = pristineOf(Set, COLLECTION_METHODS) as SetConstructor
 export const PristineWeakMap = pristineOf(WeakMap, COLLECTION_METHODS) as WeakMapConstructor;
 export const PristineWeakSet = pristineOf(WeakSet, COLLECTION_METHODS) as WeakSetConstructor;
 
-/** `Array.prototype.slice.call(list, start, end)` as one call, for the copy inside the page's call. */
-export const sliceCall = Function.prototype.call.bind(arraySlice) as <T>(list: ArrayLike<T>, start: number, end: number) => T[];
-
-/** `Array.prototype.slice.call(list, start, end)` without looking anything up on the page's prototypes. */
-export function sliceOf<T>(list: ArrayLike<T>, start?: number, end?: number): T[] {
-  return apply(arraySlice, list, end === undefined ? (start === undefined ? [] : [start]) : [start, end]) as T[];
-}
+/**
+ * `Array.prototype.slice.call(list, start, end)` without looking anything up on the page's
+ * prototypes, as one call (the copy inside the page's call takes it); an undefined `start` or `end`
+ * slices as if left out.
+ */
+export const sliceOf = Function.prototype.call.bind(arraySlice) as <T>(list: ArrayLike<T>, start?: number, end?: number) => T[];
 
 /** `promise.then(ok, fail)` with the native `then`, even when the page replaced it. */
 export function thenOf<T>(promise: Promise<T>, ok: (v: T) => unknown, fail: (e: unknown) => unknown): void {

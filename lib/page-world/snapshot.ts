@@ -11,7 +11,7 @@
  * A reference to an ancestor stays a reference to that ancestor's copy, so toSafeValue at flush
  * names the same `[Circular ~.path]`; toSafeValue(snapshot(x)) equals toSafeValue(x).
  */
-import { defineOwn, getPrototypeOf, getterIn, hasOwn, isArray, NOT_DATA, objectKeys, OBJECT_PROTOTYPE, ownDescriptor, ownValue, READS_BY_LOOKUP, sliceCall } from './pristine';
+import { defineOwn, getPrototypeOf, getterIn, hasOwn, isArray, NOT_DATA, objectKeys, OBJECT_PROTOTYPE, ownDescriptor, ownValue, READS_BY_LOOKUP, sliceOf } from './pristine';
 import { toSafeValueCounted } from './safeValue';
 
 /** toSafeValue's own limits: past them the snapshot hands over to it. */
@@ -96,7 +96,7 @@ export function snapshot(value: unknown): Snapshot<unknown> {
  */
 export function snapshotList(list: ArrayLike<unknown>, length: number): Snapshot<unknown[]> {
   // the native slice gives an array of the exact size (a growing `[]` keeps spare capacity alive until the flush)
-  const out = sliceCall(list, 0, length);
+  const out = sliceOf(list, 0, length);
   start();
   originals[0] = list;
   copies[0] = out;
